@@ -1,0 +1,49 @@
+"""Actor names as written mapped to one canonical name and an ACLED actor kind."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .records import Actor
+
+__all__ = ["canonical_actors", "load_alias_table"]
+
+
+@lru_cache(maxsize=4)
+def load_alias_table(extra: str | None = None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(canonical, kind, aliases) rows: the user's file first, then the shipped table."""
+    rows = []
+    sources = []
+    if extra:
+        sources.append(json.loads(Path(extra).read_text(encoding="utf-8")))
+    sources.append(json.loads(resources.files("extractor").joinpath("data/actors.json").read_text(encoding="utf-8")))
+    for source in sources:
+        for row in source["actors"]:
+            rows.append((row["canonical"], row["kind"], tuple(a.lower() for a in row["aliases"])))
+    return tuple(rows)
+
+
+def canonical_actors(name: str, country: str | None = None, table: str | None = None) -> list[Actor]:
+    """Every actor `name` mentions ("army and police personnel" is two), by alias as whole words.
+
+    A name no alias matches is kept as written, without a kind: unknown, never guessed.
+    """
+    text = name.lower()
+    rows = load_alias_table(table if table is not None else os.environ.get("EXTRACTOR_ACTORS"))
+    found: list[Actor] = []
+    for canonical, kind, aliases in rows:
+        if any(re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", text) for alias in aliases):
+            canonical = canonical.replace("{country}", country or "unknown country")
+            if kind == "civilians" and found:
+                continue  # "people" in "police personnel and people" adds nothing once an actor is found
+            if all(a.canonical != canonical for a in found):
+                found.append(Actor(name=name, canonical=canonical, kind=kind))  # type: ignore[arg-type]
+    if not found:
+        cleaned = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+        found.append(Actor(name=name, canonical=cleaned, kind=None))
+    return found

@@ -1,0 +1,188 @@
+"""The model's copies in, coded incidents out: every value computed here traces to article text.
+
+The model's fields are hints; the grounded evidence sentences are the facts. Where the two
+disagree, the evidence wins and a warning says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import canonical_actors
+from .counts import parse_count
+from .dates import Anchor, find_expressions, resolve
+from .events import check_event_type, ucdp_type
+from .fatalities import claimant_side, code_casualties, victim_group
+from .grounding import Span, locate, sentence_at
+from .places import code_location
+from .records import Claim, Incident, RejectedIncident, ResolvedDate
+from .schema import RawIncident
+
+__all__ = ["code_incidents", "code_incident", "is_aggregate"]
+
+_AGGREGATE = re.compile(
+    r"\bover the (?:past|last) (?:\w+ ){0,2}(?:days|weeks)\b|\bconsecutive days\b|\bseparate (?:attacks|incidents|clashes)\b"
+    r"|\b(?:two|three|four|several|\d+) (?:provinces|districts|attacks|incidents)\b|\b\w+ and \w+ provinces\b",
+    re.IGNORECASE,
+)
+_GROUP_OF_KIND = {"state_forces": "security_forces", "civilians": "civilians"}
+
+
+def is_aggregate(sentence: str) -> bool:
+    """A sentence that sums up several incidents ('... in Baghlan and Kunduz provinces over the past two days')."""
+    return bool(_AGGREGATE.search(sentence))
+
+
+def _sentence(article: str, span: Span) -> str:
+    bounds = sentence_at(article, span.start)
+    return article[bounds[0]:bounds[1]] if bounds else span.text
+
+
+def _code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anchor | None) -> tuple[ResolvedDate, list[str]]:
+    warnings: list[str] = []
+    anchor_date = anchor.date if anchor else None
+    from_evidence = [e for s in sentences for e in find_expressions(s)]
+    evidence_text = " ".join(sentences).lower()
+    model_when = raw.when if raw.when and raw.when.lower() in evidence_text else None
+    if raw.when and not model_when:
+        where = "the article" if raw.when.lower() not in article.lower() else "this incident's evidence"
+        warnings.append(f"the model's date {raw.when!r} is not in {where}; used the evidence instead")
+    chosen = None
+    for expression in ([model_when] if model_when else []) + from_evidence:
+        value = resolve(expression, anchor_date)
+        if value:
+            chosen = value
+            break
+    if chosen and from_evidence and model_when and chosen.text == model_when:
+        other = resolve(from_evidence[0], anchor_date)
+        if other and other.value != chosen.value:
+            warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
+    if chosen is None:
+        expression = model_when or (from_evidence[0] if from_evidence else None)
+        if expression and anchor_date is None:
+            warnings.append(f"{expression!r} is relative and the article has no dateline or publication date: unresolved")
+        elif not expression:
+            warnings.append("no date expression found for this incident")
+        return ResolvedDate(text=expression, anchor=anchor_date), warnings
+    return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text, anchor=anchor_date), warnings
+
+
+def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Incident | RejectedIncident:
+    warnings: list[str] = []
+    spans: list[Span] = []
+    for quote in raw.evidence:
+        span = locate(quote, article)
+        if span is None:
+            warnings.append(f"evidence not found in the article, dropped: {quote[:80]!r}")
+        elif is_aggregate(_sentence(article, span)):
+            warnings.append(f"evidence that sums up several incidents, not used: {span.text[:80]!r}")
+        elif span not in spans:
+            spans.append(span)
+    if not spans:
+        reason = "no evidence for it could be found in the article" if not any(
+            locate(q, article) for q in raw.evidence
+        ) else "its only evidence sums up incidents listed elsewhere in the article"
+        return RejectedIncident(reason=reason, raw=raw.model_dump(mode="json"))
+    spans.sort(key=lambda s: s.start)
+    sentences = [_sentence(article, s) for s in spans]
+    evidence_text = " ".join(sentences)
+
+    date, date_warnings = _code_date(raw, sentences, article, anchor)
+    location, place_warnings = code_location(
+        place=raw.place, district=raw.district, province=raw.province, country=raw.country,
+        evidence=evidence_text, article=article,
+    )
+    perpetrators = _unique([a for p in raw.perpetrators for a in canonical_actors(p, location.country)])
+    targets = _unique([a for t in raw.targets for a in canonical_actors(t, location.country)])
+    target_kinds = {a.kind for a in targets if a.kind}
+    claims = []
+    for c in raw.claims:
+        if _only_in_aggregates(c.killed, article) or _only_in_aggregates(c.wounded, article):
+            warnings.append(f"claim {c.killed or c.wounded!r} by {c.claimant!r} comes from a sentence that sums up "
+                            "several incidents; not counted again")
+            continue
+        group = victim_group(c.victims or c.killed or c.wounded, raw.perpetrators)
+        if group == "unknown" and len(target_kinds) == 1:
+            group = _GROUP_OF_KIND.get(next(iter(target_kinds)), "unknown")  # type: ignore[assignment]
+        claims.append(Claim(
+            claimant=c.claimant, side=claimant_side(c.claimant, raw.perpetrators),
+            killed=parse_count(c.killed), wounded=parse_count(c.wounded), victims=c.victims, victim_group=group,
+        ))
+    perp_kinds = {a.kind for a in perpetrators if a.kind}
+    event_type, sub_event_type, type_warnings = check_event_type(
+        raw.event_type, raw.sub_event_type, perp_kinds, target_kinds, evidence_text
+    )
+    return Incident(
+        summary=raw.summary,
+        date=date,
+        location=location,
+        perpetrators=perpetrators,
+        targets=targets,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        ucdp_violence=ucdp_type(perp_kinds, target_kinds),
+        claims=claims,
+        fatalities=code_casualties(claims, "killed"),
+        injuries=code_casualties(claims, "wounded"),
+        evidence=spans,
+        warnings=warnings + date_warnings + place_warnings + type_warnings,
+    )
+
+
+def _only_in_aggregates(phrase: str | None, article: str) -> bool:
+    """True when the count phrase occurs in the article only inside summing-up sentences."""
+    count = parse_count(phrase)
+    if count is None or phrase is None:
+        return False
+    number = re.escape(phrase.split()[0]) if phrase.split() else ""
+    hits = [m.start() for m in re.finditer(re.escape(phrase.strip()), article, re.IGNORECASE)] or [
+        m.start() for m in re.finditer(rf"\b{number}\b", article, re.IGNORECASE)
+    ]
+    if not hits:
+        return False
+    return all(is_aggregate(article[b:e]) for b, e in (sentence_at(article, h) or (h, h) for h in hits))
+
+
+def _unique(actors: list) -> list:
+    seen, out = set(), []
+    for actor in actors:
+        if actor.canonical not in seen:
+            seen.add(actor.canonical)
+            out.append(actor)
+    return out
+
+
+def _key(incident: Incident) -> tuple:
+    loc = incident.location
+    return (incident.date.value, (loc.admin1 or "").lower(), (loc.place or "").lower())
+
+
+def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None) -> tuple[list[Incident], list[RejectedIncident]]:
+    """Code each incident; merge those the model split that are one event (same day and place)."""
+    incidents: list[Incident] = []
+    rejected: list[RejectedIncident] = []
+    for raw in raws:
+        coded = code_incident(raw, article, anchor)
+        if isinstance(coded, RejectedIncident):
+            rejected.append(coded)
+            continue
+        twin = next((i for i, inc in enumerate(incidents) if _key(inc) == _key(coded) and _key(coded)[0]), None)
+        if twin is None:
+            incidents.append(coded)
+        else:
+            incidents[twin] = _merge(incidents[twin], coded)
+    return incidents, rejected
+
+
+def _merge(a: Incident, b: Incident) -> Incident:
+    claims = a.claims + [c for c in b.claims if c not in a.claims]
+    evidence = sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start)
+    return a.model_copy(update={
+        "claims": claims,
+        "evidence": evidence,
+        "perpetrators": _unique(a.perpetrators + b.perpetrators),
+        "targets": _unique(a.targets + b.targets),
+        "fatalities": code_casualties(claims, "killed"),
+        "injuries": code_casualties(claims, "wounded"),
+        "warnings": a.warnings + b.warnings + ["merged two reported incidents at the same place on the same day"],
+    })

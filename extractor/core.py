@@ -1,0 +1,87 @@
+"""Article in, validated incidents out. Imports no provider SDK: backends come from `providers`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from .article import article_meta, as_text
+from .coding import code_incidents
+from .dates import find_anchor
+from .prompts import Prompts, load_prompts
+from .records import ExtractionResult
+from .settings import Settings
+
+__all__ = ["Extractor", "extract", "aextract"]
+
+
+class Extractor:
+    """Holds settings, prompts and a model client, reused across many articles.
+
+    >>> ex = Extractor()                      # the embedded local model
+    >>> ex = Extractor(base_url="http://localhost:11434/v1", model="qwen2.5:1.5b")   # Ollama
+    """
+
+    def __init__(self, settings: Settings | None = None, *, backend: Any = None, prompts: Prompts | None = None, **options: Any) -> None:
+        self.settings = settings.replace(**options) if settings and options else settings or Settings.from_env(**options)
+        self.prompts = prompts or load_prompts()
+        if backend is None:
+            from .providers import InstructorBackend
+
+            backend = InstructorBackend(self.settings)
+        self.backend = backend
+
+    def _prepare(self, text: str | bytes, published: dt.date | str | None, source: str | None, url: str | None,
+                 article_id: str | None) -> tuple[str, Any, list[dict[str, str]]]:
+        article = as_text(text, self.settings.max_chars)
+        meta = article_meta(article, published=published, source=source, url=url, article_id=article_id)
+        return article, meta, self.prompts.messages(article)
+
+    def _finish(self, article: str, meta: Any, reply: Any, started: float) -> ExtractionResult:
+        anchor = find_anchor(article, meta.published)
+        incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
+        warnings = list(reply.warnings)
+        if anchor is None:
+            warnings.append("no dateline or publication date: relative dates are left unresolved (pass published=)")
+        return ExtractionResult(
+            article=meta, incidents=incidents, rejected=rejected, provider=self.backend.provider,
+            model=self.backend.model, prompt_version=self.prompts.version, usage=reply.usage,
+            seconds=round(time.perf_counter() - started, 3), warnings=warnings,
+        )
+
+    def extract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+                url: str | None = None, article_id: str | None = None) -> ExtractionResult:
+        """Extract one article. Raises InputError before any model call, ExtractionError when the call fails."""
+        started = time.perf_counter()
+        article, meta, messages = self._prepare(text, published, source, url, article_id)
+        reply = self.backend.complete(messages, article)
+        return self._finish(article, meta, reply, started)
+
+    async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+                       url: str | None = None, article_id: str | None = None) -> ExtractionResult:
+        started = time.perf_counter()
+        article, meta, messages = self._prepare(text, published, source, url, article_id)
+        reply = await self.backend.acomplete(messages, article)
+        return self._finish(article, meta, reply, started)
+
+
+_default: Extractor | None = None
+
+
+def _shared() -> Extractor:
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
+
+
+def extract(text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+            url: str | None = None, article_id: str | None = None) -> ExtractionResult:
+    """Extract incidents from one article with settings from the environment (a shared Extractor)."""
+    return _shared().extract(text, published=published, source=source, url=url, article_id=article_id)
+
+
+async def aextract(text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+                   url: str | None = None, article_id: str | None = None) -> ExtractionResult:
+    return await _shared().aextract(text, published=published, source=source, url=url, article_id=article_id)

@@ -1,0 +1,130 @@
+"""ACLED's event taxonomy, UCDP's type of violence, and the rules that are rules, not judgment."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = ["EventType", "SubEventType", "SUB_EVENT_TYPES", "UcdpViolence", "check_event_type", "ucdp_type"]
+
+
+class EventType(str, Enum):
+    battle = "battle"
+    explosion_remote_violence = "explosion_remote_violence"
+    violence_against_civilians = "violence_against_civilians"
+    protest = "protest"
+    riot = "riot"
+    strategic_development = "strategic_development"
+
+
+class SubEventType(str, Enum):
+    government_regains_territory = "government_regains_territory"
+    non_state_actor_overtakes_territory = "non_state_actor_overtakes_territory"
+    armed_clash = "armed_clash"
+    excessive_force_against_protesters = "excessive_force_against_protesters"
+    protest_with_intervention = "protest_with_intervention"
+    peaceful_protest = "peaceful_protest"
+    violent_demonstration = "violent_demonstration"
+    mob_violence = "mob_violence"
+    chemical_weapon = "chemical_weapon"
+    air_drone_strike = "air_drone_strike"
+    suicide_bomb = "suicide_bomb"
+    shelling_artillery_missile_attack = "shelling_artillery_missile_attack"
+    remote_explosive_landmine_ied = "remote_explosive_landmine_ied"
+    grenade = "grenade"
+    sexual_violence = "sexual_violence"
+    attack = "attack"
+    abduction_forced_disappearance = "abduction_forced_disappearance"
+    agreement = "agreement"
+    arrests = "arrests"
+    change_to_group_activity = "change_to_group_activity"
+    disrupted_weapons_use = "disrupted_weapons_use"
+    headquarters_or_base_established = "headquarters_or_base_established"
+    looting_property_destruction = "looting_property_destruction"
+    non_violent_transfer_of_territory = "non_violent_transfer_of_territory"
+    other = "other"
+
+
+S = SubEventType
+SUB_EVENT_TYPES: dict[EventType, tuple[SubEventType, ...]] = {
+    EventType.battle: (S.government_regains_territory, S.non_state_actor_overtakes_territory, S.armed_clash),
+    EventType.protest: (S.excessive_force_against_protesters, S.protest_with_intervention, S.peaceful_protest),
+    EventType.riot: (S.violent_demonstration, S.mob_violence),
+    EventType.explosion_remote_violence: (
+        S.chemical_weapon, S.air_drone_strike, S.suicide_bomb, S.shelling_artillery_missile_attack,
+        S.remote_explosive_landmine_ied, S.grenade,
+    ),
+    EventType.violence_against_civilians: (S.sexual_violence, S.attack, S.abduction_forced_disappearance),
+    EventType.strategic_development: (
+        S.agreement, S.arrests, S.change_to_group_activity, S.disrupted_weapons_use,
+        S.headquarters_or_base_established, S.looting_property_destruction,
+        S.non_violent_transfer_of_territory, S.other,
+    ),
+}
+_PARENT = {sub: parent for parent, subs in SUB_EVENT_TYPES.items() for sub in subs}
+# The sub-event type a bare event type most often means, used when the model gave none.
+_DEFAULT_SUB = {
+    EventType.battle: S.armed_clash,
+    EventType.violence_against_civilians: S.attack,
+    EventType.protest: S.peaceful_protest,
+    EventType.riot: S.violent_demonstration,
+    EventType.strategic_development: S.other,
+}
+
+
+class UcdpViolence(str, Enum):
+    state_based = "state_based"
+    non_state = "non_state"
+    one_sided = "one_sided"
+
+
+_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
+
+
+def check_event_type(
+    event_type: EventType | None,
+    sub_event_type: SubEventType | None,
+    perpetrator_kinds: set[str],
+    target_kinds: set[str],
+    text: str = "",
+) -> tuple[EventType | None, SubEventType | None, list[str]]:
+    """Apply the coding rules that do not need judgment; return the type pair and warnings."""
+    warnings: list[str] = []
+    low = text.lower()
+    if "suicide" in low and any(w in low for w in ("bomb", "blew himself", "blew herself", "explosive", "vest")):
+        if (event_type, sub_event_type) != (EventType.explosion_remote_violence, S.suicide_bomb):
+            warnings.append("a suicide bombing is coded explosion_remote_violence / suicide_bomb (rule)")
+        return EventType.explosion_remote_violence, S.suicide_bomb, warnings
+    armed_attacker = bool(perpetrator_kinds & _ARMED)
+    if armed_attacker and "state_forces" in target_kinds and event_type in (
+        EventType.violence_against_civilians, EventType.explosion_remote_violence, None
+    ) and not any(w in low for w in ("bomb", "explosi", "shell", "rocket", "mortar", "air strike", "airstrike", "drone", "mine", "ied", "grenade")):
+        warnings.append("an armed group's attack on armed forces is coded battle / armed_clash (rule)")
+        return EventType.battle, S.armed_clash, warnings
+    if target_kinds == {"civilians"} and armed_attacker and event_type == EventType.battle:
+        warnings.append("an attack on unarmed civilians is coded violence_against_civilians / attack (rule)")
+        return EventType.violence_against_civilians, S.attack, warnings
+    if sub_event_type is not None and event_type is not None and _PARENT[sub_event_type] != event_type:
+        warnings.append(
+            f"sub-event type {sub_event_type.value} does not belong to {event_type.value}; "
+            f"kept the sub-event type and set its parent {_PARENT[sub_event_type].value}"
+        )
+        event_type = _PARENT[sub_event_type]
+    if sub_event_type is not None and event_type is None:
+        event_type = _PARENT[sub_event_type]
+    if sub_event_type is None and event_type is not None and event_type in _DEFAULT_SUB:
+        sub_event_type = _DEFAULT_SUB[event_type]
+        warnings.append(f"no sub-event type given; defaulted to {sub_event_type.value}")
+    return event_type, sub_event_type, warnings
+
+
+def ucdp_type(perpetrator_kinds: set[str], target_kinds: set[str]) -> UcdpViolence | None:
+    """UCDP's type of violence where it follows from the actor kinds; None otherwise."""
+    if not perpetrator_kinds or not target_kinds:
+        return None
+    if "civilians" in target_kinds and not (target_kinds & _ARMED):
+        return UcdpViolence.one_sided if perpetrator_kinds & _ARMED else None
+    if "state_forces" in (perpetrator_kinds | target_kinds) and (perpetrator_kinds | target_kinds) & _ARMED - {"state_forces"}:
+        return UcdpViolence.state_based
+    if perpetrator_kinds & _ARMED and target_kinds & _ARMED and "state_forces" not in perpetrator_kinds | target_kinds:
+        return UcdpViolence.non_state
+    return None

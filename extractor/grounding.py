@@ -1,0 +1,120 @@
+"""Evidence quotes mapped back to character offsets of the article.
+
+A fact we cannot point at in the article is not a fact. Matching is exact first, then
+tolerant of what copying changes without changing meaning: runs of whitespace, curly vs
+straight quotes, the various dashes. Offsets always index the original article text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Span", "locate", "normalize", "sentence_spans", "sentence_at"]
+
+MatchKind = Literal["exact", "normalized"]
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    }
+)
+
+
+class Span(BaseModel):
+    """Where a quote sits in the article: `article[start:end] == text`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    text: str
+    match: MatchKind
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Canonical form of `text` and, for each of its characters, the index it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text.translate(_TRANSLATE)):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if ch == "-" and out and out[-1] == " ":
+            # "word - word" and "word—word" are the same dash.
+            out.pop()
+            index.pop()
+        if pending_space and not (ch == "-" or (out and out[-1] == "-")):
+            out.append(" ")
+            index.append(i - 1)
+        pending_space = False
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+def _clean_quote(quote: str) -> str:
+    q = quote.strip()
+    # Models often wrap a quote in quotation marks or end it with a stray ellipsis.
+    while len(q) > 2 and q[0] in "\"'\u201c\u2018" and q[-1] in "\"'\u201d\u2019":
+        q = q[1:-1].strip()
+    return q.rstrip(".\u2026").strip() if q.endswith(("...", "\u2026")) else q
+
+
+def locate(quote: str, article: str) -> Span | None:
+    """The first place `quote` occurs in `article`, or None."""
+    q = _clean_quote(quote)
+    if not q:
+        return None
+    start = article.find(q)
+    if start >= 0:
+        return Span(start=start, end=start + len(q), text=q, match="exact")
+    norm_article, index = normalize(article)
+    norm_quote, _ = normalize(q)
+    if not norm_quote:
+        return None
+    pos = norm_article.find(norm_quote)
+    if pos < 0:
+        return None
+    begin, stop = index[pos], index[pos + len(norm_quote) - 1] + 1
+    return Span(start=begin, end=stop, text=article[begin:stop], match="normalized")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
+_ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sgt|Gov|Sen|Rep|St|No|U\.S|U\.N)\.$")
+
+
+def sentence_spans(article: str) -> list[tuple[int, int]]:
+    """Sentence boundaries, good enough to find an evidence quote's neighbours."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(article):
+        if _ABBREV.search(article[start:m.start()]):
+            continue
+        if article[start:m.start()].strip():
+            spans.append(_trim(article, start, m.start()))
+        start = m.end()
+    if article[start:].strip():
+        spans.append(_trim(article, start, len(article)))
+    return spans
+
+
+def sentence_at(article: str, offset: int) -> tuple[int, int] | None:
+    for begin, end in sentence_spans(article):
+        if begin <= offset < end:
+            return begin, end
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,60 @@
+"""Prompt templates from files; their hash is the prompt version every result records."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+from .errors import ConfigError
+
+__all__ = ["Prompts", "load_prompts", "prompts_dir"]
+
+_NAMES = ("system.txt", "user.txt")
+
+
+def prompts_dir() -> Path:
+    """The templates' folder: EXTRACTOR_PROMPTS_DIR, else the checkout's `prompts/`, else the installed copy."""
+    candidates = [
+        os.environ.get("EXTRACTOR_PROMPTS_DIR"),
+        Path(__file__).resolve().parent.parent / "prompts",
+        Path(sys.prefix) / "share" / "extractor" / "prompts",
+    ]
+    for candidate in candidates:
+        if candidate and all((Path(candidate) / n).is_file() for n in _NAMES):
+            return Path(candidate)
+    raise ConfigError(
+        "prompt templates system.txt and user.txt not found: set EXTRACTOR_PROMPTS_DIR to their folder "
+        "or reinstall the package"
+    )
+
+
+@dataclass(frozen=True)
+class Prompts:
+    system: str
+    user: str
+
+    @property
+    def version(self) -> str:
+        """Changes whenever a template changes, so cached outputs of old prompts are not reused."""
+        digest = hashlib.sha256(self.system.encode() + b"\0" + self.user.encode()).hexdigest()
+        return digest[:12]
+
+    def messages(self, article: str) -> list[dict[str, str]]:
+        # The publication date is deliberately not given: a small model copies it as the event date.
+        user = Template(self.user).safe_substitute(article=article)
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str) -> Prompts:
+    path = Path(folder)
+    return Prompts(*(path.joinpath(n).read_text(encoding="utf-8") for n in _NAMES))
+
+
+def load_prompts(folder: Path | None = None) -> Prompts:
+    return _load(str(folder or prompts_dir()))
