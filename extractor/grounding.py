@@ -46,6 +46,9 @@ def normalize(text: str) -> tuple[str, list[int]]:
         if ch.isspace():
             pending_space = bool(out)
             continue
+        if ch == "-" and out and out[-1] == "-":
+            pending_space = False
+            continue  # "--" is how plain text writes a dash
         if ch == "-" and out and out[-1] == " ":
             # "word - word" and "word—word" are the same dash.
             out.pop()

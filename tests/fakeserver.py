@@ -1,0 +1,113 @@
+"""A real OpenAI-compatible HTTP server on 127.0.0.1 that answers from a script.
+
+Each scripted step is one of: ok(content, finish_reason="stop"), status(code, headers),
+slow(seconds, step), drop() (close the connection without answering), malformed().
+Requests are recorded so that tests can check what was sent and how often.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+def ok(content: str | dict, finish_reason: str = "stop", prompt_tokens: int = 100, completion_tokens: int = 50) -> dict:
+    text = content if isinstance(content, str) else json.dumps(content)
+    return {"kind": "ok", "content": text, "finish_reason": finish_reason,
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                      "total_tokens": prompt_tokens + completion_tokens}}
+
+
+def status(code: int, headers: dict[str, str] | None = None) -> dict:
+    return {"kind": "status", "code": code, "headers": headers or {}}
+
+
+def slow(seconds: float, step: dict) -> dict:
+    return {**step, "delay": seconds}
+
+
+def drop() -> dict:
+    return {"kind": "drop"}
+
+
+def malformed() -> dict:
+    return {"kind": "malformed"}
+
+
+class FakeOpenAI:
+    def __init__(self, script: list[dict] | None = None, default: dict | None = None) -> None:
+        self.script: deque[dict] = deque(script or [])
+        self.default = default
+        self.requests: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._send(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+                with fake._lock:
+                    fake.requests.append(body)
+                    step = fake.script.popleft() if fake.script else fake.default
+                if step is None:
+                    self._send(500, {"error": {"message": "fake server: script exhausted"}})
+                    return
+                time.sleep(step.get("delay", 0))
+                if step["kind"] == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if step["kind"] == "status":
+                    self._send(step["code"], {"error": {"message": f"fake {step['code']}"}}, step["headers"])
+                    return
+                if step["kind"] == "malformed":
+                    raw = b'{"id": "x", "choices": [ this is not json'
+                    self.send_response(200)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                    return
+                self._send(200, {
+                    "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model"),
+                    "choices": [{"index": 0, "finish_reason": step["finish_reason"],
+                                 "message": {"role": "assistant", "content": step["content"]}}],
+                    "usage": step["usage"],
+                })
+
+            def _send(self, code: int, payload: dict, headers: dict[str, str] | None = None) -> None:
+                raw = json.dumps(payload).encode()
+                self.send_response(code)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(raw)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(raw)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> "FakeOpenAI":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

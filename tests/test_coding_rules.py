@@ -1,0 +1,173 @@
+"""Table-driven tests of the coding rules: places, actors, claimants, fatalities, event types."""
+
+import pytest
+
+from extractor.actors import canonical_actors
+from extractor.coding import is_aggregate
+from extractor.counts import parse_count
+from extractor.events import EventType, SubEventType, check_event_type, ucdp_type
+from extractor.fatalities import claimant_side, code_casualties, victim_group
+from extractor.places import clean_place, code_location
+from extractor.records import Claim
+
+
+@pytest.mark.parametrize("written,clean", [
+    ("Kunduz province", "Kunduz"),
+    ("the restive Kunduz province", "Kunduz"),
+    ("Dasht-e-Archi district", "Dasht-e-Archi"),
+    ("Khawja Alwan area", "Khawja Alwan"),
+    ("neighboring Baghlan province", "Baghlan"),
+    ("Pul-e-Khumri", "Pul-e-Khumri"),
+    ("Afghanistan's northern", "Afghanistan"),
+    ("Baghlan and Kunduz provinces", None),
+    ("", None),
+    (None, None),
+])
+def test_clean_place(written: str | None, clean: str | None) -> None:
+    assert clean_place(written) == clean
+
+
+def test_location_from_evidence_when_the_model_leaves_roles_empty() -> None:
+    evidence = ("Mohammad Safdar Mohsini confirmed that Taliban militants attacked a police checkpoint in Khawja Alwan "
+                "area outside provincial capital Pul-e-Khumri in Baghlan province.")
+    loc, warnings = code_location(place=None, district=None, province=None, country=None, evidence=evidence,
+                                  article="Afghanistan. " + evidence)
+    assert (loc.country, loc.country_code, loc.admin1, loc.admin2, loc.place) == (
+        "Afghanistan", "AF", "Baghlan", "Pul-e-Khumri", "Khawja Alwan")
+    assert any("country taken" in w for w in warnings)
+
+
+def test_model_place_not_in_article_is_dropped_with_warning() -> None:
+    evidence = "Gunmen attacked Dasht-e-Archi district of Kunduz province."
+    loc, warnings = code_location(place=None, district=None, province="Takhar", country="Afghanistan",
+                                  evidence=evidence, article=evidence)
+    assert loc.admin1 == "Kunduz"
+    assert any("Takhar" in w for w in warnings)
+
+
+@pytest.mark.parametrize("name,canonical,kind", [
+    ("Taliban fighters", ["Taliban"], "rebel_group"),
+    ("Taliban militants", ["Taliban"], "rebel_group"),
+    ("the Taliban outfit", ["Taliban"], "rebel_group"),
+    ("al-Shabaab militants", ["Al Shabaab"], "rebel_group"),
+    ("police", ["Police Forces of Afghanistan"], "state_forces"),
+    ("soldiers", ["Military Forces of Afghanistan"], "state_forces"),
+    ("troopers including army and police personnel", ["Police Forces of Afghanistan", "Military Forces of Afghanistan"], "state_forces"),
+    ("unidentified gunmen", ["Unidentified Armed Group (Afghanistan)"], "political_militia"),
+    ("villagers", ["Civilians (Afghanistan)"], "civilians"),
+    ("the Jaish Brigade", ["Jaish Brigade"], None),
+])
+def test_canonical_actors(name: str, canonical: list[str], kind: str | None) -> None:
+    actors = canonical_actors(name, "Afghanistan")
+    assert sorted(a.canonical for a in actors) == sorted(canonical)
+    assert actors[0].kind == kind
+
+
+def test_alias_table_is_extensible(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = tmp_path / "more.json"
+    extra.write_text('{"actors": [{"canonical": "Jaish Brigade", "kind": "identity_militia", "aliases": ["jaish"]}]}')
+    actors = canonical_actors("the Jaish fighters", "Syria", table=str(extra))
+    assert [(a.canonical, a.kind) for a in actors] == [("Jaish Brigade", "identity_militia")]
+
+
+@pytest.mark.parametrize("claimant,side", [
+    ("a member of provincial council Safiullah Amiri", "officials"),
+    ("District governor Nasrudin Nazari Saadi", "officials"),
+    ("Zabihullah Majahid who claims to speak for the Taliban outfit", "armed_group"),
+    ("a doctor at the provincial hospital", "hospital"),
+    ("witnesses", "witnesses"),
+    ("local residents", "witnesses"),
+    ("state television", "media"),
+    ("unattributed", "unknown"),
+])
+def test_claimant_side(claimant: str, side: str) -> None:
+    assert claimant_side(claimant, ["Taliban fighters"]) == side
+
+
+@pytest.mark.parametrize("victims,group", [
+    ("troopers including army and police personnel", "security_forces"),
+    ("soldiers", "security_forces"),
+    ("the attacking militants", "attackers"),
+    ("15 bodied behind", "attackers"),
+    ("Taliban fighters", "attackers"),
+    ("civilians including children", "civilians"),
+    (None, "unknown"),
+])
+def test_victim_group(victims: str | None, group: str) -> None:
+    assert victim_group(victims, ["Taliban fighters"]) == group
+
+
+def _claim(side: str, killed: str, group: str) -> Claim:
+    return Claim(claimant=side, side=side, killed=parse_count(killed), victim_group=group)  # type: ignore[arg-type]
+
+
+def test_conflicting_claims_give_low_best_high() -> None:
+    claims = [
+        _claim("officials", "at least 13", "security_forces"),
+        _claim("armed_group", "more than 30", "security_forces"),
+        _claim("officials", "15", "attackers"),
+    ]
+    coded = code_casualties(claims, "killed")
+    assert coded is not None
+    assert coded.by_group["security_forces"].model_dump() == {"low": 13, "best": 13, "high": 31}
+    assert coded.by_group["attackers"].model_dump() == {"low": 15, "best": 15, "high": 15}
+    assert coded.total.model_dump() == {"low": 28, "best": 28, "high": 46}
+
+
+def test_enemy_claim_does_not_set_low_when_another_source_gives_a_figure() -> None:
+    claims = [_claim("armed_group", "5", "security_forces"), _claim("officials", "12", "security_forces")]
+    coded = code_casualties(claims, "killed")
+    assert coded.by_group["security_forces"].model_dump() == {"low": 12, "best": 12, "high": 12}  # type: ignore[union-attr]
+
+
+def test_enemy_claim_alone_is_used() -> None:
+    coded = code_casualties([_claim("armed_group", "more than 30", "security_forces")], "killed")
+    assert coded.total.model_dump() == {"low": 31, "best": 31, "high": 31}  # type: ignore[union-attr]
+
+
+def test_hospital_beats_witness_for_best() -> None:
+    claims = [_claim("witnesses", "20", "civilians"), _claim("hospital", "14", "civilians"), _claim("media", "about 30", "civilians")]
+    coded = code_casualties(claims, "killed")
+    assert coded.total.model_dump() == {"low": 14, "best": 14, "high": 30}  # type: ignore[union-attr]
+
+
+def test_no_figures_no_casualties() -> None:
+    assert code_casualties([Claim(claimant="x", side="unknown")], "killed") is None
+
+
+B, E, V = EventType.battle, EventType.explosion_remote_violence, EventType.violence_against_civilians
+
+
+@pytest.mark.parametrize("given,perp,targets,text,expected", [
+    ((V, SubEventType.attack), {"rebel_group"}, {"state_forces"}, "stormed checkpoints", (B, SubEventType.armed_clash)),
+    ((None, None), {"rebel_group"}, {"state_forces"}, "attacked a police post", (B, SubEventType.armed_clash)),
+    ((B, SubEventType.armed_clash), {"rebel_group"}, {"civilians"}, "gunmen shot villagers", (V, SubEventType.attack)),
+    ((B, None), {"rebel_group"}, {"civilians", "state_forces"}, "a suicide bomber blew himself up", (E, SubEventType.suicide_bomb)),
+    ((B, SubEventType.air_drone_strike), {"state_forces"}, {"rebel_group"}, "an air strike", (E, SubEventType.air_drone_strike)),
+    ((B, None), {"state_forces"}, {"rebel_group"}, "clashes", (B, SubEventType.armed_clash)),
+    ((EventType.protest, SubEventType.peaceful_protest), set(), {"protesters"}, "marched", (EventType.protest, SubEventType.peaceful_protest)),
+])
+def test_event_type_rules(given, perp, targets, text, expected) -> None:  # type: ignore[no-untyped-def]
+    event_type, sub_event_type, _ = check_event_type(given[0], given[1], perp, targets, text)
+    assert (event_type, sub_event_type) == expected
+
+
+@pytest.mark.parametrize("perp,targets,expected", [
+    ({"rebel_group"}, {"state_forces"}, "state_based"),
+    ({"rebel_group"}, {"civilians"}, "one_sided"),
+    ({"rebel_group"}, {"identity_militia"}, "non_state"),
+    (set(), {"civilians"}, None),
+])
+def test_ucdp_type(perp, targets, expected) -> None:  # type: ignore[no-untyped-def]
+    got = ucdp_type(perp, targets)
+    assert (got.value if got else None) == expected
+
+
+@pytest.mark.parametrize("sentence,aggregate", [
+    ("More than two dozen security personnel have been killed in Afghanistan's northern Baghlan and Kunduz provinces over the past two consecutive days.", True),
+    ("At least 40 people were killed in three separate attacks on Friday.", True),
+    ("At least 13 troopers have been confirmed dead as the Taliban stormed checkpoints in Dasht-e-Archi district.", False),
+    ("The Taliban also attacked a police checkpoint in Baghlan province on Tuesday night.", False),
+])
+def test_is_aggregate(sentence: str, aggregate: bool) -> None:
+    assert is_aggregate(sentence) is aggregate

@@ -1,0 +1,39 @@
+import pytest
+
+from extractor.grounding import locate, normalize, sentence_spans
+
+ARTICLE = "KABUL, Jan. 29 (Xinhua) \u2014 More than two dozen security personnel have been killed in Afghanistan\u2019s north.\n\nThe  Taliban said \u201cwe attacked\u201d the post."
+
+
+@pytest.mark.parametrize("quote,match", [
+    ("More than two dozen security personnel", "exact"),
+    ("KABUL, Jan. 29 (Xinhua) -- More than two dozen", "normalized"),
+    ("KABUL, Jan. 29 (Xinhua) - More than", "normalized"),
+    ("Afghanistan's north", "normalized"),
+    ("The Taliban said \"we attacked\" the post.", "normalized"),
+    ("\"More than two dozen security personnel\"", "exact"),
+    ("killed in Afghanistan\u2019s north...", "exact"),
+])
+def test_locate_points_at_the_article(quote: str, match: str) -> None:
+    span = locate(quote, ARTICLE)
+    assert span is not None, quote
+    assert span.match == match
+    assert ARTICLE[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "More than three dozen", "The Taliban denied it."])
+def test_locate_refuses_what_is_not_there(quote: str) -> None:
+    assert locate(quote, ARTICLE) is None
+
+
+def test_normalize_maps_back_to_original_indices() -> None:
+    original = "a \u2014 b\u2019s  c -- d"
+    text, index = normalize(original)
+    assert text == "a-b's c-d"
+    assert [original[i] for i in index] == ["a", "\u2014", "b", "\u2019", "s", " ", "c", "-", "d"]
+
+
+def test_sentence_spans_skip_abbreviations() -> None:
+    article = "KABUL, Jan. 29 (Xinhua) -- First sentence here. Second one, Mr. Smith said. Third."
+    sentences = [article[s:e] for s, e in sentence_spans(article)]
+    assert sentences == ["KABUL, Jan. 29 (Xinhua) -- First sentence here.", "Second one, Mr. Smith said.", "Third."]
