@@ -25,6 +25,16 @@ _AGGREGATE = re.compile(
     r"|\b(?:two|three|four|several|\d+) (?:provinces|districts|attacks|incidents)\b|\b\w+ and \w+ provinces\b",
     re.IGNORECASE,
 )
+# Words without which a passage reports no event ACLED codes: a meeting, statement, visit or
+# background is not an incident, whatever a small model makes of it.
+_EVENT_WORDS = re.compile(
+    r"\b(?:kill|dead|death|died|die|wound|injur|hurt|attack|clash|fight|battle|bomb|blast|explo|shell|shot|shoot|"
+    r"gunfire|fired|opened fire|storm|raid|ambush|abduct|kidnap|hostage|protest|demonstrat|rall(?:y|ied)|riot|march|"
+    r"arrest|detain|seiz|captur|loot|burn|torch|destroy|strike|assassinat|execut|behead|massacre|mortar|rocket|"
+    r"missile|grenade|landmine|mine|ied|suicide|offensive|assault|overr[au]n|retak|lynch|rap(?:e|ed)|beat|stab|"
+    r"casualt|bodies|victim|sit-in|strike)",
+    re.IGNORECASE,
+)
 _GROUP_OF_KIND = {"state_forces": "security_forces", "civilians": "civilians"}
 
 
@@ -86,6 +96,11 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
     spans.sort(key=lambda s: s.start)
     sentences = [_sentence(article, s) for s in spans]
     evidence_text = " ".join(sentences)
+    if not _EVENT_WORDS.search(evidence_text) and not any(c.killed or c.wounded for c in raw.claims):
+        return RejectedIncident(
+            reason="its evidence reports no violent or political event (a meeting, statement or background)",
+            raw=raw.model_dump(mode="json"),
+        )
 
     date, date_warnings = _code_date(raw, sentences, article, anchor)
     location, place_warnings = code_location(

@@ -13,6 +13,7 @@ import json
 import random
 import time
 from collections import deque
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -43,6 +44,21 @@ class Backend(Protocol):
     def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
 
     async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
+
+
+# HTTP requests sent during the current logical call (per thread / asyncio task): the re-asks
+# instructor makes are invisible otherwise, and each one is a request the user pays for.
+_SENT: ContextVar[list[int] | None] = ContextVar("extractor_requests_sent", default=None)
+
+
+def _count_request(_request: Any) -> None:
+    counter = _SENT.get()
+    if counter is not None:
+        counter[0] += 1
+
+
+async def _acount_request(request: Any) -> None:
+    _count_request(request)
 
 
 def _transport_error(exc: BaseException) -> BaseException | None:
@@ -161,7 +177,8 @@ class InstructorBackend:
             import instructor
             import openai
 
-            self._sync = instructor.from_openai(openai.OpenAI(**self._client_kwargs()), mode=self._mode())
+            http = openai.DefaultHttpxClient(event_hooks={"request": [_count_request]})
+            self._sync = instructor.from_openai(openai.OpenAI(**self._client_kwargs(), http_client=http), mode=self._mode())
         return self._sync
 
     def _async_client(self) -> Any:
@@ -169,7 +186,10 @@ class InstructorBackend:
             import instructor
             import openai
 
-            self._async = instructor.from_openai(openai.AsyncOpenAI(**self._client_kwargs()), mode=self._mode())
+            http = openai.DefaultAsyncHttpxClient(event_hooks={"request": [_acount_request]})
+            self._async = instructor.from_openai(
+                openai.AsyncOpenAI(**self._client_kwargs(), http_client=http), mode=self._mode()
+            )
         return self._async
 
     def _request(self, messages: list[dict[str, str]]) -> dict[str, Any]:
@@ -177,7 +197,7 @@ class InstructorBackend:
             "model": self.model,
             "response_model": RawExtraction,
             "messages": messages,
-            "max_retries": self.settings.reasks + 1,
+            "max_retries": self.settings.reasks,  # instructor counts re-asks after the first try
             "temperature": self.settings.temperature,
             "seed": self.settings.seed,
             "max_tokens": self.settings.max_tokens,
@@ -198,6 +218,8 @@ class InstructorBackend:
     # -- calls --------------------------------------------------------------------------
     def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
         spent = [Usage()]
+        sent = [0]
+        token = _SENT.set(sent)
         try:
             for attempt in self._retrying(asynchronous=False):
                 with attempt, grounded_in(article):
@@ -208,13 +230,17 @@ class InstructorBackend:
                     except Exception as exc:
                         self._count_failure(exc, spent)
                         raise
-                    return self._reply(model, completion, attempt.retry_state.attempt_number)
+                    return self._reply(model, completion, attempt.retry_state.attempt_number, sent[0])
         except Exception as exc:
-            return self._give_up(exc, spent[0])
+            return self._give_up(exc, spent[0].model_copy(update={"requests": sent[0]}))
+        finally:
+            _SENT.reset(token)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
         spent = [Usage()]
+        sent = [0]
+        token = _SENT.set(sent)
         try:
             async for attempt in self._retrying(asynchronous=True):
                 with attempt, grounded_in(article):
@@ -225,9 +251,11 @@ class InstructorBackend:
                     except Exception as exc:
                         self._count_failure(exc, spent)
                         raise
-                    return self._reply(model, completion, attempt.retry_state.attempt_number)
+                    return self._reply(model, completion, attempt.retry_state.attempt_number, sent[0])
         except Exception as exc:
-            return self._give_up(exc, spent[0])
+            return self._give_up(exc, spent[0].model_copy(update={"requests": sent[0]}))
+        finally:
+            _SENT.reset(token)
         raise AssertionError("unreachable")  # pragma: no cover
 
     @staticmethod
@@ -236,9 +264,10 @@ class InstructorBackend:
         spent[0] = spent[0] + (_usage_of(total) if total is not None else Usage(requests=1))
 
     @staticmethod
-    def _reply(model: RawExtraction, completion: Any, transport_attempts: int) -> ModelReply:
+    def _reply(model: RawExtraction, completion: Any, transport_attempts: int, requests: int) -> ModelReply:
         total = getattr(model, "_total_usage", None)
-        return ModelReply(extraction=model, usage=_usage_of(total or completion), attempts=transport_attempts)
+        usage = _usage_of(total or completion).model_copy(update={"requests": max(1, requests)})
+        return ModelReply(extraction=model, usage=usage, attempts=transport_attempts)
 
     def _give_up(self, exc: Exception, spent: Usage) -> ModelReply:
         """Turn a final failure into a reply (salvaging a last ungrounded answer) or an ExtractionError."""

@@ -171,3 +171,15 @@ def test_ucdp_type(perp, targets, expected) -> None:  # type: ignore[no-untyped-
 ])
 def test_is_aggregate(sentence: str, aggregate: bool) -> None:
     assert is_aggregate(sentence) is aggregate
+
+
+def test_meeting_is_not_an_incident() -> None:
+    from extractor.coding import code_incident
+    from extractor.records import RejectedIncident
+    from extractor.schema import RawIncident
+
+    article = "Regional foreign ministers met in Nairobi on Friday to discuss border trade, officials said."
+    raw = RawIncident(summary="ministers met", when="Friday", place="Nairobi", targets=["ministers"],
+                      evidence=[article])
+    coded = code_incident(raw, article, None)
+    assert isinstance(coded, RejectedIncident) and "no violent or political event" in coded.reason

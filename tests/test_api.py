@@ -1,0 +1,119 @@
+"""The public API: input checks before any model call, settings precedence, exports."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import extractor
+from extractor import (
+    ArticleTooLargeError, ConfigError, EmptyArticleError, Extractor, FakeBackend, InputError, NotTextError, Settings,
+)
+from extractor.prompts import load_prompts
+
+
+def test_all_is_exactly_the_public_api() -> None:
+    public = {n for n in dir(extractor) if not n.startswith("_") and not isinstance(getattr(extractor, n), type(extractor))}
+    assert set(extractor.__all__) == public
+    for name in extractor.__all__:
+        assert getattr(extractor, name) is not None
+
+
+@pytest.mark.parametrize("text,error,fragment", [
+    ("", EmptyArticleError, "empty"),
+    ("   \n\t ", EmptyArticleError, "empty"),
+    (b"\xff\xfe caf\xe9", NotTextError, "not UTF-8"),
+    ("abc\x00def", NotTextError, "NUL"),
+    ("x" * 101, ArticleTooLargeError, "over the limit of 100"),
+])
+def test_bad_input_fails_before_any_model_call(text, error, fragment) -> None:  # type: ignore[no-untyped-def]
+    backend = FakeBackend([])
+    ex = Extractor(Settings.from_env(env={}, max_chars=100), backend=backend)
+    with pytest.raises(error) as info:
+        ex.extract(text)
+    assert isinstance(info.value, InputError)
+    assert fragment in str(info.value)
+    assert backend.calls == []
+
+
+def test_utf8_bytes_are_accepted() -> None:
+    backend = FakeBackend([{"incidents": []}])
+    result = Extractor(backend=backend).extract("Gunmen attacked a caf\u00e9.".encode(), published=dt.date(2021, 1, 1))
+    assert result.incidents == [] and result.article.published == dt.date(2021, 1, 1)
+
+
+def test_bad_published_date_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="not a date"):
+        Extractor(backend=FakeBackend([])).extract("text", published="last tuesday")
+
+
+def test_settings_precedence_arguments_then_env_then_defaults() -> None:
+    env = {"EXTRACTOR_MODEL": "env-model", "EXTRACTOR_BASE_URL": "http://localhost:8000/v1", "EXTRACTOR_MAX_CHARS": "500"}
+    s = Settings.from_env(env=env, model="arg-model")
+    assert (s.model, s.base_url, s.max_chars) == ("arg-model", "http://localhost:8000/v1", 500)
+    assert s.resolved_provider == "compatible" and s.resolved_mode == "json"
+    d = Settings.from_env(env={})
+    assert d.resolved_provider == "local" and d.resolved_mode == "json" and d.temperature == 0.0 and d.seed == 7
+
+
+def test_openai_is_chosen_explicitly_not_by_an_api_key_lying_around() -> None:
+    assert Settings.from_env(env={"OPENAI_API_KEY": "sk-test"}).resolved_provider == "local"
+    s = Settings.from_env(env={"OPENAI_API_KEY": "sk-test", "EXTRACTOR_PROVIDER": "openai"})
+    assert (s.resolved_provider, s.resolved_model, s.resolved_mode, s.api_key) == ("openai", "gpt-4o-mini", "tools", "sk-test")
+
+
+@pytest.mark.parametrize("env,fragment", [
+    ({"EXTRACTOR_PROVIDER": "compatible"}, "needs a base URL"),
+    ({"EXTRACTOR_BASE_URL": "http://localhost:11434/v1"}, "needs a model name"),
+    ({"EXTRACTOR_PROVIDER": "anthropic"}, "not one of"),
+    ({"EXTRACTOR_MAX_CHARS": "lots"}, "not a valid"),
+])
+def test_bad_settings_say_how_to_fix(env: dict, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=fragment):
+        Settings.from_env(env=env)
+
+
+def test_unknown_setting_is_refused() -> None:
+    with pytest.raises(ConfigError, match="unknown setting"):
+        Settings.from_env(env={}, modle="typo")
+
+
+def test_settings_are_frozen() -> None:
+    with pytest.raises(Exception):
+        Settings().model = "x"  # type: ignore[misc]
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    import dataclasses
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for f in dataclasses.fields(Settings):
+        names = f.metadata["env"]
+        for name in (names,) if isinstance(names, str) else names:
+            assert f"`{name}`" in readme, name
+
+
+def test_prompt_version_tracks_the_templates(tmp_path: Path) -> None:
+    base = load_prompts()
+    (tmp_path / "system.txt").write_text(base.system + "\nOne more rule.", encoding="utf-8")
+    (tmp_path / "user.txt").write_text(base.user, encoding="utf-8")
+    changed = load_prompts(tmp_path)
+    assert changed.version != base.version and len(base.version) == 12
+
+
+def test_prompt_holds_the_article_but_not_the_publication_date() -> None:
+    backend = FakeBackend([{"incidents": []}])
+    Extractor(backend=backend).extract("Gunmen attacked a bus {{ not jinja }}.", published="2021-05-06")
+    system, user = backend.calls[0]
+    assert "Gunmen attacked a bus {{ not jinja }}." in user["content"]
+    assert "2021-05-06" not in system["content"] + user["content"]
+    assert "different place or a different day is a different incident" in system["content"]
+
+
+def test_no_anchor_leaves_relative_dates_unresolved_with_a_warning() -> None:
+    ideal = {"incidents": [{"summary": "s", "when": "on Tuesday", "perpetrators": ["gunmen"], "targets": ["villagers"],
+                            "claims": [], "evidence": ["Gunmen attacked the village on Tuesday."]}]}
+    result = Extractor(backend=FakeBackend([ideal])).extract("Gunmen attacked the village on Tuesday.")
+    [incident] = result.incidents
+    assert incident.date.value is None and incident.date.text == "on Tuesday"
+    assert any("no dateline" in w for w in result.warnings)

@@ -1,0 +1,133 @@
+"""The provider layer against a real HTTP server on loopback: retries, Retry-After, re-asks, failures."""
+
+import json
+import time
+
+import pytest
+
+from extractor import ExtractionError, Extractor, Settings
+from tests.fakeserver import FakeOpenAI, drop, malformed, ok, status
+
+pytestmark = pytest.mark.network
+
+ARTICLE = ("KABUL, Jan. 29 (Xinhua) -- Gunmen killed three police officers at a checkpoint in Kunduz province "
+           "on Tuesday night, a police spokesman said.")
+GOOD = {"incidents": [{
+    "summary": "Gunmen killed three police officers.", "when": "on Tuesday night", "province": "Kunduz province",
+    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle", "sub_event_type": "armed_clash",
+    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "evidence": ["Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."],
+}]}
+INVENTED = {"incidents": [{**GOOD["incidents"][0], "evidence": ["Gunmen killed thirty police officers in Kabul."]}]}
+
+
+def _extractor(server: FakeOpenAI, **overrides) -> Extractor:  # type: ignore[no-untyped-def]
+    settings = Settings.from_env(env={}, **{"base_url": server.base_url, "model": "fake-model", "transport_attempts": 4, **overrides})
+    return Extractor(settings)
+
+
+def test_success_uses_json_mode_temperature_zero_and_seed() -> None:
+    with FakeOpenAI([ok(GOOD)]) as server:
+        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 1
+    body = server.requests[0]
+    assert body["temperature"] == 0 and body["seed"] == 7 and body["response_format"]["type"] == "json_object"
+    assert result.provider == "compatible" and result.model == "fake-model"
+    assert result.usage.prompt_tokens == 100 and result.usage.completion_tokens == 50
+    [incident] = result.incidents
+    assert incident.date.value.isoformat() == "2020-01-28" and incident.fatalities.total.low == 3
+
+
+def test_429_honours_retry_after_then_succeeds() -> None:
+    with FakeOpenAI([status(429, {"retry-after": "1"}), ok(GOOD)]) as server:
+        started = time.monotonic()
+        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
+        waited = time.monotonic() - started
+    assert len(server.requests) == 2 and len(result.incidents) == 1
+    assert waited >= 1.0
+
+
+@pytest.mark.parametrize("failure", [status(500), status(503), drop()])
+def test_transient_failures_are_retried(failure: dict) -> None:
+    with FakeOpenAI([failure, ok(GOOD)]) as server:
+        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 2 and len(result.incidents) == 1
+
+
+def test_transport_failure_exhausted_raises_clear_error() -> None:
+    with FakeOpenAI(default=status(500)) as server:
+        with pytest.raises(ExtractionError) as info:
+            _extractor(server, transport_attempts=2).extract(ARTICLE)
+    assert info.value.cause == "transport" and info.value.attempts == 2
+    assert "kept failing" in str(info.value) and "EXTRACTOR_TRANSPORT_ATTEMPTS" in str(info.value)
+    assert len(server.requests) == 2
+    assert info.value.usage is not None and info.value.usage.requests == 2
+
+
+def test_client_error_is_not_retried() -> None:
+    with FakeOpenAI(default=status(400)) as server:
+        with pytest.raises(Exception):
+            _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 1
+
+
+def test_invented_quote_is_sent_back_and_the_correction_kept() -> None:
+    with FakeOpenAI([ok(INVENTED), ok(GOOD)]) as server:
+        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 2
+    reask = json.dumps(server.requests[1]["messages"])
+    assert "not in the article" in reask
+    assert result.incidents[0].evidence[0].match == "exact"
+    assert result.usage.requests == 2 and result.usage.prompt_tokens == 200
+
+
+def test_still_invented_after_reasks_is_reported_not_kept() -> None:
+    with FakeOpenAI(default=ok(INVENTED)) as server:
+        result = _extractor(server, reasks=1).extract(ARTICLE)
+    assert len(server.requests) == 2
+    assert result.incidents == []
+    assert len(result.rejected) == 1 and "no evidence" in result.rejected[0].reason
+    assert any("failed validation" in w for w in result.warnings)
+
+
+def test_number_that_is_not_a_number_is_reasked() -> None:
+    bad = {"incidents": [{**GOOD["incidents"][0], "claims": [{"claimant": "police", "killed": "many police were hurt badly?"}]}]}
+    bad["incidents"][0]["claims"][0]["killed"] = "the officers"
+    with FakeOpenAI([ok(bad), ok(GOOD)]) as server:
+        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert "is not a count" in json.dumps(server.requests[1]["messages"])
+    assert result.incidents[0].claims[0].killed.low == 3
+
+
+def test_truncated_output_says_raise_max_tokens() -> None:
+    with FakeOpenAI(default=ok('{"incidents": [{"summary": "Gunm', finish_reason="length")) as server:
+        with pytest.raises(ExtractionError) as info:
+            _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert info.value.cause == "truncated" and "EXTRACTOR_MAX_TOKENS" in str(info.value)
+
+
+def test_malformed_json_body_is_an_error_not_a_crash_of_everything() -> None:
+    with FakeOpenAI(default=malformed()) as server:
+        with pytest.raises(Exception) as info:
+            _extractor(server, transport_attempts=2).extract(ARTICLE)
+    assert not isinstance(info.value, (SystemExit, KeyboardInterrupt))
+
+
+def test_not_json_content_is_reasked_then_reported() -> None:
+    with FakeOpenAI(default=ok("I cannot help with that.")) as server:
+        with pytest.raises(ExtractionError) as info:
+            _extractor(server, reasks=1).extract(ARTICLE)
+    assert info.value.cause == "validation" and info.value.attempts == 2
+    assert len(server.requests) == 2
+
+
+async def _aextract(server: FakeOpenAI):  # type: ignore[no-untyped-def]
+    return await _extractor(server).aextract(ARTICLE, published="2020-01-29")
+
+
+def test_async_twin() -> None:
+    import asyncio
+
+    with FakeOpenAI([status(503), ok(GOOD)]) as server:
+        result = asyncio.run(_aextract(server))
+    assert len(result.incidents) == 1 and len(server.requests) == 2
