@@ -2,7 +2,10 @@
 
 A fact we cannot point at in the article is not a fact. Matching is exact first, then
 tolerant of what copying changes without changing meaning: runs of whitespace, curly vs
-straight quotes, the various dashes. Offsets always index the original article text.
+straight quotes, the various dashes; then fuzzy (rapidfuzz), where a quote that matches a
+sentence of the article (or two adjacent ones) with a similarity of at least
+FUZZY_THRESHOLD out of 100 stands for that sentence. Offsets always index the original
+article text, and a span's `text` is the article's, never the model's copy.
 """
 
 from __future__ import annotations
@@ -11,10 +14,16 @@ import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz
 
-__all__ = ["Span", "locate", "normalize", "sentence_spans", "sentence_at"]
+__all__ = ["Span", "locate", "normalize", "sentence_spans", "sentence_at", "FUZZY_THRESHOLD"]
 
-MatchKind = Literal["exact", "normalized"]
+# Similarity (rapidfuzz ratio, 0-100) above which a mis-copied quote is taken as the sentence it
+# copies. 90 lets through a dropped word or a typo in a 100-character sentence, not a changed number
+# in a short one.
+FUZZY_THRESHOLD = 90.0
+
+MatchKind = Literal["exact", "normalized", "fuzzy"]
 
 _TRANSLATE = str.maketrans(
     {
@@ -83,10 +92,26 @@ def locate(quote: str, article: str) -> Span | None:
     if not norm_quote:
         return None
     pos = norm_article.find(norm_quote)
-    if pos < 0:
+    if pos >= 0:
+        begin, stop = index[pos], index[pos + len(norm_quote) - 1] + 1
+        return Span(start=begin, end=stop, text=article[begin:stop], match="normalized")
+    return _fuzzy(norm_quote, article)
+
+
+def _fuzzy(norm_quote: str, article: str) -> Span | None:
+    """The sentence (or pair of adjacent sentences) the quote copies, if similar enough."""
+    if len(norm_quote) < 20:
+        return None  # short quotes differ in what matters (a number, a name): never fuzzy
+    sentences = sentence_spans(article)
+    candidates = sentences + [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
+    best, best_score = None, 0.0
+    for begin, end in candidates:
+        score = fuzz.ratio(norm_quote, normalize(article[begin:end])[0])
+        if score > best_score:
+            best, best_score = (begin, end), score
+    if best is None or best_score < FUZZY_THRESHOLD:
         return None
-    begin, stop = index[pos], index[pos + len(norm_quote) - 1] + 1
-    return Span(start=begin, end=stop, text=article[begin:stop], match="normalized")
+    return Span(start=best[0], end=best[1], text=article[best[0]:best[1]], match="fuzzy")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")

@@ -21,6 +21,34 @@ def test_locate_points_at_the_article(quote: str, match: str) -> None:
     assert ARTICLE[span.start:span.end] == span.text
 
 
+SEED = ("At least 13 troopers including army and police personnel have been confirmed dead as the Taliban fighters "
+        "stormed security checkpoints in Dasht-e-Archi district. District governor Nasrudin Nazari Saadi has confirmed "
+        "the fighting. Zabihullah Majahid claimed that more than 30 soldiers had been killed in the raid.")
+
+
+@pytest.mark.parametrize("quote,expected", [
+    # a dropped word
+    ("At least 13 troopers including army and police personnel have been confirmed dead as Taliban fighters "
+     "stormed security checkpoints in Dasht-e-Archi district.", 0),
+    # a typo and a missing article
+    ("Zabihullah Majahid claimed that more then 30 soldiers had been killed in raid.", 2),
+])
+def test_fuzzy_match_points_at_the_sentence_copied(quote: str, expected: int) -> None:
+    span = locate(quote, SEED)
+    assert span is not None and span.match == "fuzzy"
+    begin, end = sentence_spans(SEED)[expected]
+    assert (span.start, span.end) == (begin, end) and span.text == SEED[begin:end]
+
+
+@pytest.mark.parametrize("quote", [
+    "Zabihullah Majahid claimed that more than 300 civilians had been killed in a market bombing in Kabul.",
+    "more than 31 soldiers",
+    "District governor Nasrudin Nazari Saadi denied everything.",
+])
+def test_fuzzy_refuses_changed_facts(quote: str) -> None:
+    assert locate(quote, SEED) is None
+
+
 @pytest.mark.parametrize("quote", ["", "   ", "More than three dozen", "The Taliban denied it."])
 def test_locate_refuses_what_is_not_there(quote: str) -> None:
     assert locate(quote, ARTICLE) is None
