@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .actors import canonical_actors
+from .casualties import attribution, find_casualties
 from .counts import parse_count
 from .dates import Anchor, find_expressions, resolve
 from .events import check_event_type, ucdp_type
@@ -123,6 +124,8 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
             claimant=c.claimant, side=claimant_side(c.claimant, raw.perpetrators),
             killed=parse_count(c.killed), wounded=parse_count(c.wounded), victims=c.victims, victim_group=group,
         ))
+    claims, claim_warnings = _cross_check(claims, sentences, raw.perpetrators, target_kinds)
+    warnings += claim_warnings
     perp_kinds = {a.kind for a in perpetrators if a.kind}
     event_type, sub_event_type, type_warnings = check_event_type(
         raw.event_type, raw.sub_event_type, perp_kinds, target_kinds, evidence_text
@@ -142,6 +145,46 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
         evidence=spans,
         warnings=warnings + date_warnings + place_warnings + type_warnings,
     )
+
+
+def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return a is not None and b is not None and (a.low, a.high) == (b.low, b.high)
+
+
+def _cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[str],
+                 target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
+    """Compare the model's claims with the figures the evidence sentences state.
+
+    A figure in the evidence that no claim carries becomes a claim, attributed as the sentence
+    attributes it; a claimed figure the evidence never states is kept but flagged.
+    """
+    warnings: list[str] = []
+    phrases = [(p, s) for s in sentences for p in find_casualties(s)]
+    out = list(claims)
+    for phrase, sentence in phrases:
+        if any(_same(getattr(c, phrase.kind), phrase.count) for c in out):
+            continue
+        claimant = attribution(sentence) or "unattributed"
+        group = victim_group(phrase.subject, perpetrators)
+        if group == "unknown" and len(target_kinds) == 1:
+            group = _GROUP_OF_KIND.get(next(iter(target_kinds)), "unknown")  # type: ignore[assignment]
+        # Attach to the model's claim by the same claimant that lacks this kind of figure, if any.
+        twin = next((i for i, c in enumerate(out) if c.claimant == claimant and getattr(c, phrase.kind) is None
+                     and c.victim_group in (group, "unknown")), None)
+        if twin is not None:
+            out[twin] = out[twin].model_copy(update={phrase.kind: phrase.count})
+        else:
+            out.append(Claim(claimant=claimant, side=claimant_side(claimant, perpetrators), victims=phrase.subject,
+                             victim_group=group, **{phrase.kind: phrase.count}))
+        warnings.append(f"{phrase.kind} {phrase.count.text!r} ({claimant}) is stated in the evidence but was not "
+                        "among the model's claims; added")
+    for claim in claims:
+        for kind in ("killed", "wounded"):
+            count = getattr(claim, kind)
+            if count is not None and phrases and not any(_same(count, p.count) for p, _ in phrases if p.kind == kind):
+                warnings.append(f"{kind} {count.text!r} claimed by {claim.claimant!r} is not stated in this "
+                                "incident's evidence")
+    return out, warnings
 
 
 def _only_in_aggregates(phrase: str | None, article: str) -> bool:
@@ -199,5 +242,5 @@ def _merge(a: Incident, b: Incident) -> Incident:
         "targets": _unique(a.targets + b.targets),
         "fatalities": code_casualties(claims, "killed"),
         "injuries": code_casualties(claims, "wounded"),
-        "warnings": a.warnings + b.warnings + ["merged two reported incidents at the same place on the same day"],
+        "warnings": list(dict.fromkeys(a.warnings + b.warnings + ["merged two reported incidents at the same place on the same day"])),
     })

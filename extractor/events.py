@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 __all__ = ["EventType", "SubEventType", "SUB_EVENT_TYPES", "UcdpViolence", "check_event_type", "ucdp_type"]
@@ -77,6 +78,12 @@ class UcdpViolence(str, Enum):
     one_sided = "one_sided"
 
 
+_EXPLOSIVE = re.compile(
+    r"\b(?:bomb\w*|explosi\w*|blast\w*|shell(?:ing|ed|s)?|rockets?|mortars?|air ?strikes?|drones?|"
+    r"(?:land)?mines?|ieds?|grenades?|missiles?|artillery)\b",
+    re.IGNORECASE,
+)
+_SUICIDE = re.compile(r"\bsuicide\b.{0,60}\b(?:bomb\w*|attacker|vest|car)|\bblew (?:him|her)self up\b", re.IGNORECASE)
 _ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
 
 
@@ -89,15 +96,14 @@ def check_event_type(
 ) -> tuple[EventType | None, SubEventType | None, list[str]]:
     """Apply the coding rules that do not need judgment; return the type pair and warnings."""
     warnings: list[str] = []
-    low = text.lower()
-    if "suicide" in low and any(w in low for w in ("bomb", "blew himself", "blew herself", "explosive", "vest")):
+    if _SUICIDE.search(text):
         if (event_type, sub_event_type) != (EventType.explosion_remote_violence, S.suicide_bomb):
             warnings.append("a suicide bombing is coded explosion_remote_violence / suicide_bomb (rule)")
         return EventType.explosion_remote_violence, S.suicide_bomb, warnings
     armed_attacker = bool(perpetrator_kinds & _ARMED)
     if armed_attacker and "state_forces" in target_kinds and event_type in (
         EventType.violence_against_civilians, EventType.explosion_remote_violence, None
-    ) and not any(w in low for w in ("bomb", "explosi", "shell", "rocket", "mortar", "air strike", "airstrike", "drone", "mine", "ied", "grenade")):
+    ) and not _EXPLOSIVE.search(text):
         warnings.append("an armed group's attack on armed forces is coded battle / armed_clash (rule)")
         return EventType.battle, S.armed_clash, warnings
     if target_kinds == {"civilians"} and armed_attacker and event_type == EventType.battle:

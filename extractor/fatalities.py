@@ -48,7 +48,7 @@ def claimant_side(claimant: str, perpetrators: list[str] = ()) -> ClaimantSide: 
 
 _GROUP_WORDS: list[tuple[VictimGroup, tuple[str, ...]]] = [
     ("attackers", ("militant", "attacker", "insurgent", "assailant", "gunmen", "rebel", "fighter", "terrorist",
-                   "bomber", "jihadist", "bodies behind", "bodied behind")),
+                   "bomber", "jihadist", "bodies behind", "bodied behind", "left behind")),
     ("security_forces", ("soldier", "troop", "army", "police", "security", "officer", "guard", "military",
                          "personnel", "commando", "gendarme", "servicemen")),
     ("civilians", ("civilian", "villager", "resident", "child", "women", "woman", "passenger", "student",

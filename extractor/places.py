@@ -53,6 +53,10 @@ _ROLE_PATTERNS = {
 }
 
 
+_ADMIN1_WORDS = re.compile(r"\b(?:province|region|state|governorate)\b", re.IGNORECASE)
+_ADMIN2_WORDS = re.compile(r"\b(?:district|county)\b", re.IGNORECASE)
+
+
 def _in(name: str | None, text: str) -> bool:
     return bool(name) and name.lower() in text.lower()  # type: ignore[union-attr]
 
@@ -63,7 +67,15 @@ def code_location(
 ) -> tuple[Location, list[str]]:
     """Structured location and warnings; evidence-derived names win over names not in the article."""
     warnings: list[str] = []
-    roles = {"place": clean_place(place), "admin2": clean_place(district), "admin1": clean_place(province)}
+    roles: dict[str, str | None] = {"place": None, "admin2": None, "admin1": None}
+    # A name's own words say its level ("Baghlan province" is admin1 wherever the model put it).
+    for written, role in ((place, "place"), (district, "admin2"), (province, "admin1")):
+        if written and _ADMIN1_WORDS.search(written) and not _ADMIN2_WORDS.search(written):
+            role = "admin1"
+        elif written and _ADMIN2_WORDS.search(written):
+            role = "admin2"
+        if written and roles[role] is None:
+            roles[role] = clean_place(written)
     country_name = clean_place(country)
     for role, pattern in _ROLE_PATTERNS.items():
         found = [clean_place(m.group(1)) for m in pattern.finditer(evidence)]

@@ -183,3 +183,21 @@ def test_meeting_is_not_an_incident() -> None:
                       evidence=[article])
     coded = code_incident(raw, article, None)
     assert isinstance(coded, RejectedIncident) and "no violent or political event" in coded.reason
+
+
+@pytest.mark.parametrize("place,district,province,expected", [
+    ("Baghlan province", None, "Afghanistan", ("Baghlan", "Dasht-e-Archi")),  # admin2 filled from the evidence
+    (None, "Dasht-e-Archi district", "Kunduz province", ("Kunduz", "Dasht-e-Archi")),
+    ("Dasht-e-Archi district", None, "Kunduz", ("Kunduz", "Dasht-e-Archi")),
+])
+def test_a_names_own_words_give_its_level(place, district, province, expected) -> None:  # type: ignore[no-untyped-def]
+    article = "Afghanistan: fighting in Dasht-e-Archi district of Kunduz province and in Baghlan province."
+    loc, _ = code_location(place=place, district=district, province=province, country="Afghanistan",
+                           evidence=article, article=article)
+    assert (loc.admin1, loc.admin2) == expected
+
+
+def test_explosive_words_are_whole_words() -> None:
+    # "bodied" holds "ied" and "determined" holds "mine": neither is an explosive.
+    et, sub, _ = check_event_type(E, None, {"rebel_group"}, {"state_forces"}, "militants determined to fight left 15 bodied behind")
+    assert (et, sub) == (B, SubEventType.armed_clash)

