@@ -143,7 +143,27 @@ def resolve(expression: str | None, anchor: dt.date | None) -> DateValue | None:
             last_month_end = first_of_month - dt.timedelta(days=1)
             return DateValue(value=last_month_end.replace(day=1), end=last_month_end, precision="month", text=text)
         return DateValue(value=first_of_month, end=anchor, precision="month", text=text)
-    return None
+    return _dateparser(text, anchor)
+
+
+# dateparser reads many more forms ("three days ago", "the 27th", "27/01/2020"), but it also
+# reads junk as dates ("may" the verb, "now"); it is asked only when the text has a digit, a
+# number of days "ago", or a month name, and only after our own rules found nothing.
+_DATEPARSER_WORTHY = re.compile(r"\d|\bago\b|" + _MONTH.replace("?P<month>", "?:").replace("May|", "May(?=\\s+\\d)|"), re.IGNORECASE)
+
+
+def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
+    if not _DATEPARSER_WORTHY.search(text):
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        text, languages=["en"],
+        settings={"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "past"},
+    )
+    if parsed is None:
+        return None
+    return DateValue(value=parsed.date(), precision="day", text=text)
 
 
 _FINDER = re.compile(

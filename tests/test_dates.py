@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, strategies as st
 
 from extractor.dates import find_anchor, find_expressions, resolve
 
@@ -49,6 +50,12 @@ def test_no_anchor() -> None:
     ("last week", "2020-01-22", None, "week"),
     ("earlier this month", "2020-01-01", "2020-01-29", "month"),
     ("last month", "2019-12-01", "2019-12-31", "month"),
+    # Forms our own rules leave to dateparser:
+    ("three days ago", "2020-01-26", None, "day"),
+    ("2 days ago", "2020-01-27", None, "day"),
+    ("on the 27th", "2020-01-27", None, "day"),
+    ("27/01/2020", "2020-01-27", None, "day"),
+    ("3rd of March", "2019-03-03", None, "day"),
 ])
 def test_resolve(expression: str, value: str, end: str | None, precision: str) -> None:
     r = resolve(expression, WED)
@@ -66,7 +73,7 @@ def test_explicit_year_needs_no_anchor() -> None:
     assert resolve("March 3, 2019", None).value == dt.date(2019, 3, 3)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("expression", ["", None, "recently", "in the past"])
+@pytest.mark.parametrize("expression", ["", None, "recently", "in the past", "police may have known", "now", "mid-January"])
 def test_unresolvable(expression: str | None) -> None:
     assert resolve(expression, WED) is None
 
@@ -80,3 +87,19 @@ def test_unresolvable(expression: str | None) -> None:
 ])
 def test_find_expressions(sentence: str, expected: list[str]) -> None:
     assert find_expressions(sentence) == expected
+
+
+def test_dateparser_is_not_asked_when_our_rules_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateparser
+
+    monkeypatch.setattr(dateparser, "parse", lambda *a, **k: pytest.fail("dateparser asked for 'Tuesday night'"))
+    assert resolve("Tuesday night", WED).value == dt.date(2020, 1, 28)  # type: ignore[union-attr]
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+       st.sampled_from(["Monday", "early Tuesday", "Wednesday night", "on Thursday", "late Friday", "Saturday",
+                        "Sunday morning", "yesterday", "last night", "last week", "last month", "three days ago",
+                        "on Jan. 5", "27 December", "earlier this month"]))
+def test_a_relative_date_is_never_after_its_anchor(anchor: dt.date, expression: str) -> None:
+    r = resolve(expression, anchor)
+    assert r is not None and r.value <= anchor and (r.end is None or r.value <= r.end <= anchor)
