@@ -62,6 +62,87 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def run(
+    inputs: list[Path] = typer.Argument(..., help="A folder of .txt files, .txt files, .jsonl or .csv files with a text column."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the results: JSONL, one line per input item, in input order."),
+    store: Optional[Path] = typer.Option(None, "--store", help="SQLite run store (default: OUTPUT.run.sqlite). Re-running with the same store resumes."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once."),
+    text_column: str = typer.Option("text", "--text-column", help="JSONL/CSV column holding the article text."),
+    id_column: str = typer.Option("id", "--id-column", help="JSONL/CSV column holding the article id ('published', 'source', 'url' are taken when present)."),
+    model: Optional[str] = _MODEL,
+    base_url: Optional[str] = _BASE_URL,
+    provider: Optional[str] = _PROVIDER,
+) -> None:
+    """Extract a batch. Every item ends done, failed (with the cause) or skipped (with the reason);
+    re-running the same command sends only what is not done yet. Exits 1 if any item failed."""
+    import asyncio
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from .batch import run_batch, write_jsonl
+    from .inputs import read_inputs
+    from .store import RunStore
+
+    try:
+        extractor = Extractor(_settings(model, base_url, provider))
+    except ExtractorError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
+    run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
+    failures = {"n": 0}
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=_stderr_console(), transient=False) as progress:
+        task = progress.add_task("extracting", total=len(items), failed=0)
+
+        def on_done(_item_id: str, state: str) -> None:
+            if state == "failed":
+                failures["n"] += 1
+            progress.update(task, advance=1, failed=failures["n"])
+
+        try:
+            report = asyncio.run(run_batch(extractor, items, run_store, concurrency=concurrency, on_done=on_done))
+        except KeyboardInterrupt:
+            written = write_jsonl(run_store, output)
+            typer.echo(f"interrupted: {written} records written to {output}; run the same command again to finish", err=True)
+            raise typer.Exit(130) from None
+    written = write_jsonl(run_store, output)
+    summary = report.summary
+    typer.echo(
+        f"{summary['items']} items: {summary['done']} done, {summary['failed']} failed, {summary['skipped']} skipped "
+        f"({report.sent} sent, {report.cached} already done, {report.duplicates} duplicates); "
+        f"{summary['incidents']} incidents; tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out; "
+        f"{report.seconds:.1f}s. Wrote {written} records to {output}.",
+        err=True,
+    )
+    if summary["failures_by_cause"]:
+        typer.echo(f"failures by cause: {summary['failures_by_cause']}; run the same command again to retry them", err=True)
+    run_store.close()
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(store: Path = typer.Argument(..., help="The run store (OUTPUT.run.sqlite).")) -> None:
+    """Show what a run has done, failed, skipped and has pending, with token totals, as JSON."""
+    from .store import RunStore
+
+    if not store.exists():
+        typer.echo(f"error: {store} does not exist: pass the run store written by `extractor run`", err=True)
+        raise typer.Exit(2)
+    run_store = RunStore(store)
+    typer.echo(json.dumps(run_store.summary(), indent=2))
+    run_store.close()
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 @model_app.command("path")
 def model_path() -> None:
     """Print the model file the embedded local model would serve (assembling a shipped one if needed)."""

@@ -178,13 +178,43 @@ def _cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[s
                              victim_group=group, **{phrase.kind: phrase.count}))
         warnings.append(f"{phrase.kind} {phrase.count.text!r} ({claimant}) is stated in the evidence but was not "
                         "among the model's claims; added")
-    for claim in claims:
+    checked = []
+    for claim in out:
+        stated = True
         for kind in ("killed", "wounded"):
             count = getattr(claim, kind)
             if count is not None and phrases and not any(_same(count, p.count) for p, _ in phrases if p.kind == kind):
+                stated = False
                 warnings.append(f"{kind} {count.text!r} claimed by {claim.claimant!r} is not stated in this "
-                                "incident's evidence")
-    return out, warnings
+                                "incident's evidence; kept, not counted")
+        checked.append(claim if stated else claim.model_copy(update={"in_evidence": False}))
+    return combine_claims(checked), warnings
+
+
+def _claimant_key(name: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", name.lower())[:3])
+
+
+def _compatible(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return a is None or b is None or _same(a, b)
+
+
+def combine_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per claimant and figure: "Mohsini, head of ..." and "Mohsini the head of ..." are one source."""
+    out: list[Claim] = []
+    for claim in claims:
+        for i, have in enumerate(out):
+            if (_claimant_key(have.claimant) == _claimant_key(claim.claimant) and have.in_evidence == claim.in_evidence
+                    and _compatible(have.killed, claim.killed) and _compatible(have.wounded, claim.wounded)):
+                out[i] = have.model_copy(update={
+                    "killed": have.killed or claim.killed, "wounded": have.wounded or claim.wounded,
+                    "victims": have.victims or claim.victims,
+                    "victim_group": have.victim_group if have.victim_group != "unknown" else claim.victim_group,
+                })
+                break
+        else:
+            out.append(claim)
+    return out
 
 
 def _only_in_aggregates(phrase: str | None, article: str) -> bool:
@@ -233,7 +263,7 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None)
 
 
 def _merge(a: Incident, b: Incident) -> Incident:
-    claims = a.claims + [c for c in b.claims if c not in a.claims]
+    claims = combine_claims(a.claims + b.claims)
     evidence = sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start)
     return a.model_copy(update={
         "claims": claims,

@@ -7,6 +7,7 @@ Rules (ACLED's where it has one):
 - best: the figure from the most credible claimant, by CREDIBILITY (hospitals and officials
   over witnesses and media, over an armed party's own claims); ties go to the lower figure.
 - total: the sum over groups of each bound.
+- Only claims whose figure the incident's evidence states count, when there are any.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def _code_group(figures: list[tuple[CountRange, ClaimantSide, bool]]) -> Range:
 def code_casualties(claims: list[Claim], field: str) -> Casualties | None:
     """Casualty ranges per victim group and in total from the claims' `field` ('killed'/'wounded')."""
     groups: dict[VictimGroup, list[tuple[CountRange, ClaimantSide, bool]]] = {}
-    for claim in claims:
+    grounded = [c for c in claims if c.in_evidence and getattr(c, field) is not None]
+    for claim in grounded or claims:
         count = getattr(claim, field)
         if count is None:
             continue

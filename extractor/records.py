@@ -41,6 +41,10 @@ class Claim(_Frozen):
     wounded: CountRange | None = None
     victims: str | None = None
     victim_group: VictimGroup = "unknown"
+    in_evidence: bool = Field(
+        default=True,
+        description="False when the incident's evidence never states this figure: kept, but not counted",
+    )
 
 
 class Range(_Frozen):

@@ -201,3 +201,27 @@ def test_explosive_words_are_whole_words() -> None:
     # "bodied" holds "ied" and "determined" holds "mine": neither is an explosive.
     et, sub, _ = check_event_type(E, None, {"rebel_group"}, {"state_forces"}, "militants determined to fight left 15 bodied behind")
     assert (et, sub) == (B, SubEventType.armed_clash)
+
+
+def test_claims_the_evidence_never_states_are_kept_but_not_counted() -> None:
+    from extractor.coding import code_incident
+    from extractor.schema import RawClaim, RawIncident
+
+    article = ("The Taliban attacked a police checkpoint in Baghlan province on Tuesday night killing 12 police. "
+               "Mohammad Safdar Mohsini the head of Baghlan Provincial Council has confirmed that militants attacked, "
+               "killing 12 police and wounding three others. A Taliban spokesman claimed more than 30 soldiers died in Kunduz.")
+    raw = RawIncident(
+        summary="s", when="Tuesday night", province="Baghlan province", perpetrators=["Taliban"], targets=["police"],
+        claims=[RawClaim(claimant="Zabihullah Majahid, Taliban spokesman", killed="more than 30", victims="soldiers"),
+                RawClaim(claimant="Mohammad Safdar Mohsini, head of Baghlan Provincial Council", killed="12", victims="police")],
+        evidence=[article.split(". ")[0] + ".", article.split(". ")[1] + "."],
+    )
+    incident = code_incident(raw, article, None)
+    by_claimant = {c.claimant.split()[0]: c for c in incident.claims}  # type: ignore[union-attr]
+    assert set(by_claimant) == {"Zabihullah", "Mohammad"}  # one claim per source, none lost
+    assert by_claimant["Zabihullah"].in_evidence is False
+    mohsini = by_claimant["Mohammad"]
+    assert (mohsini.killed.low, mohsini.wounded.low) == (12, 3)  # wounded added from the evidence
+    assert incident.fatalities.total.model_dump() == {"low": 12, "best": 12, "high": 12}  # type: ignore[union-attr]
+    assert incident.injuries.total.model_dump() == {"low": 3, "best": 3, "high": 3}  # type: ignore[union-attr]
+    assert any("not stated in this incident's evidence" in w for w in incident.warnings)  # type: ignore[union-attr]

@@ -1,0 +1,121 @@
+"""Run many articles: bounded concurrency, a SQLite store for resuming, nothing lost.
+
+Every item ends in exactly one state: done (with its result), failed (with the error, its
+cause and the attempts), or skipped (bad input, with the reason). Re-running resumes: done
+extractions are not sent again, failed ones are retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .article import as_text, content_hash
+from .core import Extractor
+from .errors import ExtractionError, InputError
+from .inputs import Item
+from .store import RunStore, extraction_key
+
+__all__ = ["BatchReport", "run_batch", "write_jsonl"]
+
+
+@dataclass
+class BatchReport:
+    sent: int = 0
+    cached: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+async def run_batch(
+    extractor: Extractor,
+    items: Iterable[Item],
+    store: RunStore,
+    *,
+    concurrency: int = 4,
+    on_done: Callable[[str, str], None] | None = None,
+) -> BatchReport:
+    """Extract every item not already done in `store`; `on_done(item_id, state)` reports progress."""
+    started = time.perf_counter()
+    report = BatchReport()
+    model, version = extractor.backend.model, extractor.prompts.version
+    scheduled: dict[str, Item] = {}
+    for position, item in enumerate(items):
+        if item.skip or item.text is None:
+            store.put_item(item.id, position, reason=item.skip or "no text")
+            _notify(on_done, item.id, "skipped")
+            continue
+        try:
+            text = as_text(item.text, extractor.settings.max_chars)
+        except InputError as exc:
+            store.put_item(item.id, position, reason=str(exc))
+            _notify(on_done, item.id, "skipped")
+            continue
+        key = extraction_key(content_hash(text), model, version)
+        store.ensure(key, content_hash(text), model, version)
+        store.put_item(item.id, position, key=key)
+        if key in scheduled:
+            report.duplicates += 1
+            _notify(on_done, item.id, "duplicate")
+        elif store.state_of(key) == "done":
+            report.cached += 1
+            _notify(on_done, item.id, "cached")
+        else:
+            scheduled[key] = item
+
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(key: str, item: Item) -> None:
+        async with gate:
+            try:
+                result = await extractor.aextract(
+                    item.text or "", published=item.published, source=item.source, url=item.url, article_id=item.id
+                )
+            except ExtractionError as exc:
+                store.failed(key, str(exc), exc.cause, exc.usage)
+                _notify(on_done, item.id, "failed")
+                return
+            except Exception as exc:  # noqa: BLE001 - one article's surprise must not stop the batch
+                store.failed(key, f"{type(exc).__name__}: {exc}", type(exc).__name__, None)
+                _notify(on_done, item.id, "failed")
+                return
+            store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
+            _notify(on_done, item.id, "done")
+
+    report.sent = len(scheduled)
+    await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
+    report.seconds = time.perf_counter() - started
+    report.summary = store.summary()
+    return report
+
+
+def _notify(callback: Callable[[str, str], None] | None, item_id: str, state: str) -> None:
+    if callback:
+        callback(item_id, state)
+
+
+def write_jsonl(store: RunStore, path: Path) -> int:
+    """Write one line per item, in input order, atomically (a crash never leaves half a file)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for record in store.records():
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count

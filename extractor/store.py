@@ -1,0 +1,131 @@
+"""The run store: SQLite, one row per input item and one per extraction.
+
+Extractions are keyed by the article's content hash, the model and the prompt version, so a
+re-run sends nothing already done, duplicates are extracted once, and a new prompt or model
+extracts again. Each outcome is committed as it arrives: a crash loses only calls in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RunStore", "extraction_key"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    item_id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    key TEXT,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'skipped', 'linked')),
+    reason TEXT
+);
+CREATE TABLE IF NOT EXISTS extractions (
+    key TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    result TEXT,
+    error TEXT,
+    cause TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    requests INTEGER NOT NULL DEFAULT 0,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    incidents INTEGER NOT NULL DEFAULT 0,
+    updated REAL NOT NULL
+);
+"""
+
+
+def extraction_key(sha256: str, model: str, prompt_version: str) -> str:
+    return hashlib.sha256(f"{sha256}\0{model}\0{prompt_version}".encode()).hexdigest()[:32]
+
+
+class RunStore:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # items -----------------------------------------------------------------------------
+    def put_item(self, item_id: str, position: int, *, key: str | None = None, reason: str | None = None) -> None:
+        state = "skipped" if reason else "linked"
+        self.db.execute(
+            "INSERT INTO items(item_id, position, key, state, reason) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(item_id) DO UPDATE SET position=excluded.position, key=excluded.key, "
+            "state=excluded.state, reason=excluded.reason",
+            (item_id, position, key, state, reason),
+        )
+
+    # extractions ---------------------------------------------------------------------------
+    def state_of(self, key: str) -> str | None:
+        row = self.db.execute("SELECT state FROM extractions WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def ensure(self, key: str, sha256: str, model: str, prompt_version: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO extractions(key, sha256, model, prompt_version, state, updated) "
+            "VALUES (?, ?, ?, ?, 'pending', ?)",
+            (key, sha256, model, prompt_version, time.time()),
+        )
+
+    def done(self, key: str, result_json: str, usage: Any, incidents: int) -> None:
+        self.db.execute(
+            "UPDATE extractions SET state='done', result=?, error=NULL, cause=NULL, attempts=attempts+1, "
+            "requests=requests+?, prompt_tokens=prompt_tokens+?, completion_tokens=completion_tokens+?, "
+            "incidents=?, updated=? WHERE key=?",
+            (result_json, usage.requests, usage.prompt_tokens, usage.completion_tokens, incidents, time.time(), key),
+        )
+
+    def failed(self, key: str, error: str, cause: str, usage: Any | None) -> None:
+        self.db.execute(
+            "UPDATE extractions SET state='failed', error=?, cause=?, attempts=attempts+1, requests=requests+?, "
+            "prompt_tokens=prompt_tokens+?, completion_tokens=completion_tokens+?, updated=? WHERE key=?",
+            (error, cause, getattr(usage, "requests", 0), getattr(usage, "prompt_tokens", 0),
+             getattr(usage, "completion_tokens", 0), time.time(), key),
+        )
+
+    # reading ----------------------------------------------------------------------------
+    def records(self) -> list[dict[str, Any]]:
+        """One record per item, in input order: id, state (done/failed/skipped/pending) and its payload."""
+        rows = self.db.execute(
+            "SELECT i.item_id, i.state, i.reason, e.state, e.result, e.error, e.cause, e.attempts "
+            "FROM items i LEFT JOIN extractions e ON e.key = i.key ORDER BY i.position"
+        ).fetchall()
+        out = []
+        for item_id, item_state, reason, state, result, error, cause, attempts in rows:
+            if item_state == "skipped":
+                out.append({"id": item_id, "state": "skipped", "reason": reason})
+            elif state == "done":
+                out.append({"id": item_id, "state": "done", "result": json.loads(result)})
+            elif state == "failed":
+                out.append({"id": item_id, "state": "failed", "cause": cause, "error": error, "attempts": attempts})
+            else:
+                out.append({"id": item_id, "state": "pending"})
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        counts = dict(self.db.execute(
+            "SELECT CASE WHEN i.state='skipped' THEN 'skipped' ELSE COALESCE(e.state, 'pending') END, COUNT(*) "
+            "FROM items i LEFT JOIN extractions e ON e.key = i.key GROUP BY 1"
+        ).fetchall())
+        causes = dict(self.db.execute(
+            "SELECT cause, COUNT(*) FROM extractions WHERE state='failed' GROUP BY cause").fetchall())
+        requests, prompt, completion, incidents = self.db.execute(
+            "SELECT COALESCE(SUM(requests),0), COALESCE(SUM(prompt_tokens),0), COALESCE(SUM(completion_tokens),0), "
+            "COALESCE(SUM(CASE WHEN state='done' THEN incidents END),0) FROM extractions").fetchone()
+        return {
+            "items": sum(counts.values()), "done": counts.get("done", 0), "failed": counts.get("failed", 0),
+            "skipped": counts.get("skipped", 0), "pending": counts.get("pending", 0), "failures_by_cause": causes,
+            "requests": requests, "prompt_tokens": prompt, "completion_tokens": completion, "incidents": incidents,
+        }

@@ -1,0 +1,105 @@
+"""`extractor run` / `status` through typer's runner, against a real HTTP server on loopback."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.inputs import read_inputs
+from tests.fakeserver import FakeOpenAI, ok, status
+
+pytestmark = pytest.mark.network
+runner = CliRunner()
+
+SENTENCE = "Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."
+ANSWER = {"incidents": [{
+    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
+    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
+    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "evidence": [SENTENCE],
+}]}
+
+
+def _article(i: int) -> str:
+    return f"KABUL, Jan. 29 (Wire) -- Report number {i}. {SENTENCE}"
+
+
+@pytest.fixture
+def batch_input(tmp_path: Path) -> Path:
+    lines = [json.dumps({"id": f"a{i}", "text": _article(i), "published": "2020-01-29"}) for i in range(30)]
+    lines.insert(3, "{this is not json")
+    lines.insert(7, json.dumps({"id": "empty", "text": "   "}))
+    lines.insert(9, json.dumps({"id": "dup-of-a0", "text": _article(0), "published": "2020-01-29"}))
+    lines.insert(11, json.dumps({"id": "no-text", "body": "wrong column"}))
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with path.open("ab") as handle:
+        handle.write(b'{"id": "latin1", "text": "caf\xe9"}\n')
+    return path
+
+
+def _env(monkeypatch: pytest.MonkeyPatch, server: FakeOpenAI) -> None:
+    monkeypatch.setenv("EXTRACTOR_BASE_URL", server.base_url)
+    monkeypatch.setenv("EXTRACTOR_MODEL", "fake-model")
+    monkeypatch.setenv("EXTRACTOR_TRANSPORT_ATTEMPTS", "1")
+
+
+def test_batch_ends_every_item_in_one_state_and_resumes(batch_input: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out.jsonl"
+    script = [ok(ANSWER)] * 5 + [status(500), status(503), status(500)]
+    with FakeOpenAI(script, default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        first = runner.invoke(app, ["run", str(batch_input), "-o", str(out), "--concurrency", "8"])
+        assert first.exit_code == 1, first.output
+        assert len(server.requests) == 30  # 30 distinct articles; the duplicate is not sent
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+        assert len(records) == 35
+        states = {r["id"]: r["state"] for r in records}
+        assert sum(s == "failed" for s in states.values()) == 3
+        assert sum(s == "done" for s in states.values()) == 28  # 27 + the duplicate
+        skipped = {r["id"]: r["reason"] for r in records if r["state"] == "skipped"}
+        assert set(skipped) == {"articles.jsonl:4", "empty", "no-text", "articles.jsonl:35"}
+        assert "not valid JSON" in skipped["articles.jsonl:4"] and "empty" in skipped["empty"]
+        assert "not UTF-8" in skipped["articles.jsonl:35"]
+        assert all(r["cause"] == "transport" and r["attempts"] == 1 for r in records if r["state"] == "failed")
+        by_id = {r["id"]: r for r in records}
+        if by_id["a0"]["state"] == "done":
+            assert by_id["dup-of-a0"]["result"] == by_id["a0"]["result"]
+        assert "3 failed" in first.output and "run the same command again" in first.output
+
+        store = out.with_name(out.name + ".run.sqlite")
+        shown = runner.invoke(app, ["status", str(store)])
+        summary = json.loads(shown.stdout)
+        assert (summary["done"], summary["failed"], summary["skipped"], summary["pending"]) == (28, 3, 4, 0)
+        assert summary["failures_by_cause"] == {"transport": 3} and summary["prompt_tokens"] == 2700
+
+        again = runner.invoke(app, ["run", str(batch_input), "-o", str(out)])
+        assert again.exit_code == 0, again.output
+        assert len(server.requests) == 33  # only the three failed ones were sent again
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [r["id"] for r in records].count("a5") == 1 and len(records) == 35
+        assert sum(r["state"] == "done" for r in records) == 31
+
+        third = runner.invoke(app, ["run", str(batch_input), "-o", str(out)])
+        assert third.exit_code == 0 and len(server.requests) == 33  # nothing left to send
+
+
+def test_folder_and_csv_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "txt"
+    folder.mkdir()
+    (folder / "one.txt").write_text(_article(1), encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    csv_path = tmp_path / "a.csv"
+    csv_path.write_text('id,body,url\nx1,"' + _article(2) + '",http://example.org/x1\nx2,,\n', encoding="utf-8")
+    items = list(read_inputs([folder, csv_path], text_column="body"))
+    assert [(i.id, i.skip is None) for i in items] == [("bad", False), ("one", True), ("x1", True), ("x2", True)]
+    assert items[2].url == "http://example.org/x1" and items[3].text == ""
+    missing = list(read_inputs([csv_path], text_column="text"))
+    assert len(missing) == 1 and "no column 'text'" in (missing[0].skip or "")
+
+
+def test_status_of_a_missing_store_says_what_to_pass(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", str(tmp_path / "nope.sqlite")])
+    assert result.exit_code == 2 and "extractor run" in result.output
