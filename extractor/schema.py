@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from .counts import parse_count
 from .events import EventType, SubEventType
@@ -41,6 +41,12 @@ class RawClaim(BaseModel):
     killed: str | None = Field(default=None, description="number killed exactly as written, e.g. 'at least 13'")
     wounded: str | None = Field(default=None, description="number wounded exactly as written")
     victims: str | None = Field(default=None, description="who was killed or wounded, as written")
+
+    @field_validator("killed", "wounded", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        """A bare 3 is the count as written, "3"; no re-ask for that."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("killed", "wounded")
     @classmethod
@@ -104,3 +110,13 @@ class RawIncident(BaseModel):
 
 class RawExtraction(BaseModel):
     incidents: list[RawIncident] = Field(description="one per distinct incident: a different place or day is a different incident")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_list(cls, value: object) -> object:
+        """A small model often answers with the list itself, or one incident: read them, don't re-ask."""
+        if isinstance(value, list):
+            return {"incidents": value}
+        if isinstance(value, dict) and "incidents" not in value and "evidence" in value:
+            return {"incidents": [value]}
+        return value

@@ -117,3 +117,15 @@ def test_no_anchor_leaves_relative_dates_unresolved_with_a_warning() -> None:
     [incident] = result.incidents
     assert incident.date.value is None and incident.date.text == "on Tuesday"
     assert any("no dateline" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("reply", [
+    [{"summary": "s", "claims": [{"claimant": "police", "killed": 3}], "evidence": ["Gunmen killed three police."]}],
+    {"summary": "s", "claims": [{"claimant": "police", "killed": 3}], "evidence": ["Gunmen killed three police."]},
+])
+def test_small_model_shapes_are_read_not_reasked(reply) -> None:  # type: ignore[no-untyped-def]
+    from extractor.schema import RawExtraction, grounded_in
+
+    with grounded_in("Gunmen killed three police."):
+        parsed = RawExtraction.model_validate(reply)
+    assert parsed.incidents[0].claims[0].killed == "3"
