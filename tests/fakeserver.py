@@ -12,7 +12,7 @@ import threading
 import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 
 def ok(content: str | dict, finish_reason: str = "stop", prompt_tokens: int = 100, completion_tokens: int = 50) -> dict:
@@ -39,9 +39,12 @@ def malformed() -> dict:
 
 
 class FakeOpenAI:
-    def __init__(self, script: list[dict] | None = None, default: dict | None = None) -> None:
+    def __init__(self, script: list[dict] | None = None, default: dict | None = None,
+                 rule: Callable[[dict], dict | None] | None = None) -> None:
+        """`rule(body)` may answer a request by its content (before the script); None passes."""
         self.script: deque[dict] = deque(script or [])
         self.default = default
+        self.rule = rule
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         fake = self
@@ -59,7 +62,9 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
                 with fake._lock:
                     fake.requests.append(body)
-                    step = fake.script.popleft() if fake.script else fake.default
+                    step = fake.rule(body) if fake.rule else None
+                    if step is None:
+                        step = fake.script.popleft() if fake.script else fake.default
                 if step is None:
                     self._send(500, {"error": {"message": "fake server: script exhausted"}})
                     return

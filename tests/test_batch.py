@@ -1,6 +1,7 @@
 """`extractor run` / `status` through typer's runner, against a real HTTP server on loopback."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,17 +44,32 @@ def batch_input(tmp_path: Path) -> Path:
 def _env(monkeypatch: pytest.MonkeyPatch, server: FakeOpenAI) -> None:
     monkeypatch.setenv("EXTRACTOR_BASE_URL", server.base_url)
     monkeypatch.setenv("EXTRACTOR_MODEL", "fake-model")
-    monkeypatch.setenv("EXTRACTOR_TRANSPORT_ATTEMPTS", "1")
+    monkeypatch.setenv("EXTRACTOR_TRANSPORT_ATTEMPTS", "2")
+
+
+def _sent(server: FakeOpenAI) -> list[int]:
+    """Which articles (by report number) were sent, once per request."""
+    return sorted(int(m) for body in server.requests for m in re.findall(r"Report number (\d+)\.", json.dumps(body)))
+
+
+BROKEN = {5, 6, 7}  # the server answers 500 for these, every time, until repaired
 
 
 def test_batch_ends_every_item_in_one_state_and_resumes(batch_input: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out.jsonl"
-    script = [ok(ANSWER)] * 5 + [status(500), status(503), status(500)]
-    with FakeOpenAI(script, default=ok(ANSWER)) as server:
+    broken = set(BROKEN)
+
+    def rule(body: dict) -> dict | None:
+        number = re.search(r"Report number (\d+)\.", json.dumps(body))
+        return status(500) if number and int(number.group(1)) in broken else None
+
+    with FakeOpenAI(default=ok(ANSWER), rule=rule) as server:
         _env(monkeypatch, server)
         first = runner.invoke(app, ["run", str(batch_input), "-o", str(out), "--concurrency", "8"])
         assert first.exit_code == 1, first.output
-        assert len(server.requests) == 30  # 30 distinct articles; the duplicate is not sent
+        sent = _sent(server)
+        # 30 distinct articles, each sent (the duplicate is not); the broken ones twice (2 attempts).
+        assert set(sent) == set(range(30)) and all(sent.count(n) == 2 for n in BROKEN), sent
         records = [json.loads(line) for line in out.read_text().splitlines()]
         assert len(records) == 35
         states = {r["id"]: r["state"] for r in records}
@@ -63,7 +79,9 @@ def test_batch_ends_every_item_in_one_state_and_resumes(batch_input: Path, tmp_p
         assert set(skipped) == {"articles.jsonl:4", "empty", "no-text", "articles.jsonl:35"}
         assert "not valid JSON" in skipped["articles.jsonl:4"] and "empty" in skipped["empty"]
         assert "not UTF-8" in skipped["articles.jsonl:35"]
-        assert all(r["cause"] == "transport" and r["attempts"] == 1 for r in records if r["state"] == "failed")
+        failed = {r["id"]: r for r in records if r["state"] == "failed"}
+        assert set(failed) == {f"a{n}" for n in BROKEN}, failed
+        assert all(r["cause"] == "transport" and r["attempts"] == 1 for r in failed.values())
         by_id = {r["id"]: r for r in records}
         if by_id["a0"]["state"] == "done":
             assert by_id["dup-of-a0"]["result"] == by_id["a0"]["result"]
@@ -75,15 +93,18 @@ def test_batch_ends_every_item_in_one_state_and_resumes(batch_input: Path, tmp_p
         assert (summary["done"], summary["failed"], summary["skipped"], summary["pending"]) == (28, 3, 4, 0)
         assert summary["failures_by_cause"] == {"transport": 3} and summary["prompt_tokens"] == 2700
 
+        broken.clear()  # the server is repaired
+        before = len(_sent(server))
         again = runner.invoke(app, ["run", str(batch_input), "-o", str(out)])
         assert again.exit_code == 0, again.output
-        assert len(server.requests) == 33  # only the three failed ones were sent again
+        after = _sent(server)
+        assert len(after) - before == 3 and all(after.count(n) == 3 for n in BROKEN)  # only the failed ones, once
         records = [json.loads(line) for line in out.read_text().splitlines()]
         assert [r["id"] for r in records].count("a5") == 1 and len(records) == 35
         assert sum(r["state"] == "done" for r in records) == 31
 
         third = runner.invoke(app, ["run", str(batch_input), "-o", str(out)])
-        assert third.exit_code == 0 and len(server.requests) == 33  # nothing left to send
+        assert third.exit_code == 0 and len(_sent(server)) == before + 3  # nothing left to send
 
 
 def test_folder_and_csv_inputs(tmp_path: Path) -> None:
