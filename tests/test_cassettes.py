@@ -5,6 +5,7 @@ intercepts. EXTRACTOR_RECORD=1 re-records them against the real model.
 """
 
 import json
+import re
 
 import pytest
 
@@ -67,3 +68,13 @@ def test_injection_changes_neither_shape_nor_facts(cassette) -> None:  # type: i
 def test_no_incident_article_gives_none(cassette) -> None:  # type: ignore[no-untyped-def]
     _, result = _run("no-incident-2022-06-10-nairobi", cassette)
     assert result.incidents == []
+
+
+def test_cassettes_hold_no_credentials() -> None:
+    from tests.conftest import SECRET_HEADERS
+
+    for path in (FIXTURES / "cassettes").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").lower()
+        for header in SECRET_HEADERS:
+            assert f"{header}:" not in text, (path.name, header)
+        assert re.search(r"sk-[a-z0-9_-]{16,}", text) is None, path.name  # nothing shaped like an API key
