@@ -124,3 +124,49 @@ def test_folder_and_csv_inputs(tmp_path: Path) -> None:
 def test_status_of_a_missing_store_says_what_to_pass(tmp_path: Path) -> None:
     result = runner.invoke(app, ["status", str(tmp_path / "nope.sqlite")])
     assert result.exit_code == 2 and "extractor run" in result.output
+
+
+def test_killed_run_resumes_without_resending_what_was_done(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.fakeserver import slow
+
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": _article(i)}) + "\n" for i in range(20)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    store = tmp_path / "out.jsonl.run.sqlite"
+    with FakeOpenAI(default=slow(0.3, ok(ANSWER))) as server:
+        env = {**__import__("os").environ, "EXTRACTOR_BASE_URL": server.base_url, "EXTRACTOR_MODEL": "fake-model"}
+        proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(path), "-o", str(out),
+                                 "--concurrency", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        done_before: set[str] = set()
+        while time.monotonic() < deadline and len(done_before) < 4:
+            time.sleep(0.2)
+            if store.exists():
+                with sqlite3.connect(store) as db:
+                    done_before = {r[0] for r in db.execute(
+                        "SELECT i.item_id FROM items i JOIN extractions e ON e.key=i.key WHERE e.state='done'")}
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert 4 <= len(done_before) < 20, "the run should have been killed mid-way"
+        with sqlite3.connect(store) as db:
+            done_at_kill = {r[0] for r in db.execute(
+                "SELECT i.item_id FROM items i JOIN extractions e ON e.key=i.key WHERE e.state='done'")}
+        sent_before = len(server.requests)
+
+        monkeypatch.setenv("EXTRACTOR_BASE_URL", server.base_url)
+        monkeypatch.setenv("EXTRACTOR_MODEL", "fake-model")
+        result = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "4"])
+        assert result.exit_code == 0, result.output
+        resent = {f"a{n}" for n in (int(m) for body in server.requests[sent_before:]
+                                     for m in re.findall(r"Report number (\d+)\.", json.dumps(body)))}
+    assert not resent & done_at_kill, "an article done before the kill was sent again"
+    assert resent | done_at_kill == {f"a{i}" for i in range(20)}
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == sorted(f"a{i}" for i in range(20))  # each exactly once
+    assert all(r["state"] == "done" for r in records)
