@@ -129,3 +129,13 @@ def test_small_model_shapes_are_read_not_reasked(reply) -> None:  # type: ignore
     with grounded_in("Gunmen killed three police."):
         parsed = RawExtraction.model_validate(reply)
     assert parsed.incidents[0].claims[0].killed == "3"
+
+
+def test_the_core_imports_no_provider_sdk() -> None:
+    """Like LangExtract's core: openai and instructor load only when a real backend is built."""
+    import subprocess
+    import sys
+
+    code = "import extractor, sys; print(sorted(m for m in ('openai', 'instructor', 'llama_cpp') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
