@@ -1,8 +1,9 @@
 """Incidents as ACLED-shaped and UCDP-GED-shaped rows.
 
 Columns follow the two datasets' public codebooks. A field we cannot know from one article
-(ACLED's event id, region, admin3, coordinates until a gazetteer places the name, source scale;
-UCDP's conflict ids) is left empty, never guessed.
+(ACLED's event id, region, admin3, coordinates the gazetteer cannot give, source scale;
+UCDP's conflict ids) is left empty, never guessed. UCDP where_prec is mapped from ACLED's
+geo_precision: 1 -> 1, 2 -> 2, 3 (province only) -> 4.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ _UCDP_TYPE = {"state_based": 1, "non_state": 2, "one_sided": 3}
 _UCDP_DATE_PREC = {"day": 1, "week": 3, "month": 4}
 
 
+def _or_empty(value: object) -> object:
+    return "" if value is None else value
+
+
 def _label(value: str | None) -> str:
     if not value:
         return ""
@@ -75,7 +80,8 @@ def acled_row(incident: Incident, result: ExtractionResult) -> dict[str, object]
         "civilian_targeting": "Civilian targeting" if any(a.kind == "civilians" for a in incident.targets) else "",
         "iso": incident.location.country_code or "", "region": "", "country": incident.location.country or "",
         "admin1": incident.location.admin1 or "", "admin2": incident.location.admin2 or "", "admin3": "",
-        "location": incident.location.place or "", "latitude": "", "longitude": "", "geo_precision": "",
+        "location": incident.location.place or "", "latitude": _or_empty(incident.location.latitude),
+        "longitude": _or_empty(incident.location.longitude), "geo_precision": _or_empty(incident.location.geo_precision),
         "source": result.article.source or "", "source_scale": "", "notes": incident.summary,
         # ACLED codes the lowest reported figure, and 0 when no deaths are mentioned.
         "fatalities": incident.fatalities.total.low if incident.fatalities else 0,
@@ -105,7 +111,9 @@ def ucdp_row(incident: Incident, result: ExtractionResult) -> dict[str, object]:
         "conflict_name": "", "side_a": side_a, "side_b": side_b, "source_article": result.article.url or result.article.id or "",
         "source_date": result.article.published.isoformat() if result.article.published else "",
         "where_coordinates": incident.location.place or "", "adm_1": incident.location.admin1 or "",
-        "adm_2": incident.location.admin2 or "", "latitude": "", "longitude": "", "where_prec": "",
+        "adm_2": incident.location.admin2 or "", "latitude": _or_empty(incident.location.latitude),
+        "longitude": _or_empty(incident.location.longitude),
+        "where_prec": {1: 1, 2: 2, 3: 4}.get(incident.location.geo_precision or 0, ""),
         "country": incident.location.country or "", "date_prec": _UCDP_DATE_PREC.get(date.precision or "", ""),
         "date_start": date.value.isoformat() if date.value else "",
         "date_end": (date.end or date.value).isoformat() if date.value else "",

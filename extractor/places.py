@@ -2,29 +2,20 @@
 
 The model assigns roles to names; this module strips the words around them ("the restive
 Kunduz province" -> "Kunduz"), checks each name against the article, and fills a role the
-model left empty from the evidence ("X district of ... Y province").
+model left empty from the evidence ("X district of ... Y province"). The offline gazetteer
+then gives the country's ISO code, checks admin1 against ISO 3166-2, and places the most
+specific name it knows, with ACLED's geo-precision: 1 the place itself, 2 a town the place
+is near or part of (its admin2), 3 only the province.
 """
 
 from __future__ import annotations
 
 import re
 
+from . import gazetteer
 from .records import Location
 
-__all__ = ["clean_place", "code_location", "COUNTRIES"]
-
-# Country names and ISO 3166-1 alpha-2 codes for the conflict-affected countries wire reports
-# most often cover; extended by the gazetteer in a later version.
-COUNTRIES: dict[str, str] = {
-    "afghanistan": "AF", "pakistan": "PK", "iraq": "IQ", "syria": "SY", "yemen": "YE", "somalia": "SO",
-    "nigeria": "NG", "mali": "ML", "burkina faso": "BF", "niger": "NE", "sudan": "SD", "south sudan": "SS",
-    "ethiopia": "ET", "kenya": "KE", "democratic republic of the congo": "CD", "dr congo": "CD", "congo": "CG",
-    "cameroon": "CM", "mozambique": "MZ", "libya": "LY", "egypt": "EG", "israel": "IL", "lebanon": "LB",
-    "palestine": "PS", "ukraine": "UA", "russia": "RU", "india": "IN", "myanmar": "MM", "philippines": "PH",
-    "colombia": "CO", "mexico": "MX", "el salvador": "SV", "guatemala": "GT", "peru": "PE", "haiti": "HT",
-    "central african republic": "CF", "chad": "TD", "iran": "IR", "turkey": "TR", "bangladesh": "BD",
-    "thailand": "TH", "indonesia": "ID", "sri lanka": "LK", "nepal": "NP", "venezuela": "VE", "honduras": "HN",
-}
+__all__ = ["clean_place", "code_location", "geocode"]
 
 _NOISE = re.compile(
     r"\b(?:the|restive|neighbou?ring|northern|southern|eastern|western|central|north|south|east|west|"
@@ -86,16 +77,18 @@ def code_location(
             roles[role] = current = None
         if not current and found:
             roles[role] = found[0]
-    if country_name and country_name.lower() not in COUNTRIES and not _in(country_name, article):
+    known = gazetteer.country(country_name)
+    if country_name and not known and not _in(country_name, article):
         warnings.append(f"country {country_name!r} is not named in the article; dropped")
         country_name = None
-    if not country_name:
-        for name in sorted(COUNTRIES, key=len, reverse=True):
-            if re.search(rf"\b{re.escape(name)}\b", article, re.IGNORECASE):
-                country_name = name.title()
-                warnings.append(f"country taken from the article's text: {country_name}")
-                break
-    code = COUNTRIES.get(country_name.lower()) if country_name else None
+    if known:
+        code, country_name = known
+    else:
+        code = None
+        named = gazetteer.countries_in(article)
+        if named:
+            code, country_name = named[0]
+            warnings.append(f"country taken from the article's text: {country_name}")
     if roles["place"] is None:
         roles["place"] = roles["admin2"] or roles["admin1"]
     if roles["admin2"] is None and roles["place"] and roles["place"] != roles["admin1"]:
@@ -105,4 +98,30 @@ def code_location(
             roles["admin2"] = clean_place(m.group(1))
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
-    return Location(country=country_name, country_code=code, **roles), warnings
+    if roles["admin1"] and gazetteer.is_admin1(roles["admin1"], code) is False:
+        warnings.append(f"{roles['admin1']!r} is not a first-level unit of {code} in ISO 3166-2; kept as written")
+    point, geo_warnings = geocode(roles, code)
+    return Location(country=country_name, country_code=code, **roles, **point), warnings + geo_warnings
+
+
+def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[str]]:
+    """Coordinates of the most specific name the gazetteer knows, with ACLED's geo_precision."""
+    warnings: list[str] = []
+    missing: list[str] = []
+    for role, precision in (("place", 1), ("admin2", 2), ("admin1", 3)):
+        name = roles.get(role)
+        if not name or name in missing:
+            continue
+        found = gazetteer.towns(name, code)
+        if not found:
+            missing.append(name)
+            continue
+        if len({(round(t.latitude, 1), round(t.longitude, 1)) for t in found}) > 1:
+            warnings.append(f"{name!r} names {len(found)} places in the gazetteer; took the first ({found[0].name})")
+        if missing:
+            warnings.append(f"{', '.join(map(repr, missing))} not in the gazetteer; placed at {found[0].name} "
+                            f"(geo_precision {precision})")
+        return {"latitude": found[0].latitude, "longitude": found[0].longitude, "geo_precision": precision}, warnings
+    if missing:
+        warnings.append(f"{', '.join(map(repr, missing))} not in the gazetteer: no coordinates")
+    return {}, warnings

@@ -66,6 +66,11 @@ class Location(_Frozen):
     admin1: str | None = None
     admin2: str | None = None
     place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: Literal[1, 2, 3] | None = Field(
+        default=None, description="ACLED: 1 the place itself, 2 near it or part of a region, 3 only the province"
+    )
 
 
 class ResolvedDate(_Frozen):
