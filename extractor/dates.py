@@ -100,7 +100,7 @@ _EXPLICIT_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + 
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _RELATIVE: list[tuple[re.Pattern[str], int, str]] = [
     (re.compile(r"\bthe day before yesterday\b", re.I), -2, "day"),
-    (re.compile(r"\byesterday\b|\blast night\b", re.I), -1, "day"),
+    (re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\bthe (?:previous|preceding) day\b|\bthe day before\b", re.I), -1, "day"),
     (re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b|\bearlier in the day\b", re.I), 0, "day"),
     (re.compile(r"\blast week\b|\bearlier this week\b|\bthis week\b", re.I), -7, "week"),
 ]
@@ -169,7 +169,7 @@ def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
 _FINDER = re.compile(
     r"(?:(?:early|late|on|last|this|in the wee hours of|the early hours of|overnight|since)\s+)*"
     + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
+    r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
     r"|" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
