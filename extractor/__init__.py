@@ -7,7 +7,11 @@ from .errors import (
     ArticleTooLargeError, ConfigError, EmptyArticleError, ExtractionError, ExtractorError, InputError,
     LocalServerError, ModelNotFoundError, NotTextError,
 )
+from .batch import BatchReport, run_batch, write_jsonl
 from .events import EventType, SubEventType, UcdpViolence
+from .exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
+from .inputs import Item, read_inputs
+from .store import RunStore
 from .grounding import Span, locate
 from .providers import FakeBackend
 from .records import (
@@ -26,6 +30,8 @@ __all__ = [
     "EventType", "SubEventType", "UcdpViolence",
     "RawExtraction", "RawIncident", "RawClaim", "FakeBackend",
     "parse_count", "find_anchor", "resolve", "locate",
+    "acled_row", "ucdp_row", "ACLED_COLUMNS", "UCDP_COLUMNS",
+    "run_batch", "write_jsonl", "read_inputs", "Item", "RunStore", "BatchReport",
     "ExtractorError", "InputError", "EmptyArticleError", "NotTextError", "ArticleTooLargeError",
     "ConfigError", "ModelNotFoundError", "LocalServerError", "ExtractionError",
 ]
