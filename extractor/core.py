@@ -42,6 +42,10 @@ class Extractor:
         anchor = find_anchor(article, meta.published)
         incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
         warnings = list(reply.warnings)
+        if rejected and not self.settings.report_rejected:
+            warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
+                            "(EXTRACTOR_REPORT_REJECTED=false)")
+            rejected = []
         if anchor is None:
             warnings.append("no dateline or publication date: relative dates are left unresolved (pass published=)")
         return ExtractionResult(

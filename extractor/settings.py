@@ -48,6 +48,7 @@ class Settings:
     transport_max_seconds: float = field(default=300.0, metadata={"env": "EXTRACTOR_TRANSPORT_MAX_SECONDS"})
     timeout: float = field(default=600.0, metadata={"env": "EXTRACTOR_TIMEOUT"})
     max_chars: int = field(default=DEFAULT_MAX_CHARS, metadata={"env": "EXTRACTOR_MAX_CHARS"})
+    report_rejected: bool = field(default=True, metadata={"env": "EXTRACTOR_REPORT_REJECTED"})
     cache_dir: Path = field(default_factory=_default_cache_dir, metadata={"env": "EXTRACTOR_CACHE_DIR"})
     local_model_path: Path | None = field(default=None, metadata={"env": "EXTRACTOR_LOCAL_MODEL"})
     local_model_repo: str = field(default=DEFAULT_LOCAL_MODEL_REPO, metadata={"env": "EXTRACTOR_LOCAL_MODEL_REPO"})
@@ -124,6 +125,12 @@ class Settings:
 
 def _coerce(f: dataclasses.Field, name: str, raw: str) -> Any:
     kind = str(f.type)
+    if kind == "bool":
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"{name}={raw!r} is not a valid bool: use true or false")
     try:
         if "int" in kind and "Path" not in kind:
             return int(raw)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from extractor import Extractor, FakeBackend
+from extractor import Extractor, FakeBackend, Settings
 from tests.conftest import FIXTURES
 
 NAME = "xinhua-2020-01-29-kunduz-baghlan"
@@ -65,3 +65,21 @@ def test_result_metadata(seed) -> None:  # type: ignore[no-untyped-def]
     assert len(result.prompt_version) == 12
     assert result.usage.requests == 1 and result.usage.prompt_tokens > 0
     assert result.model == "fake-model" and result.provider == "fake"
+
+
+def test_a_headline_total_reported_as_an_incident_is_not_coded_again(seed) -> None:  # type: ignore[no-untyped-def]
+    article, expected, _ = seed
+    ideal = json.loads((FIXTURES / "ideal" / f"{NAME}.json").read_text(encoding="utf-8"))
+    headline = article[article.index("KABUL"):article.index("Wednesday.") + len("Wednesday.")]
+    ideal["incidents"].append({
+        "summary": "More than two dozen security personnel killed in two days.", "when": "over the past two consecutive days",
+        "province": "Baghlan and Kunduz provinces", "perpetrators": ["Taliban fighters"], "targets": ["security personnel"],
+        "claims": [{"claimant": "officials", "killed": "More than two dozen", "victims": "security personnel"}],
+        "evidence": [headline],
+    })
+    result = Extractor(backend=FakeBackend([ideal])).extract(article, published=expected["published"])
+    assert len(result.incidents) == 2
+    assert [r.reason for r in result.rejected] == ["its only evidence sums up incidents listed elsewhere in the article"]
+    dropped = Extractor(Settings.from_env(env={"EXTRACTOR_REPORT_REJECTED": "false"}), backend=FakeBackend([ideal])).extract(
+        article, published=expected["published"])
+    assert dropped.rejected == [] and any("dropped" in w for w in dropped.warnings)
