@@ -8,21 +8,25 @@ extractions are not sent again, failed ones are retried.
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import os
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from .article import as_text, content_hash
 from .core import Extractor
 from .errors import ExtractionError, InputError
+from .exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
+from .records import ExtractionResult
 from .inputs import Item
 from .store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "run_batch", "write_jsonl"]
+__all__ = ["BatchReport", "run_batch", "write_jsonl", "write_csv"]
 
 
 @dataclass
@@ -101,21 +105,45 @@ def _notify(callback: Callable[[str, str], None] | None, item_id: str, state: st
         callback(item_id, state)
 
 
-def write_jsonl(store: RunStore, path: Path) -> int:
-    """Write one line per item, in input order, atomically (a crash never leaves half a file)."""
+@contextmanager
+def _atomic(path: Path) -> Iterator[TextIO]:
+    """A file that appears whole or not at all: written beside its target, then renamed over it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    count = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for record in store.records():
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_jsonl(store: RunStore, path: Path) -> int:
+    """One line per item, in input order: done with its result, failed with its cause, skipped with its reason."""
+    count = 0
+    with _atomic(path) as out:
+        for record in store.records():
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def write_csv(store: RunStore, path: Path, shape: str) -> int:
+    """One row per incident of the done items, ACLED- or UCDP-shaped (`shape`: 'acled' or 'ucdp')."""
+    columns, row = {"acled": (ACLED_COLUMNS, acled_row), "ucdp": (UCDP_COLUMNS, ucdp_row)}[shape]
+    count = 0
+    with _atomic(path) as out:
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        for record in store.records():
+            if record["state"] != "done":
+                continue
+            result = ExtractionResult.model_validate(record["result"])
+            for incident in result.incidents:
+                writer.writerow(row(incident, result))
+                count += 1
     return count

@@ -65,7 +65,8 @@ def extract(
 @app.command()
 def run(
     inputs: list[Path] = typer.Argument(..., help="A folder of .txt files, .txt files, .jsonl or .csv files with a text column."),
-    output: Path = typer.Option(..., "-o", "--output", help="Where to write the results: JSONL, one line per input item, in input order."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the results (written whole or not at all)."),
+    out_format: str = typer.Option("jsonl", "--format", help="jsonl: one line per input item, in input order, with its state; acled / ucdp: a CSV of the incidents, one row each, shaped like those datasets."),
     store: Optional[Path] = typer.Option(None, "--store", help="SQLite run store (default: OUTPUT.run.sqlite). Re-running with the same store resumes."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once."),
     text_column: str = typer.Option("text", "--text-column", help="JSONL/CSV column holding the article text."),
@@ -80,10 +81,13 @@ def run(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .batch import run_batch, write_jsonl
+    from .batch import run_batch, write_csv, write_jsonl
     from .inputs import read_inputs
     from .store import RunStore
 
+    if out_format not in ("jsonl", "acled", "ucdp"):
+        typer.echo(f"error: --format {out_format!r} is not one of jsonl, acled, ucdp", err=True)
+        raise typer.Exit(2)
     try:
         extractor = Extractor(_settings(model, base_url, provider))
     except ExtractorError as exc:
@@ -91,6 +95,7 @@ def run(
         raise typer.Exit(2) from None
     items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
     run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
+    write = write_jsonl if out_format == "jsonl" else (lambda s, p: write_csv(s, p, out_format))
     failures = {"n": 0}
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn())
@@ -105,16 +110,16 @@ def run(
         try:
             report = asyncio.run(run_batch(extractor, items, run_store, concurrency=concurrency, on_done=on_done))
         except KeyboardInterrupt:
-            written = write_jsonl(run_store, output)
+            written = write(run_store, output)
             typer.echo(f"interrupted: {written} records written to {output}; run the same command again to finish", err=True)
             raise typer.Exit(130) from None
-    written = write_jsonl(run_store, output)
+    written = write(run_store, output)
     summary = report.summary
     typer.echo(
         f"{summary['items']} items: {summary['done']} done, {summary['failed']} failed, {summary['skipped']} skipped "
         f"({report.sent} sent, {report.cached} already done, {report.duplicates} duplicates); "
         f"{summary['incidents']} incidents; tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out; "
-        f"{report.seconds:.1f}s. Wrote {written} records to {output}.",
+        f"{report.seconds:.1f}s. Wrote {written} {'records' if out_format == 'jsonl' else 'incident rows'} to {output}.",
         err=True,
     )
     if summary["failures_by_cause"]:

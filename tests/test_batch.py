@@ -170,3 +170,25 @@ def test_killed_run_resumes_without_resending_what_was_done(tmp_path: Path, monk
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(r["id"] for r in records) == sorted(f"a{i}" for i in range(20))  # each exactly once
     assert all(r["state"] == "done" for r in records)
+
+
+@pytest.mark.parametrize("shape,column", [("acled", "event_date"), ("ucdp", "date_start")])
+def test_run_writes_acled_or_ucdp_csv(shape: str, column: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": _article(i), "published": "2020-01-29"}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    out = tmp_path / f"out.{shape}.csv"
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(out), "--format", shape])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 3 and {r[column] for r in rows} == {"2020-01-28"}
+    assert "3 incident rows" in result.output
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path), "-o", str(tmp_path / "x"), "--format", "xlsx"])
+    assert result.exit_code == 2 and "not one of jsonl, acled, ucdp" in result.output
