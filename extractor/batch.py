@@ -20,13 +20,14 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from .article import as_text, content_hash
 from .core import Extractor
+from .costs import cost, price_of
 from .errors import ExtractionError, InputError
 from .exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
 from .records import ExtractionResult
 from .inputs import Item
 from .store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "run_batch", "write_jsonl", "write_csv"]
+__all__ = ["BatchReport", "Budget", "run_batch", "write_jsonl", "write_csv"]
 
 
 @dataclass
@@ -35,7 +36,26 @@ class BatchReport:
     cached: int = 0
     duplicates: int = 0
     seconds: float = 0.0
+    stopped: str | None = None  # why the run stopped before sending everything (a budget), if it did
+    cost: float | None = None  # estimated USD spent by this run's calls; None when the model has no price
     summary: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Budget:
+    """Stop sending new calls once a run has spent this much; what is in flight finishes."""
+
+    max_tokens: int | None = None
+    max_cost: float | None = None
+    tokens: int = 0
+    cost: float = 0.0
+
+    def exceeded(self) -> str | None:
+        if self.max_tokens is not None and self.tokens >= self.max_tokens:
+            return f"--max-tokens {self.max_tokens} reached ({self.tokens} tokens spent)"
+        if self.max_cost is not None and self.cost >= self.max_cost:
+            return f"--max-cost {self.max_cost} reached (about ${self.cost:.4f} spent)"
+        return None
 
 
 async def run_batch(
@@ -44,9 +64,15 @@ async def run_batch(
     store: RunStore,
     *,
     concurrency: int = 4,
+    rpm: float | None = None,
+    budget: Budget | None = None,
     on_done: Callable[[str, str], None] | None = None,
 ) -> BatchReport:
-    """Extract every item not already done in `store`; `on_done(item_id, state)` reports progress."""
+    """Extract every item not already done in `store`; `on_done(item_id, state)` reports progress.
+
+    `rpm` caps article calls started per minute (a leaky bucket); `budget` stops sending new
+    calls once spent, leaving the rest pending for a later run.
+    """
     started = time.perf_counter()
     report = BatchReport()
     model, version = extractor.backend.model, extractor.prompts.version
@@ -75,14 +101,33 @@ async def run_batch(
             scheduled[key] = item
 
     gate = asyncio.Semaphore(max(1, concurrency))
+    limiter = None
+    if rpm:
+        from aiolimiter import AsyncLimiter
+
+        limiter = AsyncLimiter(rpm, 60)
+    budget = budget or Budget()
+    price_model = model
+
+    def spend(usage: Any) -> None:
+        if usage is None:
+            return
+        budget.tokens += usage.prompt_tokens + usage.completion_tokens
+        budget.cost += cost(price_model, usage.prompt_tokens, usage.completion_tokens) or 0.0
 
     async def one(key: str, item: Item) -> None:
         async with gate:
+            if limiter is not None:
+                await limiter.acquire()
+            if reason := budget.exceeded():
+                report.stopped = reason
+                return  # stays pending: the next run sends it
             try:
                 result = await extractor.aextract(
                     item.text or "", published=item.published, source=item.source, url=item.url, article_id=item.id
                 )
             except ExtractionError as exc:
+                spend(exc.usage)
                 store.failed(key, str(exc), exc.cause, exc.usage)
                 _notify(on_done, item.id, "failed")
                 return
@@ -90,12 +135,14 @@ async def run_batch(
                 store.failed(key, f"{type(exc).__name__}: {exc}", type(exc).__name__, None)
                 _notify(on_done, item.id, "failed")
                 return
+            spend(result.usage)
             store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
             _notify(on_done, item.id, "done")
 
     report.sent = len(scheduled)
     await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
     report.seconds = time.perf_counter() - started
+    report.cost = budget.cost if price_of(model) is not None else None
     report.summary = store.summary()
     return report
 

@@ -69,6 +69,9 @@ def run(
     out_format: str = typer.Option("jsonl", "--format", help="jsonl: one line per input item, in input order, with its state; acled / ucdp: a CSV of the incidents, one row each, shaped like those datasets."),
     store: Optional[Path] = typer.Option(None, "--store", help="SQLite run store (default: OUTPUT.run.sqlite). Re-running with the same store resumes."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once."),
+    rpm: Optional[float] = typer.Option(None, "--rpm", min=0.1, help="At most this many article calls started per minute (re-asks not counted)."),
+    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", min=1, help="Stop sending new calls once this run has spent this many tokens; the rest stays pending."),
+    max_cost: Optional[float] = typer.Option(None, "--max-cost", min=0.0, help="Stop once the estimated cost (USD, price table: EXTRACTOR_PRICES) reaches this."),
     text_column: str = typer.Option("text", "--text-column", help="JSONL/CSV column holding the article text."),
     id_column: str = typer.Option("id", "--id-column", help="JSONL/CSV column holding the article id ('published', 'source', 'url' are taken when present)."),
     model: Optional[str] = _MODEL,
@@ -76,12 +79,14 @@ def run(
     provider: Optional[str] = _PROVIDER,
 ) -> None:
     """Extract a batch. Every item ends done, failed (with the cause) or skipped (with the reason);
-    re-running the same command sends only what is not done yet. Exits 1 if any item failed."""
+    re-running the same command sends only what is not done yet. Exits 1 if any item failed,
+    3 if a --max-tokens / --max-cost budget stopped the run."""
     import asyncio
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .batch import run_batch, write_csv, write_jsonl
+    from .batch import Budget, run_batch, write_csv, write_jsonl
+    from .costs import price_of
     from .inputs import read_inputs
     from .store import RunStore
 
@@ -93,6 +98,10 @@ def run(
     except ExtractorError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    if max_cost is not None and price_of(extractor.backend.model) is None:
+        typer.echo(f"error: no price for model {extractor.backend.model!r}, so --max-cost cannot be kept: "
+                   "add it to a prices file and set EXTRACTOR_PRICES", err=True)
+        raise typer.Exit(2)
     items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
     run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
     write = write_jsonl if out_format == "jsonl" else (lambda s, p: write_csv(s, p, out_format))
@@ -108,7 +117,10 @@ def run(
             progress.update(task, advance=1, failed=failures["n"])
 
         try:
-            report = asyncio.run(run_batch(extractor, items, run_store, concurrency=concurrency, on_done=on_done))
+            report = asyncio.run(run_batch(
+                extractor, items, run_store, concurrency=concurrency, rpm=rpm,
+                budget=Budget(max_tokens=max_tokens, max_cost=max_cost), on_done=on_done,
+            ))
         except KeyboardInterrupt:
             written = write(run_store, output)
             typer.echo(f"interrupted: {written} records written to {output}; run the same command again to finish", err=True)
@@ -118,15 +130,23 @@ def run(
     typer.echo(
         f"{summary['items']} items: {summary['done']} done, {summary['failed']} failed, {summary['skipped']} skipped "
         f"({report.sent} sent, {report.cached} already done, {report.duplicates} duplicates); "
-        f"{summary['incidents']} incidents; tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out; "
+        f"{summary['incidents']} incidents; tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out "
+        f"(all runs){_cost_text(report.cost)}; "
         f"{report.seconds:.1f}s. Wrote {written} {'records' if out_format == 'jsonl' else 'incident rows'} to {output}.",
         err=True,
     )
     if summary["failures_by_cause"]:
         typer.echo(f"failures by cause: {summary['failures_by_cause']}; run the same command again to retry them", err=True)
     run_store.close()
+    if report.stopped:
+        typer.echo(f"stopped: {report.stopped}; {summary['pending']} items pending. Run again (with a higher limit) to continue.", err=True)
+        raise typer.Exit(3)
     if summary["failed"]:
         raise typer.Exit(1)
+
+
+def _cost_text(cost: float | None) -> str:
+    return "" if cost is None else f"; this run about ${cost:.4f}"
 
 
 @app.command()

@@ -192,3 +192,87 @@ def test_run_writes_acled_or_ucdp_csv(shape: str, column: str, tmp_path: Path, m
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(tmp_path), "-o", str(tmp_path / "x"), "--format", "xlsx"])
     assert result.exit_code == 2 and "not one of jsonl, acled, ucdp" in result.output
+
+
+def _articles(tmp_path: Path, n: int) -> Path:
+    path = tmp_path / f"{n}.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": _article(i), "published": "2020-01-29"}) + "\n"
+                            for i in range(n)), encoding="utf-8")
+    return path
+
+
+def test_max_tokens_stops_cleanly_and_the_next_run_continues(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path, out = _articles(tmp_path, 10), tmp_path / "out.jsonl"
+    with FakeOpenAI(default=ok(ANSWER, prompt_tokens=100, completion_tokens=50)) as server:
+        _env(monkeypatch, server)
+        first = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "1", "--max-tokens", "400"])
+        assert first.exit_code == 3, first.output
+        assert len(server.requests) == 3 and "--max-tokens 400 reached" in first.output and "7 items pending" in first.output
+        states = [json.loads(line)["state"] for line in out.read_text().splitlines()]
+        assert states.count("done") == 3 and states.count("pending") == 7
+        second = runner.invoke(app, ["run", str(path), "-o", str(out), "--rpm", "6000"])
+        assert second.exit_code == 0 and len(server.requests) == 10
+
+
+def test_max_cost_needs_a_price(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 1)), "-o", str(tmp_path / "o"), "--max-cost", "1"])
+    assert result.exit_code == 2 and "no price for model 'fake-model'" in result.output
+    prices = tmp_path / "prices.json"
+    prices.write_text('{"prices": {"fake-model": [1000000, 0]}}')  # $1 per input token: the first call spends the budget
+    monkeypatch.setenv("EXTRACTOR_PRICES", str(prices))
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 5)), "-o", str(tmp_path / "o2"), "--concurrency", "1",
+                                     "--max-cost", "50"])
+    assert result.exit_code == 3 and len(server.requests) == 1 and "--max-cost 50" in result.output
+
+
+def test_two_hundred_articles_against_every_failure(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Slow answers, 429 + Retry-After, 500s, malformed JSON, truncated output, dropped connections:
+    every article ends done or failed with the right cause, the counts add up, a re-run finishes them."""
+    from tests.fakeserver import drop, malformed, slow
+
+    path, out = _articles(tmp_path, 200), tmp_path / "out.jsonl"
+    seen: dict[int, int] = {}
+    repaired = {"yes": False}
+    kinds = {1: "slow", 2: "429 once", 3: "500", 4: "malformed", 5: "truncated", 6: "drop"}
+
+    def rule(body: dict) -> dict | None:
+        n = int(re.search(r"Report number (\d+)\.", json.dumps(body)).group(1))  # type: ignore[union-attr]
+        seen[n] = seen.get(n, 0) + 1
+        kind = kinds.get(n % 10)
+        if repaired["yes"] or kind is None:
+            return None
+        return {
+            "slow": slow(0.3, ok(ANSWER)),
+            "429 once": status(429, {"retry-after": "0"}) if seen[n] == 1 else ok(ANSWER),
+            "500": status(500), "malformed": malformed(), "truncated": ok('{"incidents": [{"summ', finish_reason="length"),
+            "drop": drop(),
+        }[kind]
+
+    with FakeOpenAI(default=ok(ANSWER), rule=rule) as server:
+        _env(monkeypatch, server)
+        first = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "32"])
+        assert first.exit_code == 1, first.output
+        records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+        assert len(records) == 200
+        by_kind: dict[str, set] = {}
+        for i in range(200):
+            r = records[f"a{i}"]
+            by_kind.setdefault(kinds.get(i % 10, "ok"), set()).add(r["state"] if r["state"] != "failed" else r["cause"])
+        assert by_kind["ok"] == by_kind["slow"] == by_kind["429 once"] == {"done"}
+        assert by_kind["500"] == by_kind["drop"] == {"transport"}
+        assert by_kind["truncated"] == {"truncated"}
+        assert len(by_kind["malformed"]) == 1 and "done" not in by_kind["malformed"]
+        summary = json.loads(runner.invoke(app, ["status", str(out) + ".run.sqlite"]).stdout)
+        assert (summary["done"], summary["failed"], summary["pending"], summary["items"]) == (120, 80, 0, 200)
+
+        repaired["yes"] = True
+        before = dict(seen)
+        again = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "32"])
+        assert again.exit_code == 0, again.output
+        resent = {n for n in seen if seen[n] > before.get(n, 0)}
+        assert resent == {i for i in range(200) if i % 10 in (3, 4, 5, 6)}
+        assert all(r["state"] == "done" for r in map(json.loads, out.read_text().splitlines()))
