@@ -32,6 +32,7 @@ def extract(
     files: list[str] = typer.Argument(..., help="Article text files (UTF-8), or - for standard input."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD, anchors relative dates when the article has no dateline."),
     indent: Optional[int] = typer.Option(None, "--indent", help="Pretty-print the JSON with this indent (default: one line per article)."),
+    pretty: bool = typer.Option(False, "--pretty", help="Print a readable table per article instead of JSON."),
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
     provider: Optional[str] = _PROVIDER,
@@ -50,7 +51,10 @@ def extract(
         try:
             data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
             result = extractor.extract(data, published=published, article_id=Path(name).stem if name != "-" else "stdin", source=None)
-            typer.echo(result.model_dump_json(indent=indent))
+            if pretty:
+                _print_table(name, result)
+            else:
+                typer.echo(result.model_dump_json(indent=indent))
         except (OSError, InputError, ExtractionError) as exc:
             failed += 1
             record = {"file": name, "error": type(exc).__name__, "message": str(exc)}
@@ -160,6 +164,31 @@ def status(store: Path = typer.Argument(..., help="The run store (OUTPUT.run.sql
     run_store = RunStore(store)
     typer.echo(json.dumps(run_store.summary(), indent=2))
     run_store.close()
+
+
+def _range(r) -> str:  # type: ignore[no-untyped-def]
+    if r is None:
+        return ""
+    low, high = r.total.low, r.total.high
+    return f"{low}" if low == high else f"{low}-{high} (best {r.total.best})"
+
+
+def _print_table(name: str, result) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{name}: {len(result.incidents)} incident(s), {result.seconds:.0f}s, {result.model}")
+    for column in ("date", "where", "type", "who -> whom", "killed", "wounded", "claims", "evidence", "warnings"):
+        table.add_column(column)
+    for i in result.incidents:
+        where = ", ".join(x for x in (i.location.place, i.location.admin2, i.location.admin1, i.location.country) if x)
+        kind = f"{i.event_type.value if i.event_type else '?'} / {i.sub_event_type.value if i.sub_event_type else '?'}"
+        actors = f"{', '.join(a.canonical for a in i.perpetrators)} -> {', '.join(a.canonical for a in i.targets)}"
+        table.add_row(str(i.date.value or f"? ({i.date.text})"), where, kind, actors, _range(i.fatalities),
+                      _range(i.injuries), str(len(i.claims)), str(len(i.evidence)), str(len(i.warnings)))
+    Console(width=200).print(table)
+    if result.rejected:
+        typer.echo(f"  not grounded, not returned as fact: {len(result.rejected)} ({result.rejected[0].reason})")
 
 
 def _stderr_console():  # type: ignore[no-untyped-def]

@@ -53,3 +53,14 @@ def test_model_path_reports_the_configured_file(tmp_path, monkeypatch) -> None: 
     monkeypatch.setenv("EXTRACTOR_LOCAL_MODEL", str(tmp_path / "nope.gguf"))
     result = runner.invoke(app, ["model", "path"])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_pretty_prints_a_readable_table(cassette, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("EXTRACTOR_LOCAL_SERVER_URL", REPLAY_SERVER_URL)
+    with cassette("local-xinhua-2020-01-29-kunduz-baghlan"):
+        result = runner.invoke(app, ["extract", str(SEED), "--pretty"])
+    assert result.exit_code == 0, result.output
+    assert "2 incident(s)" in result.output
+    assert "2020-01-29" in result.output and "2020-01-28" in result.output
+    assert "Kunduz" in result.output and "Baghlan" in result.output and "battle / armed_clash" in result.output
+    assert not result.output.lstrip().startswith("{")
