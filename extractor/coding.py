@@ -81,8 +81,10 @@ def _code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anc
 def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Incident | RejectedIncident:
     warnings: list[str] = []
     spans: list[Span] = []
+    found_any = False
     for quote in raw.evidence:
         span = locate(quote, article)
+        found_any = found_any or span is not None
         if span is None:
             warnings.append(f"evidence not found in the article, dropped: {quote[:80]!r}")
         elif is_aggregate(_sentence(article, span)):
@@ -90,9 +92,8 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
         elif span not in spans:
             spans.append(span)
     if not spans:
-        reason = "no evidence for it could be found in the article" if not any(
-            locate(q, article) for q in raw.evidence
-        ) else "its only evidence sums up incidents listed elsewhere in the article"
+        reason = ("its only evidence sums up incidents listed elsewhere in the article" if found_any
+                  else "no evidence for it could be found in the article")
         return RejectedIncident(reason=reason, raw=raw.model_dump(mode="json"))
     spans.sort(key=lambda s: s.start)
     sentences = [_sentence(article, s) for s in spans]
