@@ -9,6 +9,8 @@ from typing import Any
 from .article import article_meta, as_text
 from .coding import code_incidents
 from .dates import find_anchor
+from .errors import ExtractionError
+from .log import ExchangeLog
 from .prompts import Prompts, load_prompts
 from .records import ExtractionResult
 from .settings import Settings
@@ -31,6 +33,20 @@ class Extractor:
 
             backend = InstructorBackend(self.settings)
         self.backend = backend
+        path = self.settings.log_path
+        self.log = ExchangeLog(path) if path else None
+
+    def _log(self, meta: Any, started: float, reply: Any = None, error: ExtractionError | None = None) -> None:
+        if self.log is None:
+            return
+        self.log.record(
+            provider=self.backend.provider, model=self.backend.model, prompt_version=self.prompts.version,
+            article_sha256=meta.sha256, article_id=meta.id,
+            model_output=reply.extraction.model_dump(mode="json") if reply else None,
+            error=f"{error.cause}: {error}" if error else None,
+            usage=reply.usage if reply else (error.usage if error else None),
+            seconds=time.perf_counter() - started,
+        )
 
     def _prepare(self, text: str | bytes, published: dt.date | str | None, source: str | None, url: str | None,
                  article_id: str | None) -> tuple[str, Any, list[dict[str, str]]]:
@@ -59,14 +75,24 @@ class Extractor:
         """Extract one article. Raises InputError before any model call, ExtractionError when the call fails."""
         started = time.perf_counter()
         article, meta, messages = self._prepare(text, published, source, url, article_id)
-        reply = self.backend.complete(messages, article)
+        try:
+            reply = self.backend.complete(messages, article)
+        except ExtractionError as exc:
+            self._log(meta, started, error=exc)
+            raise
+        self._log(meta, started, reply=reply)
         return self._finish(article, meta, reply, started)
 
     async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
                        url: str | None = None, article_id: str | None = None) -> ExtractionResult:
         started = time.perf_counter()
         article, meta, messages = self._prepare(text, published, source, url, article_id)
-        reply = await self.backend.acomplete(messages, article)
+        try:
+            reply = await self.backend.acomplete(messages, article)
+        except ExtractionError as exc:
+            self._log(meta, started, error=exc)
+            raise
+        self._log(meta, started, reply=reply)
         return self._finish(article, meta, reply, started)
 
 

@@ -50,6 +50,7 @@ class Settings:
     max_chars: int = field(default=DEFAULT_MAX_CHARS, metadata={"env": "EXTRACTOR_MAX_CHARS"})
     report_rejected: bool = field(default=True, metadata={"env": "EXTRACTOR_REPORT_REJECTED"})
     cache_dir: Path = field(default_factory=_default_cache_dir, metadata={"env": "EXTRACTOR_CACHE_DIR"})
+    log: str = field(default="on", metadata={"env": "EXTRACTOR_LOG"})
     local_model_path: Path | None = field(default=None, metadata={"env": "EXTRACTOR_LOCAL_MODEL"})
     local_model_repo: str = field(default=DEFAULT_LOCAL_MODEL_REPO, metadata={"env": "EXTRACTOR_LOCAL_MODEL_REPO"})
     local_model_file: str = field(default=DEFAULT_LOCAL_MODEL_FILE, metadata={"env": "EXTRACTOR_LOCAL_MODEL_FILE"})
@@ -96,6 +97,13 @@ class Settings:
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes).validated()
+
+    @property
+    def log_path(self) -> Path | None:
+        """The exchange log: `on` (cache_dir/exchanges.sqlite), `off`, or a path."""
+        if self.log.lower() in ("off", "false", "0", "none", ""):
+            return None
+        return Path(self.cache_dir) / "exchanges.sqlite" if self.log.lower() in ("on", "true", "1") else Path(self.log)
 
     @property
     def resolved_provider(self) -> Literal["local", "openai", "compatible"]:

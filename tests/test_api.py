@@ -139,3 +139,28 @@ def test_the_core_imports_no_provider_sdk() -> None:
     code = "import extractor, sys; print(sorted(m for m in ('openai', 'instructor', 'llama_cpp') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_every_exchange_is_logged_to_sqlite(tmp_path: Path) -> None:
+    import sqlite3
+
+    from extractor import ExtractionError
+
+    log = tmp_path / "log.sqlite"
+    ideal = {"incidents": [{"summary": "s", "when": "on Tuesday", "perpetrators": ["gunmen"], "targets": ["villagers"],
+                            "claims": [], "evidence": ["Gunmen attacked the village on Tuesday."]}]}
+    failure = ExtractionError("endpoint down", cause="transport", attempts=3)
+    ex = Extractor(Settings.from_env(env={"EXTRACTOR_LOG": str(log)}), backend=FakeBackend([ideal, failure]))
+    ex.extract("Gunmen attacked the village on Tuesday.", article_id="ok-one")
+    with pytest.raises(ExtractionError):
+        ex.extract("Gunmen attacked the town on Monday.", article_id="failed-one")
+    rows = sqlite3.connect(log).execute(
+        "SELECT article_id, outcome, model_output, error, prompt_version FROM exchanges ORDER BY id").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("ok-one", "ok"), ("failed-one", "error")]
+    assert '"Gunmen attacked the village on Tuesday."' in rows[0][2] and rows[1][3] == "transport: endpoint down"
+    assert rows[0][4] == ex.prompts.version
+
+
+def test_exchange_log_can_be_turned_off(tmp_path: Path) -> None:
+    assert Settings.from_env(env={"EXTRACTOR_LOG": "off"}).log_path is None
+    assert Extractor(Settings.from_env(env={"EXTRACTOR_LOG": "off"}), backend=FakeBackend([])).log is None
