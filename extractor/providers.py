@@ -143,6 +143,7 @@ class InstructorBackend:
         self.model = settings.resolved_model
         self._sync: Any = None
         self._async: Any = None
+        self._async_loop: Any = None
 
     # -- clients ------------------------------------------------------------------------
     def _base_url(self) -> str | None:
@@ -182,10 +183,16 @@ class InstructorBackend:
         return self._sync
 
     def _async_client(self) -> Any:
-        if self._async is None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async_loop is not loop:
+            # An async client's pooled connections belong to the loop that opened them: a new
+            # loop (each asyncio.run) needs its own client, or its first calls fail.
             import instructor
             import openai
 
+            self._async_loop = loop
             http = openai.DefaultAsyncHttpxClient(event_hooks={"request": [_acount_request]})
             self._async = instructor.from_openai(
                 openai.AsyncOpenAI(**self._client_kwargs(), http_client=http), mode=self._mode()

@@ -131,3 +131,14 @@ def test_async_twin() -> None:
     with FakeOpenAI([status(503), ok(GOOD)]) as server:
         result = asyncio.run(_aextract(server))
     assert len(result.incidents) == 1 and len(server.requests) == 2
+
+
+def test_async_calls_from_successive_event_loops_do_not_fail() -> None:
+    import asyncio
+
+    with FakeOpenAI(default=ok(GOOD)) as server:
+        ex = _extractor(server, transport_attempts=1)
+        for _ in range(3):
+            result = asyncio.run(ex.aextract(ARTICLE, published="2020-01-29"))
+            assert len(result.incidents) == 1
+    assert len(server.requests) == 3

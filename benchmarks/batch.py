@@ -1,0 +1,81 @@
+"""Batch runner benchmarks against the loopback fake server (tests/fakeserver.py); no model.
+
+Usage: .venv/bin/python benchmarks/batch.py
+1. Throughput at concurrency 1, 8, 32, 128 with a fixed 200 ms answer, as a ratio to the ideal
+   (concurrency / latency).
+2. A cached re-run of a finished 1,000-article batch: no model calls, articles per second.
+3. The deterministic layer's overhead per article (parse, validate, code, serialize), median,
+   on a 5 KB article, with the model replaced by a queued reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extractor import Extractor, FakeBackend, RunStore, Settings, run_batch  # noqa: E402
+from extractor.inputs import Item  # noqa: E402
+from tests.fakeserver import FakeOpenAI, ok, slow  # noqa: E402
+
+SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "
+            "a police spokesman said.")
+ANSWER = {"incidents": [{
+    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
+    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
+    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "evidence": [SENTENCE],
+}]}
+LATENCY = 0.2
+
+
+def items(n: int, tag: str) -> list[Item]:
+    return [Item(id=f"{tag}{i}", text=f"KABUL, Jan. 29 (Wire) -- Report {tag} {i}. {SENTENCE}", published="2020-01-29")
+            for i in range(n)]
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["EXTRACTOR_CACHE_DIR"] = str(tmp)
+    with FakeOpenAI(default=slow(LATENCY, ok(ANSWER))) as server:
+        extractor = Extractor(Settings.from_env(env={}, base_url=server.base_url, model="fake-model",
+                                                cache_dir=tmp, timeout=60.0))
+        print("throughput, 200 ms per answer:")
+        for concurrency in (1, 8, 32, 128):
+            n = max(20, concurrency * 4)
+            store = RunStore(tmp / f"c{concurrency}.sqlite")
+            report = asyncio.run(run_batch(extractor, items(n, f"c{concurrency}-"), store, concurrency=concurrency))
+            rate = n / report.seconds
+            ideal = concurrency / LATENCY
+            print(f"  concurrency {concurrency:>3}: {n:>4} articles in {report.seconds:6.2f}s = {rate:7.1f}/s; "
+                  f"ideal {ideal:6.1f}/s; ratio {rate / ideal:.2f}")
+        store = RunStore(tmp / "cached.sqlite")
+        batch = items(1000, "k")
+        asyncio.run(run_batch(extractor, batch, store, concurrency=128))
+        sent = len(server.requests)
+        started = time.perf_counter()
+        report = asyncio.run(run_batch(extractor, batch, store, concurrency=128))
+        seconds = time.perf_counter() - started
+        assert len(server.requests) == sent and report.cached == 1000
+        print(f"cached re-run of 1,000 finished articles: {seconds:.2f}s = {1000 / seconds:.0f} articles/s, 0 model calls")
+
+    body = ("Officials said the security situation in the district had worsened in recent weeks. " * 60)[:4900]
+    article = f"KABUL, Jan. 29 (Wire) -- {SENTENCE} {body}"
+    timings = []
+    for _ in range(200):
+        ex = Extractor(Settings.from_env(env={}, log="off"), backend=FakeBackend([ANSWER]))
+        started = time.perf_counter()
+        ex.extract(article, published="2020-01-29").model_dump_json()
+        timings.append(time.perf_counter() - started)
+    print(f"deterministic layer on a {len(article)}-character article: median {statistics.median(timings) * 1000:.2f} ms, "
+          f"p95 {sorted(timings)[189] * 1000:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
