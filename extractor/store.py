@@ -52,6 +52,9 @@ class RunStore:
         self.path = Path(path)
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a commit survives the process being killed (what resuming relies on); only
+        # an OS crash or power loss can lose the last few. FULL would fsync every outcome.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
 
     def close(self) -> None:

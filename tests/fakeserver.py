@@ -122,3 +122,25 @@ class FakeOpenAI:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def main() -> None:
+    """`python -m tests.fakeserver --delay 0.2 --answer FILE.json`: serve until killed, in its own
+    process (benchmarks use it so that the server does not share the client's interpreter)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--answer", required=True, help="JSON file: the model-facing answer to give every time")
+    args = parser.parse_args()
+    with open(args.answer, encoding="utf-8") as handle:
+        answer = json.load(handle)
+    with FakeOpenAI(default=slow(args.delay, ok(answer))) as server:
+        print(server.base_url, flush=True)
+        sys.stdout.close()
+        server.thread.join()
+
+
+if __name__ == "__main__":
+    main()
