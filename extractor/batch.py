@@ -88,8 +88,9 @@ async def run_batch(
             store.put_item(item.id, position, reason=str(exc))
             _notify(on_done, item.id, "skipped")
             continue
-        key = extraction_key(content_hash(text), model, version)
-        store.ensure(key, content_hash(text), model, version)
+        sha256 = content_hash(text)
+        key = extraction_key(sha256, model, version)
+        store.ensure(key, sha256, model, version)
         store.put_item(item.id, position, key=key)
         if key in scheduled:
             report.duplicates += 1

@@ -118,9 +118,7 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
             warnings.append(f"claim {c.killed or c.wounded!r} by {c.claimant!r} comes from a sentence that sums up "
                             "several incidents; not counted again")
             continue
-        group = victim_group(c.victims or c.killed or c.wounded, raw.perpetrators)
-        if group == "unknown" and len(target_kinds) == 1:
-            group = _GROUP_OF_KIND.get(next(iter(target_kinds)), "unknown")  # type: ignore[assignment]
+        group = _victims(c.victims or c.killed or c.wounded, raw.perpetrators, target_kinds)
         claims.append(Claim(
             claimant=c.claimant, side=claimant_side(c.claimant, raw.perpetrators),
             killed=parse_count(c.killed), wounded=parse_count(c.wounded), victims=c.victims, victim_group=group,
@@ -148,6 +146,14 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
     )
 
 
+def _victims(words: str | None, perpetrators: list[str], target_kinds: set[str]) -> str:
+    """The victims' group from their words; failing that, from the targets when all are of one kind."""
+    group = victim_group(words, perpetrators)
+    if group == "unknown" and len(target_kinds) == 1:
+        group = _GROUP_OF_KIND.get(next(iter(target_kinds)), "unknown")
+    return group
+
+
 def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
     return a is not None and b is not None and (a.low, a.high) == (b.low, b.high)
 
@@ -166,9 +172,7 @@ def _cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[s
         if any(_same(getattr(c, phrase.kind), phrase.count) for c in out):
             continue
         claimant = attribution(sentence) or "unattributed"
-        group = victim_group(phrase.subject, perpetrators)
-        if group == "unknown" and len(target_kinds) == 1:
-            group = _GROUP_OF_KIND.get(next(iter(target_kinds)), "unknown")  # type: ignore[assignment]
+        group = _victims(phrase.subject, perpetrators, target_kinds)
         # Attach to the model's claim by the same claimant that lacks this kind of figure, if any.
         twin = next((i for i, c in enumerate(out) if c.claimant == claimant and getattr(c, phrase.kind) is None
                      and c.victim_group in (group, "unknown")), None)

@@ -154,8 +154,6 @@ def parse_count(text: str | None) -> CountRange | None:
             return CountRange(low=low, high=high, text=raw, approximate=True)
         parsed = words_to_number(rest)
         if parsed is None:
-            if kind is not None and skip:
-                continue
             continue
         n, used = parsed
         if kind == "between":
@@ -184,14 +182,12 @@ def parse_count(text: str | None) -> CountRange | None:
     return None
 
 
+_VAGUE_LONGEST_FIRST = sorted(((p.split(), v) for p, v in VAGUE.items()), key=lambda pv: -len(pv[0]))
+
+
 def _vague_at(toks: list[str]) -> tuple[int, int | None] | None:
-    for phrase, value in sorted(VAGUE.items(), key=lambda kv: -len(kv[0])):
-        words = phrase.split()
+    for words, value in _VAGUE_LONGEST_FIRST:
         if toks[: len(words)] == words:
             # "a few" / "some" followed by a number is a qualifier, not a vague count.
-            if words_to_number(toks[len(words):]) is not None:
-                return None
-            if phrase in ("some", "few") and len(toks) == len(words):
-                return value
-            return value
+            return None if words_to_number(toks[len(words):]) is not None else value
     return None

@@ -34,13 +34,20 @@ _SIDE_WORDS: list[tuple[ClaimantSide, tuple[str, ...]]] = [
 ]
 
 
-def claimant_side(claimant: str, perpetrators: list[str] = ()) -> ClaimantSide:  # type: ignore[assignment]
-    """Who is speaking, by keyword; a claimant named like a perpetrator is that armed group."""
-    text = claimant.lower()
+def _names_a_perpetrator(text: str, perpetrators: list[str]) -> bool:
+    """'Taliban spokesman' names 'Taliban fighters': compare without the generic words."""
     for name in perpetrators:
         core = re.sub(r"\b(fighters|militants|outfit|group|the)\b", "", name.lower()).strip()
         if core and core in text:
-            return "armed_group"
+            return True
+    return False
+
+
+def claimant_side(claimant: str, perpetrators: list[str] = ()) -> ClaimantSide:  # type: ignore[assignment]
+    """Who is speaking, by keyword; a claimant named like a perpetrator is that armed group."""
+    text = claimant.lower()
+    if _names_a_perpetrator(text, perpetrators):
+        return "armed_group"
     for side, words in _SIDE_WORDS:
         if any(w in text for w in words):
             return side
@@ -61,10 +68,8 @@ def victim_group(victims: str | None, perpetrators: list[str] = ()) -> VictimGro
     if not victims:
         return "unknown"
     text = victims.lower()
-    for name in perpetrators:
-        core = re.sub(r"\b(fighters|militants|outfit|group|the)\b", "", name.lower()).strip()
-        if core and core in text:
-            return "attackers"
+    if _names_a_perpetrator(text, perpetrators):
+        return "attackers"
     for group, words in _GROUP_WORDS:
         if any(w in text for w in words):
             return group
