@@ -26,7 +26,11 @@ class Extractor:
     """
 
     def __init__(self, settings: Settings | None = None, *, backend: Any = None, prompts: Prompts | None = None, **options: Any) -> None:
-        self.settings = settings.replace(**options) if settings and options else settings or Settings.from_env(**options)
+        if settings is None:
+            settings = Settings.from_env(**options)
+        elif options:
+            settings = settings.replace(**options)
+        self.settings = settings
         self.prompts = prompts or load_prompts()
         if backend is None:
             from .providers import InstructorBackend

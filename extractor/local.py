@@ -151,6 +151,7 @@ class LocalServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.base_url: str | None = None
         self.log_path = Path(settings.cache_dir) / "llama-server.log"
+        atexit.register(self.stop)
 
     def start(self) -> str:
         if self.process and self.process.poll() is None and self.base_url:
@@ -173,7 +174,6 @@ class LocalServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         log.close()
-        atexit.register(self.stop)
         url = f"http://127.0.0.1:{port}/v1"
         deadline = time.monotonic() + self.settings.local_startup_seconds
         while time.monotonic() < deadline:
