@@ -8,6 +8,7 @@ from .errors import (
     LocalServerError, ModelNotFoundError, NotTextError,
 )
 from .batch import BatchReport, run_batch, write_jsonl
+from .evaluation import EvalReport, FlatIncident, GoldArticle, evaluate, load_gold, load_predictions
 from .events import EventType, SubEventType, UcdpViolence
 from .exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
 from .inputs import Item, read_inputs
@@ -31,6 +32,7 @@ __all__ = [
     "RawExtraction", "RawIncident", "RawClaim", "FakeBackend",
     "parse_count", "find_anchor", "resolve", "locate",
     "acled_row", "ucdp_row", "ACLED_COLUMNS", "UCDP_COLUMNS",
+    "evaluate", "load_gold", "load_predictions", "EvalReport", "FlatIncident", "GoldArticle",
     "run_batch", "write_jsonl", "read_inputs", "Item", "RunStore", "BatchReport",
     "ExtractorError", "InputError", "EmptyArticleError", "NotTextError", "ArticleTooLargeError",
     "ConfigError", "ModelNotFoundError", "LocalServerError", "ExtractionError",

@@ -27,7 +27,7 @@ from .records import ExtractionResult
 from .inputs import Item
 from .store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "Budget", "run_batch", "write_jsonl", "write_csv"]
+__all__ = ["BatchReport", "Budget", "run_batch", "write_jsonl", "write_csv", "write_text_atomic"]
 
 
 @dataclass
@@ -153,12 +153,17 @@ def _notify(callback: Callable[[str, str], None] | None, item_id: str, state: st
         callback(item_id, state)
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 @contextmanager
 def _atomic(path: Path) -> Iterator[TextIO]:
     """A file that appears whole or not at all: written beside its target, then renamed over it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; the output should read like any new file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
@@ -168,6 +173,11 @@ def _atomic(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with _atomic(path) as out:
+        out.write(text)
 
 
 def write_jsonl(store: RunStore, path: Path) -> int:

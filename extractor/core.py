@@ -87,6 +87,36 @@ class Extractor:
         self._log(meta, started, reply=reply)
         return self._finish(article, meta, reply, started)
 
+    def code_output(self, text: str | bytes, output: str | dict[str, Any], *, usage: Any = None,
+                    published: dt.date | str | None = None, source: str | None = None, url: str | None = None,
+                    article_id: str | None = None) -> ExtractionResult:
+        """Validate and code a model answer obtained elsewhere (an OpenAI Batch API or vLLM results
+        file, a cached benchmark answer) exactly as an online answer is: same schema, same grounding,
+        same coding rules. Raises ExtractionError(cause='validation') when the answer does not hold."""
+        import json
+
+        from pydantic import ValidationError
+
+        from .records import Usage
+        from .schema import RawExtraction, grounded_in
+
+        started = time.perf_counter()
+        article, meta, _ = self._prepare(text, published, source, url, article_id)
+        usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
+        try:
+            data = json.loads(output) if isinstance(output, str) else output
+            with grounded_in(article):
+                extraction = RawExtraction.model_validate(data)
+        except (ValueError, ValidationError) as exc:
+            first = str(exc).strip().splitlines()
+            raise ExtractionError(
+                f"the model's answer does not hold: {first[0] if first else type(exc).__name__}; "
+                "re-run this article online (`extractor run`) to let the model correct it",
+                cause="validation", attempts=1, usage=usage,
+            ) from exc
+        reply = _Reply(extraction=extraction, usage=usage, warnings=[])
+        return self._finish(article, meta, reply, started)
+
     async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
                        url: str | None = None, article_id: str | None = None) -> ExtractionResult:
         started = time.perf_counter()
@@ -98,6 +128,13 @@ class Extractor:
             raise
         self._log(meta, started, reply=reply)
         return self._finish(article, meta, reply, started)
+
+
+class _Reply:
+    """The shape `_finish` reads, for answers that did not come through a backend."""
+
+    def __init__(self, extraction: Any, usage: Any, warnings: list[str]) -> None:
+        self.extraction, self.usage, self.warnings = extraction, usage, warnings
 
 
 _default: Extractor | None = None

@@ -14,7 +14,7 @@ NAME = "xinhua-2020-01-29-kunduz-baghlan"
 @pytest.fixture(scope="module")
 def seed():  # type: ignore[no-untyped-def]
     article = (FIXTURES / "articles" / f"{NAME}.txt").read_text(encoding="utf-8")
-    expected = json.loads((FIXTURES / f"{NAME}.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads((FIXTURES / "gold" / f"{NAME}.json").read_text(encoding="utf-8"))
     ideal = json.loads((FIXTURES / "ideal" / f"{NAME}.json").read_text(encoding="utf-8"))
     result = Extractor(backend=FakeBackend([ideal])).extract(article, published=expected["published"], article_id=NAME)
     return article, expected, result

@@ -1,0 +1,340 @@
+"""Quality benchmark: this project against plain instructor and LangExtract, same model, same articles.
+
+    .venv/bin/python benchmarks/quality.py                 # run what is not cached, then score
+    .venv/bin/python benchmarks/quality.py --score-only    # rebuild the table from the cache alone
+
+All three systems talk to the same OpenAI-compatible server (the embedded llama.cpp model unless
+--base-url/--model say otherwise). Each system's raw model output per article is cached in
+benchmarks/cache/DATASET/SYSTEM.jsonl with its seconds and tokens, appended as it comes, so an
+interrupted run resumes and the table can be rebuilt without the model; scoring always re-runs our
+validation and coding over the cached answers, so coding changes are measured without new calls.
+Needs the `bench` extra (langextract).
+
+Datasets: `gold` (fixtures/gold: the seed + the team's fictional wire reports) and `muc4` (a fixed
+sample of MUC-4 DEV read in place from ../shared/datasets/muc4/dev: the first 10 messages with an
+incident by our mapping and the first 5 without, in id order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Literal, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from pydantic import BaseModel, Field  # noqa: E402
+
+from extractor import Extractor, FakeBackend, Settings  # noqa: E402
+from extractor.evaluation import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.events import EventType, SubEventType  # noqa: E402
+from extractor.muc4 import load_muc4  # noqa: E402
+
+CACHE = ROOT / "benchmarks" / "cache"
+RESULTS = ROOT / "benchmarks" / "results" / "quality.json"
+MUC4_DEV = ROOT.parent / "shared" / "datasets" / "muc4" / "dev"
+SYSTEMS = ("extractor", "instructor", "langextract")
+
+
+# -- datasets --------------------------------------------------------------------------------------
+
+def dataset(name: str) -> list[GoldArticle]:
+    if name == "gold":
+        return load_gold(ROOT / "fixtures" / "gold")
+    articles = load_muc4(MUC4_DEV)
+    with_incident = [a for a in articles if a.incidents][:10]
+    without = [a for a in articles if not a.incidents][:5]
+    return sorted(with_incident + without, key=lambda a: a.id)
+
+
+# -- (2) plain instructor: what a competent developer writes in an afternoon -----------------------
+
+class PlainIncident(BaseModel):
+    date: str = Field(description="date of the incident, YYYY-MM-DD")
+    country: str
+    admin1: Optional[str] = Field(None, description="province, state or region")
+    admin2: Optional[str] = Field(None, description="district or county")
+    location: Optional[str] = Field(None, description="town, village or neighbourhood")
+    event_type: EventType
+    sub_event_type: SubEventType
+    perpetrator: Optional[str] = None
+    target: Optional[str] = None
+    fatalities: Optional[int] = None
+    injuries: Optional[int] = None
+    evidence: str = Field(description="the sentence of the article that reports the incident, copied exactly")
+
+
+class PlainIncidents(BaseModel):
+    incidents: list[PlainIncident]
+
+
+PLAIN_PROMPT = (
+    "You code political violence events in the style of ACLED. Extract every distinct violent incident "
+    "(battles, explosions, attacks on civilians, abductions, riots, protests) reported in the news article. "
+    "One incident per event (a different place or day is a different incident). Use the ACLED event types. "
+    "The article was published on {published}. Return JSON."
+)
+
+
+def plain_to_flat(data: dict[str, Any]) -> list[FlatIncident]:
+    out = []
+    for i in data.get("incidents", []):
+        try:
+            date = __import__("datetime").date.fromisoformat(i.get("date", "")[:10])
+        except ValueError:
+            date = None
+        out.append(FlatIncident(
+            date=date, country=i.get("country"), admin1=i.get("admin1"), admin2=i.get("admin2"), place=i.get("location"),
+            event_type=i.get("event_type"), sub_event_type=i.get("sub_event_type"),
+            killed=Bounds(low=i["fatalities"], high=i["fatalities"]) if i.get("fatalities") else None,
+            wounded=Bounds(low=i["injuries"], high=i["injuries"]) if i.get("injuries") else None,
+            evidence=[i["evidence"]] if i.get("evidence") else [],
+        ))
+    return out
+
+
+def run_plain(base_url: str, model: str) -> Callable[[GoldArticle], dict[str, Any]]:
+    import instructor
+    from openai import OpenAI
+
+    client = instructor.from_openai(OpenAI(base_url=base_url, api_key="sk-no-key-needed"), mode=instructor.Mode.JSON)
+
+    def one(article: GoldArticle) -> dict[str, Any]:
+        result, completion = client.chat.completions.create_with_completion(
+            model=model, response_model=PlainIncidents, max_retries=2, temperature=0, seed=7,
+            messages=[{"role": "system", "content": PLAIN_PROMPT.format(published=article.published or "unknown")},
+                      {"role": "user", "content": article.text}],
+        )
+        usage = completion.usage
+        return {"output": result.model_dump(mode="json"),
+                "prompt_tokens": usage.prompt_tokens if usage else None,
+                "completion_tokens": usage.completion_tokens if usage else None}
+
+    return one
+
+
+# -- (3) LangExtract with few-shot examples of the same fields ------------------------------------
+
+LX_PROMPT = (
+    "Extract each violent incident (battle, explosion, attack on civilians, abduction, riot, protest) reported "
+    "in the news article, as an 'incident' whose text is the exact sentence reporting it. Attributes: date "
+    "(YYYY-MM-DD; resolve weekdays against the article's date), country, admin1 (province/state), admin2 "
+    "(district), place, event_type and sub_event_type (ACLED, snake_case), killed and wounded (numbers)."
+)
+LX_EXAMPLE_TEXT = (
+    "KANO, Nigeria, March 8 (Wire) -- Gunmen killed three farmers in Rogo district of Kano state on Thursday, "
+    "police said. On Friday, a bomb hidden in a cart wounded five traders at a market in Wudil, officials said."
+)  # written for this benchmark; not from any gold article (8 March 2024 was a Friday)
+
+
+def lx_examples() -> list[Any]:
+    import langextract as lx
+
+    def ex(text: str, **attrs: str) -> Any:
+        return lx.data.Extraction(extraction_class="incident", extraction_text=text, attributes=attrs)
+
+    return [lx.data.ExampleData(text=LX_EXAMPLE_TEXT, extractions=[
+        ex("Gunmen killed three farmers in Rogo district of Kano state on Thursday, police said.",
+           date="2024-03-07", country="Nigeria", admin1="Kano", admin2="Rogo", place="Rogo",
+           event_type="violence_against_civilians", sub_event_type="attack", killed="3", wounded="0"),
+        ex("On Friday, a bomb hidden in a cart wounded five traders at a market in Wudil, officials said.",
+           date="2024-03-08", country="Nigeria", admin1="Kano", admin2="Wudil", place="Wudil",
+           event_type="explosion_remote_violence", sub_event_type="remote_explosive_landmine_ied", killed="0", wounded="5"),
+    ])]
+
+
+def run_langextract(base_url: str, model: str) -> Callable[[GoldArticle], dict[str, Any]]:
+    import langextract as lx
+    from langextract.providers.openai import OpenAILanguageModel
+
+    lm = OpenAILanguageModel(model_id=model, base_url=base_url, api_key="sk-no-key-needed", temperature=0.0)
+    tokens = {"prompt": 0, "completion": 0}
+    create = lm._client.chat.completions.create
+
+    def counting_create(**kwargs: Any) -> Any:  # LangExtract does not report usage: count it here
+        response = create(**kwargs)
+        if response.usage:
+            tokens["prompt"] += response.usage.prompt_tokens
+            tokens["completion"] += response.usage.completion_tokens
+        return response
+
+    lm._client.chat.completions.create = counting_create  # type: ignore[method-assign]
+    examples = lx_examples()
+
+    def one(article: GoldArticle) -> dict[str, Any]:
+        tokens.update(prompt=0, completion=0)
+        doc = lx.extract(
+            text_or_documents=article.text, prompt_description=LX_PROMPT, examples=examples, model=lm,
+            additional_context=f"The article was published on {article.published or 'an unknown date'}.",
+            max_char_buffer=3000, fence_output=False, use_schema_constraints=False, show_progress=False,
+        )
+        extractions = [{"text": e.extraction_text, "attributes": e.attributes or {},
+                        "exact": bool(e.char_interval) and str(e.alignment_status).endswith("MATCH_EXACT")}
+                       for e in (doc.extractions or [])]
+        return {"output": extractions, "prompt_tokens": tokens["prompt"], "completion_tokens": tokens["completion"]}
+
+    return one
+
+
+def lx_to_flat(extractions: list[dict[str, Any]]) -> list[FlatIncident]:
+    import datetime as dt
+
+    def num(value: Any) -> int | None:
+        try:
+            return int(str(value).strip().split()[0].replace(",", ""))
+        except (ValueError, IndexError):
+            return None
+
+    out = []
+    for e in extractions:
+        a = {k: (v[0] if isinstance(v, list) and v else v) for k, v in e["attributes"].items()}
+        try:
+            date = dt.date.fromisoformat(str(a.get("date", ""))[:10])
+        except ValueError:
+            date = None
+        killed, wounded = num(a.get("killed")), num(a.get("wounded"))
+        out.append(FlatIncident(
+            date=date, country=a.get("country"), admin1=a.get("admin1"), admin2=a.get("admin2"), place=a.get("place"),
+            event_type=a.get("event_type"), sub_event_type=a.get("sub_event_type"),
+            killed=Bounds(low=killed, high=killed) if killed else None,
+            wounded=Bounds(low=wounded, high=wounded) if wounded else None,
+            evidence=[e["text"]], verbatim=[e["exact"]],
+        ))
+    return out
+
+
+# -- (1) this project -------------------------------------------------------------------------------
+
+def run_ours(settings: Settings) -> Callable[[GoldArticle], dict[str, Any]]:
+    extractor = Extractor(settings)
+
+    def one(article: GoldArticle) -> dict[str, Any]:
+        reply = extractor.backend.complete(extractor.prompts.messages(article.text), article.text)
+        return {"output": reply.extraction.model_dump(mode="json"), "prompt_tokens": reply.usage.prompt_tokens,
+                "completion_tokens": reply.usage.completion_tokens, "requests": reply.usage.requests}
+
+    return one
+
+
+def ours_to_flat(article: GoldArticle, output: dict[str, Any]) -> list[FlatIncident]:
+    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
+    result = coder.code_output(article.text, output, published=article.published, article_id=article.id)
+    return [flatten(i) for i in result.incidents]
+
+
+# -- running and scoring ----------------------------------------------------------------------------
+
+def cached(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.exists():
+        return {}
+    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r.get("output") is not None}
+
+
+def collect(name: str, system: str, articles: list[GoldArticle], make: Callable[[], Callable[[GoldArticle], dict[str, Any]]]) -> None:
+    path = CACHE / name / f"{system}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    have = cached(path)
+    todo = [a for a in articles if a.id not in have]
+    if not todo:
+        return
+    one = make()
+    for n, article in enumerate(todo, 1):
+        started = time.perf_counter()
+        try:
+            record = one(article)
+        except Exception as exc:  # noqa: BLE001 - a failed article is recorded, and retried next run
+            record = {"output": None, "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+        record.update(id=article.id, seconds=round(time.perf_counter() - started, 2))
+        with path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(record) + "\n")
+        print(f"[{name}/{system}] {n}/{len(todo)} {article.id}: {record['seconds']}s"
+              f"{' ERROR ' + record['error'] if record.get('error') else ''}", file=sys.stderr, flush=True)
+
+
+def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any] | None:
+    records = cached(CACHE / name / f"{system}.jsonl")
+    if not records:
+        return None
+    predictions: dict[str, list[FlatIncident] | None] = {}
+    invalid = 0
+    for article in articles:
+        record = records.get(article.id)
+        if record is None:
+            predictions[article.id] = None
+            continue
+        try:
+            if system == "extractor":
+                predictions[article.id] = ours_to_flat(article, record["output"])
+            elif system == "instructor":
+                predictions[article.id] = plain_to_flat(record["output"])
+            else:
+                predictions[article.id] = lx_to_flat(record["output"])
+        except Exception:  # noqa: BLE001 - an answer our own validation refuses scores as no incidents
+            invalid += 1
+            predictions[article.id] = []
+    report = evaluate(articles, predictions)
+    done = [records[a.id] for a in articles if a.id in records]
+    return {
+        "system": system, "dataset": name, "articles": len(articles), "answered": len(done), "invalid": invalid,
+        "precision": report.precision, "recall": report.recall, "f1": report.f1,
+        "field_accuracy": report.field_accuracy, "evidence_verbatim": report.evidence_verbatim,
+        "seconds_per_article": round(sum(r["seconds"] for r in done) / len(done), 1),
+        "tokens_per_article": round(sum((r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0) for r in done) / len(done)),
+        "completion_tokens_per_article": round(sum(r.get("completion_tokens") or 0 for r in done) / len(done)),
+    }
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    head = ("| dataset | system | P | R | F1 | date | admin1 | place | type | sub-type | killed low | killed high | "
+            "wounded | verbatim evidence | s/article | tokens/article |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    for r in rows:
+        f = r["field_accuracy"]
+        lines.append(f"| {r['dataset']} ({r['articles']}) | {r['system']} | {pct(r['precision'])} | {pct(r['recall'])} | "
+                     f"**{pct(r['f1'])}** | {pct(f['date'])} | {pct(f['admin1'])} | {pct(f['place'])} | {pct(f['event_type'])} | "
+                     f"{pct(f['sub_event_type'])} | {pct(f['killed_low'])} | {pct(f['killed_high'])} | {pct(f['wounded'])} | "
+                     f"{pct(r['evidence_verbatim'])} | {r['seconds_per_article']} | {r['tokens_per_article']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--datasets", default="gold,muc4")
+    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--score-only", action="store_true", help="no model calls: score what is cached")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: start the embedded local model)")
+    parser.add_argument("--model", help="model name at that endpoint")
+    args = parser.parse_args()
+    names, systems = args.datasets.split(","), args.systems.split(",")
+    if not args.score_only:
+        settings = Settings.from_env(base_url=args.base_url, model=args.model, log="off")
+        if args.base_url:
+            base_url, model = args.base_url, settings.resolved_model
+        else:
+            from extractor.local import local_server
+
+            settings = settings.replace(provider="local")
+            base_url, model = local_server(settings), settings.resolved_model
+        makers = {"extractor": lambda: run_ours(settings), "instructor": lambda: run_plain(base_url, model),
+                  "langextract": lambda: run_langextract(base_url, model)}
+        for name in names:
+            articles = dataset(name)
+            for system in systems:
+                collect(name, system, articles, makers[system])
+    rows = [r for name in names for system in systems if (r := score(name, system, dataset(name)))]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
