@@ -106,7 +106,7 @@ def run_plain(base_url: str, model: str) -> Callable[[GoldArticle], dict[str, An
 
     def one(article: GoldArticle) -> dict[str, Any]:
         result, completion = client.chat.completions.create_with_completion(
-            model=model, response_model=PlainIncidents, max_retries=2, temperature=0, seed=7,
+            model=model, response_model=PlainIncidents, max_retries=2, temperature=0, seed=7, max_tokens=2048,
             messages=[{"role": "system", "content": PLAIN_PROMPT.format(published=article.published or "unknown")},
                       {"role": "user", "content": article.text}],
         )
@@ -152,7 +152,9 @@ def run_langextract(base_url: str, model: str) -> Callable[[GoldArticle], dict[s
     import langextract as lx
     from langextract.providers.openai import OpenAILanguageModel
 
-    lm = OpenAILanguageModel(model_id=model, base_url=base_url, api_key="sk-no-key-needed", temperature=0.0)
+    # the same caps as the other two: temperature 0, seed 7, at most 2,048 tokens an answer
+    lm = OpenAILanguageModel(model_id=model, base_url=base_url, api_key="sk-no-key-needed", temperature=0.0,
+                             max_output_tokens=2048, seed=7)
     tokens = {"prompt": 0, "completion": 0}
     create = lm._client.chat.completions.create
 

@@ -27,7 +27,7 @@ from .records import ExtractionResult
 from .inputs import Item
 from .store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "Budget", "run_batch", "write_jsonl", "write_csv", "write_text_atomic"]
+__all__ = ["BatchReport", "Budget", "run_batch", "write_jsonl", "write_csv", "write_parquet", "write_output", "write_text_atomic", "OUTPUT_FORMATS"]
 
 
 @dataclass
@@ -188,6 +188,47 @@ def write_jsonl(store: RunStore, path: Path) -> int:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def write_parquet(store: RunStore, path: Path) -> int:
+    """The ACLED-shaped incident rows as Parquet (needs the `parquet` extra: pyarrow)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from .errors import ConfigError
+
+        raise ConfigError("Parquet output needs pyarrow: pip install 'extractor[parquet]'") from None
+    rows = []
+    for record in store.records():
+        if record["state"] == "done":
+            result = ExtractionResult.model_validate(record["result"])
+            rows.extend(acled_row(incident, result) for incident in result.incidents)
+    table = pa.Table.from_pylist(rows, schema=None) if rows else pa.table({c: pa.array([], pa.string()) for c in ACLED_COLUMNS})
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)
+
+
+def write_output(store: RunStore, path: Path, out_format: str) -> int:
+    """jsonl (one record per item), acled / ucdp (CSV of incidents) or parquet (ACLED-shaped incidents)."""
+    if out_format == "jsonl":
+        return write_jsonl(store, path)
+    if out_format == "parquet":
+        return write_parquet(store, path)
+    return write_csv(store, path, out_format)
+
+
+OUTPUT_FORMATS = ("jsonl", "acled", "ucdp", "parquet")
 
 
 def write_csv(store: RunStore, path: Path, shape: str) -> int:

@@ -18,6 +18,12 @@ app = typer.Typer(help="Extract validated, source-grounded conflict incidents fr
 model_app = typer.Typer(help="The embedded local model's file: where it is, and fetching it.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 
+
+def _register_batch() -> None:
+    from .batchcli import app as batch_app
+
+    app.add_typer(batch_app, name="batch")
+
 _MODEL = typer.Option(None, "--model", help="Model name (EXTRACTOR_MODEL). Default: the embedded local model.")
 _BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (EXTRACTOR_BASE_URL).")
 _PROVIDER = typer.Option(None, "--provider", help="auto | local | openai | compatible (EXTRACTOR_PROVIDER). The API key comes from OPENAI_API_KEY.")
@@ -70,7 +76,7 @@ def extract(
 def run(
     inputs: list[Path] = typer.Argument(..., help="A folder of .txt files, .txt files, .jsonl or .csv files with a text column."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the results (written whole or not at all)."),
-    out_format: str = typer.Option("jsonl", "--format", help="jsonl: one line per input item, in input order, with its state; acled / ucdp: a CSV of the incidents, one row each, shaped like those datasets."),
+    out_format: str = typer.Option("jsonl", "--format", help="jsonl: one line per input item, in input order, with its state; acled / ucdp: a CSV of the incidents, one row each, shaped like those datasets; parquet: the ACLED-shaped rows as Parquet (extra `parquet`)."),
     store: Optional[Path] = typer.Option(None, "--store", help="SQLite run store (default: OUTPUT.run.sqlite). Re-running with the same store resumes."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once."),
     rpm: Optional[float] = typer.Option(None, "--rpm", min=0.1, help="At most this many article calls started per minute (re-asks not counted)."),
@@ -89,14 +95,12 @@ def run(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .batch import Budget, run_batch, write_csv, write_jsonl
+    from .batch import OUTPUT_FORMATS, Budget, run_batch, write_output
     from .costs import price_of
     from .inputs import read_inputs
     from .store import RunStore
 
-    if out_format not in ("jsonl", "acled", "ucdp"):
-        typer.echo(f"error: --format {out_format!r} is not one of jsonl, acled, ucdp", err=True)
-        raise typer.Exit(2)
+    _check_format(out_format)
     try:
         extractor = Extractor(_settings(model, base_url, provider))
     except ExtractorError as exc:
@@ -108,7 +112,13 @@ def run(
         raise typer.Exit(2)
     items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
     run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
-    write = write_jsonl if out_format == "jsonl" else (lambda s, p: write_csv(s, p, out_format))
+    def write(s: RunStore, p: Path) -> int:
+        try:
+            return write_output(s, p, out_format)
+        except ExtractorError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
     failures = {"n": 0}
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn())
@@ -249,6 +259,14 @@ def report(
                f"{sum(len(i.result.incidents) for i in items if i.result)} incidents", err=True)
 
 
+def _check_format(out_format: str) -> None:
+    from .batch import OUTPUT_FORMATS
+
+    if out_format not in OUTPUT_FORMATS:
+        typer.echo(f"error: --format {out_format!r} is not one of {', '.join(OUTPUT_FORMATS)}", err=True)
+        raise typer.Exit(2)
+
+
 def _cost_text(cost: float | None) -> str:
     return "" if cost is None else f"; this run about ${cost:.4f}"
 
@@ -325,6 +343,8 @@ def model_download(
         raise typer.Exit(1) from None
     typer.echo(str(path))
 
+
+_register_batch()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -210,6 +210,17 @@ class InstructorBackend:
             "max_tokens": self.settings.max_tokens,
         }
 
+    def request_body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+        """The chat-completions body instructor sends on the first try (schema in the prompt for JSON
+        mode, a tool for TOOLS mode): what an offline batch request must hold to ask the same question."""
+        from instructor.processing import handle_response_model
+
+        request = self._request(messages)
+        response_model = request.pop("response_model")
+        request.pop("max_retries")
+        _, body = handle_response_model(response_model, mode=self._mode(), **request)
+        return body
+
     def _retrying(self, asynchronous: bool) -> Any:
         import tenacity
 

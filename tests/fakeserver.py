@@ -3,6 +3,9 @@
 Each scripted step is one of: ok(content, finish_reason="stop"), status(code, headers),
 slow(seconds, step), drop() (close the connection without answering), malformed().
 Requests are recorded so that tests can check what was sent and how often.
+
+It also serves the Batch API's files and batches endpoints: a created batch is executed at once,
+each request answered by the same rule/script as online calls, and reads as completed.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class FakeOpenAI:
         self.default = default
         self.rule = rule
         self.requests: list[dict[str, Any]] = []
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         fake = self
 
@@ -59,10 +64,29 @@ class FakeOpenAI:
                 pass
 
             def do_GET(self) -> None:
-                self._send(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+                parts = self.path.rstrip("/").split("/")
+                if "batches" in parts:
+                    batch = fake.batches.get(parts[-1])
+                    self._send(200 if batch else 404, batch or {"error": {"message": "no such batch"}})
+                elif "files" in parts and parts[-1] == "content":
+                    raw = fake.files.get(parts[-2], b"")
+                    self.send_response(200)
+                    self.send_header("content-type", "application/octet-stream")
+                    self.send_header("content-length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                else:
+                    self._send(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
 
             def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+                raw = self.rfile.read(int(self.headers.get("content-length", 0)))
+                if self.path.rstrip("/").endswith("/files"):
+                    self._send(200, fake._upload(raw, self.headers.get("content-type", "")))
+                    return
+                body = json.loads(raw or b"{}")
+                if self.path.rstrip("/").endswith("/batches"):
+                    self._send(200, fake._run_batch(body))
+                    return
                 with fake._lock:
                     fake.requests.append(body)
                     step = fake.rule(body) if fake.rule else None
@@ -110,6 +134,57 @@ class FakeOpenAI:
         self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def _step(self, body: dict) -> dict | None:
+        with self._lock:
+            self.requests.append(body)
+            step = self.rule(body) if self.rule else None
+            if step is None:
+                step = self.script.popleft() if self.script else self.default
+        return step
+
+    def _upload(self, raw: bytes, content_type: str) -> dict:
+        boundary = content_type.split("boundary=")[-1].encode()
+        content = b""
+        for part in raw.split(b"--" + boundary):
+            head, _, data = part.partition(b"\r\n\r\n")
+            if b'name="file"' in head:
+                content = data.rsplit(b"\r\n", 1)[0]
+        file_id = f"file-{len(self.files) + 1}"
+        self.files[file_id] = content
+        return {"id": file_id, "object": "file", "bytes": len(content), "created_at": 0, "filename": "requests.jsonl",
+                "purpose": "batch", "status": "processed"}
+
+    def _run_batch(self, body: dict) -> dict:
+        """Execute every request of the input file now, as the Batch API would over its window."""
+        out, errors, failed = [], [], 0
+        for n, line in enumerate(self.files[body["input_file_id"]].decode().splitlines()):
+            request = json.loads(line)
+            step = self._step(request["body"])
+            if step is None or step["kind"] != "ok":
+                failed += 1
+                code = step.get("code", 500) if step else 500
+                errors.append({"id": f"req-{n}", "custom_id": request["custom_id"], "response": {"status_code": code, "body": {
+                    "error": {"message": f"fake {code}"}}}, "error": None})
+                continue
+            out.append({"id": f"req-{n}", "custom_id": request["custom_id"], "error": None, "response": {
+                "status_code": 200, "request_id": f"r{n}", "body": {
+                    "id": f"chatcmpl-{n}", "object": "chat.completion", "created": 0, "model": request["body"].get("model"),
+                    "choices": [{"index": 0, "finish_reason": step["finish_reason"],
+                                 "message": {"role": "assistant", "content": step["content"]}}],
+                    "usage": step["usage"]}}})
+        batch_id = f"batch_{len(self.batches) + 1}"
+        output_id, error_id = f"file-out-{batch_id}", f"file-err-{batch_id}" if errors else None
+        self.files[output_id] = "".join(json.dumps(r) + "\n" for r in out).encode()
+        if error_id:
+            self.files[error_id] = "".join(json.dumps(r) + "\n" for r in errors).encode()
+        self.batches[batch_id] = {
+            "id": batch_id, "object": "batch", "endpoint": body["endpoint"], "input_file_id": body["input_file_id"],
+            "completion_window": body["completion_window"], "status": "completed", "created_at": 0,
+            "output_file_id": output_id, "error_file_id": error_id,
+            "request_counts": {"total": len(out) + failed, "completed": len(out), "failed": failed},
+        }
+        return self.batches[batch_id]
 
     @property
     def base_url(self) -> str:

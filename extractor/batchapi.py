@@ -1,0 +1,227 @@
+"""Offline batches: request files for the OpenAI Batch API or vLLM's `run-batch`, and their results
+coded back through the same validation and coding rules as online answers.
+
+`prepare` writes one request per distinct article (the body instructor would send first online,
+so both paths ask the same question) and a manifest holding each input item with its text.
+`collect` reads a results file from either engine, codes each answer with
+`Extractor.code_output`, and records every item in a run store under the same key an online run
+uses: `extractor run` with that store then sends only what failed or had no result.
+`submit` / `status` / `fetch` drive the OpenAI Batch API (files and batches endpoints).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .article import as_text, content_hash
+from .batch import write_text_atomic
+from .core import Extractor
+from .errors import ConfigError, ExtractionError, InputError
+from .inputs import Item
+from .records import Usage
+from .settings import Settings
+from .store import RunStore, extraction_key
+
+__all__ = ["PrepareReport", "CollectReport", "prepare", "collect", "submit", "batch_status", "fetch", "answer_text"]
+
+ENDPOINT = "/v1/chat/completions"
+
+
+@dataclass
+class PrepareReport:
+    requests: int = 0
+    items: int = 0
+    duplicates: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CollectReport:
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    no_result: list[str] = field(default_factory=list)
+    unknown: int = 0
+    bad_lines: list[int] = field(default_factory=list)
+    failures_by_cause: dict[str, int] = field(default_factory=dict)
+
+
+def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifest: Path) -> PrepareReport:
+    """Write the requests file and its manifest (both whole or not at all)."""
+    body_of = getattr(extractor.backend, "request_body", None)
+    if body_of is None:
+        raise ConfigError("this backend cannot write batch requests: use a real provider (local, openai, compatible)")
+    report = PrepareReport()
+    model, version = extractor.backend.model, extractor.prompts.version
+    lines, entries, seen = [], [], set()
+    for item in items:
+        report.items += 1
+        entry: dict[str, Any] = {"id": item.id, "published": item.published, "source": item.source, "url": item.url}
+        try:
+            if item.skip or item.text is None:
+                raise InputError(item.skip or "no text")
+            text = as_text(item.text, extractor.settings.max_chars)
+        except InputError as exc:
+            report.skipped[item.id] = str(exc)
+            entries.append({**entry, "skip": str(exc)})
+            continue
+        key = extraction_key(content_hash(text), model, version)
+        entries.append({**entry, "custom_id": key, "text": text})
+        if key in seen:
+            report.duplicates += 1
+            continue
+        seen.add(key)
+        body = body_of(extractor.prompts.messages(text))
+        lines.append(json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body}, ensure_ascii=False))
+    header = {"manifest": 1, "model": model, "prompt_version": version, "provider": extractor.backend.provider}
+    write_text_atomic(requests, "".join(line + "\n" for line in lines))
+    write_text_atomic(manifest, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in [header, *entries]))
+    report.requests = len(lines)
+    return report
+
+
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
+
+
+def answer_text(body: dict[str, Any]) -> tuple[str, str | None]:
+    """The model's JSON answer in a chat completion (message content, or a tool call's arguments),
+    and the finish reason."""
+    choice = (body.get("choices") or [{}])[0]
+    message = choice.get("message") or {}
+    calls = message.get("tool_calls") or []
+    text = calls[0]["function"]["arguments"] if calls else (message.get("content") or "")
+    fenced = _FENCE.search(text)
+    return (fenced.group(1) if fenced else text).strip(), choice.get("finish_reason")
+
+
+def _usage(body: dict[str, Any]) -> Usage:
+    u = body.get("usage") or {}
+    return Usage(requests=1, prompt_tokens=u.get("prompt_tokens") or 0, completion_tokens=u.get("completion_tokens") or 0)
+
+
+def _read_manifest(manifest: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    lines = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not lines or lines[0].get("manifest") != 1:
+        raise ConfigError(f"{manifest} is not a manifest written by `extractor batch prepare`")
+    return lines[0], lines[1:]
+
+
+class _Answered:
+    """The backend of answers that came from a batch engine: it names the model, it calls nothing."""
+
+    def __init__(self, provider: str, model: str) -> None:
+        self.provider, self.model = provider, model
+
+    def complete(self, messages: Any, article: str) -> Any:
+        raise ConfigError("collected batches make no model calls")
+
+    acomplete = complete
+
+
+def collect(results: Path, manifest: Path, store: RunStore, settings: Settings | None = None) -> CollectReport:
+    """Code every result into `store`; items with no result stay pending for an online run."""
+    header, entries = _read_manifest(manifest)
+    extractor = Extractor(settings or Settings.from_env(log="off"), backend=_Answered(header["provider"], header["model"]))
+    if header["prompt_version"] != extractor.prompts.version:
+        raise ConfigError(f"the requests were prepared with prompt version {header['prompt_version']}, "
+                          f"this extractor has {extractor.prompts.version}: prepare them again")
+    report = CollectReport()
+    by_key: dict[str, dict[str, Any]] = {}
+    for position, entry in enumerate(entries):
+        if entry.get("skip"):
+            store.put_item(entry["id"], position, reason=entry["skip"])
+            report.skipped += 1
+            continue
+        key = entry["custom_id"]
+        store.ensure(key, content_hash(entry["text"]), header["model"], header["prompt_version"])
+        store.put_item(entry["id"], position, key=key)
+        by_key.setdefault(key, entry)
+    answered: set[str] = set()
+    for number, line in enumerate(results.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            key = record["custom_id"]
+        except (ValueError, KeyError, TypeError):
+            report.bad_lines.append(number)
+            continue
+        entry = by_key.get(key)
+        if entry is None:
+            report.unknown += 1
+            continue
+        answered.add(key)
+        _collect_one(extractor, store, key, entry, record, report)
+    report.no_result = [e["id"] for k, e in by_key.items() if k not in answered and store.state_of(k) != "done"]
+    return report
+
+
+def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[str, Any], record: dict[str, Any],
+                 report: CollectReport) -> None:
+    def fail(message: str, cause: str, usage: Usage | None = None) -> None:
+        store.failed(key, message, cause, usage)
+        report.failed += 1
+        report.failures_by_cause[cause] = report.failures_by_cause.get(cause, 0) + 1
+
+    response = record.get("response") or {}
+    if record.get("error") or response.get("status_code") != 200:
+        error = record.get("error") or (response.get("body") or {}).get("error") or {}
+        fail(f"the batch engine answered status {response.get('status_code')}: {error.get('message', error)}; "
+             "run it online with `extractor run`", "transport")
+        return
+    body = response.get("body") or {}
+    usage = _usage(body)
+    text, finish = answer_text(body)
+    if finish == "length":
+        fail("the answer was cut off at max_tokens; raise EXTRACTOR_MAX_TOKENS, prepare again or run it online",
+             "truncated", usage)
+        return
+    try:
+        result = extractor.code_output(entry["text"], text, usage=usage, published=entry.get("published"),
+                                       source=entry.get("source"), url=entry.get("url"), article_id=entry["id"])
+    except ExtractionError as exc:
+        fail(str(exc), exc.cause, usage)
+        return
+    store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
+    report.done += 1
+
+
+# -- the OpenAI Batch API --------------------------------------------------------------------------
+
+def _client(extractor: Extractor) -> Any:
+    import openai
+
+    settings = extractor.settings
+    if settings.resolved_provider == "local":
+        raise ConfigError("the embedded local model has no Batch API: run the requests with vLLM's run-batch, "
+                          "or use --provider openai (or a --base-url that serves /v1/batches)")
+    return openai.OpenAI(base_url=settings.base_url, api_key=settings.api_key or "sk-no-key-needed",
+                         timeout=settings.timeout)
+
+
+def submit(extractor: Extractor, requests: Path) -> dict[str, Any]:
+    """Upload the requests file and start a batch; returns the batch as a dict (its `id` drives the rest)."""
+    client = _client(extractor)
+    with requests.open("rb") as handle:
+        uploaded = client.files.create(file=(requests.name, handle), purpose="batch")
+    batch = client.batches.create(input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window="24h")
+    return batch.model_dump(mode="json")
+
+
+def batch_status(extractor: Extractor, batch_id: str) -> dict[str, Any]:
+    return _client(extractor).batches.retrieve(batch_id).model_dump(mode="json")
+
+
+def fetch(extractor: Extractor, batch_id: str, output: Path) -> dict[str, Any]:
+    """Download a finished batch's results (and its error lines) into one results file for `collect`."""
+    client = _client(extractor)
+    batch = client.batches.retrieve(batch_id)
+    if batch.status != "completed":
+        raise ConfigError(f"batch {batch_id} is {batch.status}, not completed: check `extractor batch status {batch_id}`")
+    parts = [client.files.content(file_id).text for file_id in (batch.output_file_id, batch.error_file_id) if file_id]
+    write_text_atomic(output, "".join(p if p.endswith("\n") or not p else p + "\n" for p in parts))
+    return batch.model_dump(mode="json")

@@ -1,0 +1,169 @@
+"""`extractor batch ...`: offline batches through the OpenAI Batch API or vLLM's run-batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import ExtractorError
+from .settings import Settings
+
+app = typer.Typer(
+    help="Offline batches: prepare a requests file (OpenAI Batch API format, also run by vLLM's "
+         "run-batch), submit/status/fetch it on the OpenAI Batch API, and collect a results file from "
+         "either engine into incidents through the same validation and coding as `extractor run`.",
+    no_args_is_help=True,
+)
+
+_MODEL = typer.Option(None, "--model", help="Model name (EXTRACTOR_MODEL), e.g. gpt-4o-mini, or the name vLLM serves.")
+_BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (EXTRACTOR_BASE_URL).")
+_PROVIDER = typer.Option(None, "--provider", help="auto | local | openai | compatible (EXTRACTOR_PROVIDER). The API key comes from OPENAI_API_KEY.")
+
+
+def _fail(exc: Exception, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(code)
+
+
+def _extractor(model: str | None, base_url: str | None, provider: str | None):  # type: ignore[no-untyped-def]
+    from .core import Extractor
+
+    try:
+        return Extractor(Settings.from_env(model=model, base_url=base_url, provider=provider))
+    except ExtractorError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def prepare(
+    inputs: list[Path] = typer.Argument(..., help="Articles, as for `extractor run`: a folder of .txt, .txt, .jsonl or .csv files."),
+    output: Path = typer.Option(..., "-o", "--output", help="The requests file to write (JSONL, one request per distinct article)."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="Where to keep the items and their texts for `collect` (default: OUTPUT with .manifest.jsonl)."),
+    text_column: str = typer.Option("text", "--text-column", help="JSONL/CSV column holding the article text."),
+    id_column: str = typer.Option("id", "--id-column", help="JSONL/CSV column holding the article id."),
+    model: Optional[str] = _MODEL,
+    base_url: Optional[str] = _BASE_URL,
+    provider: Optional[str] = _PROVIDER,
+) -> None:
+    """Write the requests for a batch engine. Each body is what `extractor run` would send first for
+    that article with the same model and settings; duplicates become one request, bad inputs none."""
+    from .batchapi import prepare as prepare_requests
+    from .inputs import read_inputs
+
+    extractor = _extractor(model, base_url, provider)
+    manifest = manifest or _manifest_for(output)
+    try:
+        report = prepare_requests(extractor, read_inputs(inputs, text_column=text_column, id_column=id_column), output, manifest)
+    except (ExtractorError, OSError) as exc:
+        raise _fail(exc) from None
+    typer.echo(f"{report.items} items: {report.requests} requests written to {output} ({report.duplicates} duplicates, "
+               f"{len(report.skipped)} skipped); manifest {manifest}. Model {extractor.backend.model}, "
+               f"prompt {extractor.prompts.version}.", err=True)
+    for item_id, reason in report.skipped.items():
+        typer.echo(f"skipped {item_id}: {reason}", err=True)
+
+
+def _manifest_for(requests: Path) -> Path:
+    return requests.with_name(requests.name.removesuffix(".jsonl") + ".manifest.jsonl")
+
+
+@app.command()
+def submit(
+    requests: Path = typer.Argument(..., help="The requests file from `extractor batch prepare`."),
+    model: Optional[str] = _MODEL,
+    base_url: Optional[str] = _BASE_URL,
+    provider: Optional[str] = _PROVIDER,
+) -> None:
+    """Upload the requests and start an OpenAI batch (24 h window). Prints the batch as JSON; keep its id."""
+    from .batchapi import submit as submit_batch
+
+    extractor = _extractor(model, base_url, provider)
+    try:
+        batch = submit_batch(extractor, requests)
+    except ExtractorError as exc:
+        raise _fail(exc) from None
+    except Exception as exc:  # noqa: BLE001 - the SDK's errors: say what the API answered
+        raise _fail(f"the Batch API refused ({type(exc).__name__}: {exc})", 1) from None
+    typer.echo(json.dumps(batch, indent=2))
+    typer.echo(f"submitted batch {batch['id']}: follow it with `extractor batch status {batch['id']}`", err=True)
+
+
+@app.command()
+def status(
+    batch_id: str = typer.Argument(..., help="The batch id `submit` printed."),
+    model: Optional[str] = _MODEL,
+    base_url: Optional[str] = _BASE_URL,
+    provider: Optional[str] = _PROVIDER,
+) -> None:
+    """Show a batch's state and request counts as JSON."""
+    from .batchapi import batch_status
+
+    extractor = _extractor(model, base_url, provider)
+    try:
+        batch = batch_status(extractor, batch_id)
+    except ExtractorError as exc:
+        raise _fail(exc) from None
+    except Exception as exc:  # noqa: BLE001
+        raise _fail(f"could not read batch {batch_id} ({type(exc).__name__}: {exc})", 1) from None
+    typer.echo(json.dumps(batch, indent=2))
+
+
+@app.command()
+def fetch(
+    batch_id: str = typer.Argument(..., help="The batch id `submit` printed."),
+    output: Path = typer.Option(..., "-o", "--output", help="The results file to write (answers and error lines together)."),
+    model: Optional[str] = _MODEL,
+    base_url: Optional[str] = _BASE_URL,
+    provider: Optional[str] = _PROVIDER,
+) -> None:
+    """Download a completed batch's results for `extractor batch collect`."""
+    from .batchapi import fetch as fetch_results
+
+    extractor = _extractor(model, base_url, provider)
+    try:
+        batch = fetch_results(extractor, batch_id, output)
+    except ExtractorError as exc:
+        raise _fail(exc, 1) from None
+    except Exception as exc:  # noqa: BLE001
+        raise _fail(f"could not fetch batch {batch_id} ({type(exc).__name__}: {exc})", 1) from None
+    counts = batch.get("request_counts") or {}
+    typer.echo(f"wrote {output}: {counts.get('completed', '?')} completed, {counts.get('failed', '?')} failed requests", err=True)
+
+
+@app.command()
+def collect(
+    results: Path = typer.Argument(..., help="A results file: OpenAI Batch API output or vLLM run-batch output."),
+    manifest: Path = typer.Option(..., "--manifest", help="The manifest `prepare` wrote beside the requests."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the incidents (as `extractor run` does)."),
+    out_format: str = typer.Option("jsonl", "--format", help="jsonl | acled | ucdp | parquet, as for `extractor run`."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Run store (default: OUTPUT.run.sqlite). `extractor run` with this store re-runs online only what failed or had no result."),
+) -> None:
+    """Validate and code every answer like an online one. Exits 1 when some failed or had no result:
+    run `extractor run INPUT -o OUTPUT --store STORE` with the same model to finish them online."""
+    from .batch import write_output
+    from .batchapi import collect as collect_results
+    from .cli import _check_format
+    from .store import RunStore
+
+    _check_format(out_format)
+    run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
+    try:
+        report = collect_results(results, manifest, run_store)
+        written = write_output(run_store, output, out_format)
+    except (ExtractorError, OSError, ValueError) as exc:
+        raise _fail(exc) from None
+    finally:
+        run_store.close()
+    typer.echo(f"{report.done} done, {report.failed} failed {report.failures_by_cause or ''}, {report.skipped} skipped, "
+               f"{len(report.no_result)} without a result; wrote {written} to {output}", err=True)
+    if report.bad_lines:
+        typer.echo(f"unreadable result lines: {report.bad_lines[:20]}", err=True)
+    if report.unknown:
+        typer.echo(f"{report.unknown} results match no request of this manifest (another batch?)", err=True)
+    if report.failed or report.no_result:
+        typer.echo("finish them online: extractor run INPUT... -o OUTPUT --store "
+                   f"{store or output.with_name(output.name + '.run.sqlite')} --model MODEL", err=True)
+        raise typer.Exit(1)
