@@ -65,13 +65,17 @@ async def run_batch(
     *,
     concurrency: int = 4,
     rpm: float | None = None,
+    tpm: float | None = None,
     budget: Budget | None = None,
     on_done: Callable[[str, str], None] | None = None,
+    rate_period: float = 60.0,
 ) -> BatchReport:
     """Extract every item not already done in `store`; `on_done(item_id, state)` reports progress.
 
-    `rpm` caps article calls started per minute (a leaky bucket); `budget` stops sending new
-    calls once spent, leaving the rest pending for a later run.
+    `rpm` caps article calls started per minute and `tpm` the tokens they are expected to spend
+    (leaky buckets, aiolimiter; `rate_period` is the minute, shorter in tests). A call's expected
+    tokens are its prompt's (characters / 4) plus the mean answer seen so far in this run.
+    `budget` stops sending new calls once spent, leaving the rest pending for a later run.
     """
     started = time.perf_counter()
     report = BatchReport()
@@ -102,17 +106,21 @@ async def run_batch(
             scheduled[key] = item
 
     gate = asyncio.Semaphore(max(1, concurrency))
-    limiter = None
-    if rpm:
-        from aiolimiter import AsyncLimiter
+    from aiolimiter import AsyncLimiter
 
-        limiter = AsyncLimiter(rpm, 60)
+    limiter = AsyncLimiter(rpm, rate_period) if rpm else None
+    token_limiter = AsyncLimiter(tpm, rate_period) if tpm else None
+    overhead = _prompt_overhead(extractor) if tpm else 0
+    answers = {"tokens": extractor.settings.max_tokens // 4, "n": 0}
     budget = budget or Budget()
     price_model = model
 
     def spend(usage: Any) -> None:
         if usage is None:
             return
+        if usage.completion_tokens:
+            answers["n"] += 1
+            answers["tokens"] += (usage.completion_tokens - answers["tokens"]) / answers["n"]
         budget.tokens += usage.prompt_tokens + usage.completion_tokens
         budget.cost += cost(price_model, usage.prompt_tokens, usage.completion_tokens) or 0.0
 
@@ -120,6 +128,9 @@ async def run_batch(
         async with gate:
             if limiter is not None:
                 await limiter.acquire()
+            if token_limiter is not None:
+                expected = overhead + len(item.text or "") // 4 + int(answers["tokens"])
+                await token_limiter.acquire(min(expected, tpm or expected))
             if reason := budget.exceeded():
                 report.stopped = reason
                 return  # stays pending: the next run sends it
@@ -146,6 +157,14 @@ async def run_batch(
     report.cost = budget.cost if price_of(model) is not None else None
     report.summary = store.summary()
     return report
+
+
+def _prompt_overhead(extractor: Extractor) -> int:
+    """Tokens (characters / 4) of a request without its article: prompts, and the schema if sent."""
+    messages = extractor.prompts.messages("")
+    body_of = getattr(extractor.backend, "request_body", None)
+    payload = body_of(messages) if body_of else messages
+    return len(json.dumps(payload)) // 4
 
 
 def _notify(callback: Callable[[str, str], None] | None, item_id: str, state: str) -> None:

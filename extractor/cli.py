@@ -80,6 +80,7 @@ def run(
     store: Optional[Path] = typer.Option(None, "--store", help="SQLite run store (default: OUTPUT.run.sqlite). Re-running with the same store resumes."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once."),
     rpm: Optional[float] = typer.Option(None, "--rpm", min=0.1, help="At most this many article calls started per minute (re-asks not counted)."),
+    tpm: Optional[float] = typer.Option(None, "--tpm", min=1, help="At most this many tokens per minute (each call counted at its prompt's size plus the mean answer so far)."),
     max_tokens: Optional[int] = typer.Option(None, "--max-tokens", min=1, help="Stop sending new calls once this run has spent this many tokens; the rest stays pending."),
     max_cost: Optional[float] = typer.Option(None, "--max-cost", min=0.0, help="Stop once the estimated cost (USD, price table: EXTRACTOR_PRICES) reaches this."),
     text_column: str = typer.Option("text", "--text-column", help="JSONL/CSV column holding the article text."),
@@ -132,7 +133,7 @@ def run(
 
         try:
             report = asyncio.run(run_batch(
-                extractor, items, run_store, concurrency=concurrency, rpm=rpm,
+                extractor, items, run_store, concurrency=concurrency, rpm=rpm, tpm=tpm,
                 budget=Budget(max_tokens=max_tokens, max_cost=max_cost), on_done=on_done,
             ))
         except KeyboardInterrupt:

@@ -99,11 +99,36 @@ def retry_after_seconds(headers: Any) -> float | None:
         return max(0.0, parsed.timestamp() - time.time()) if parsed else None
 
 
-class _Wait:
-    """Exponential backoff with full jitter, never shorter than the server's Retry-After."""
+class SharedBackoff:
+    """One pause for every call of a backend: when the server says 429, the calls that have not
+    been sent yet wait too, instead of each finding out with a 429 of its own."""
 
-    def __init__(self, base: float = 1.0, cap: float = 60.0) -> None:
-        self.base, self.cap = base, cap
+    def __init__(self) -> None:
+        self.until = 0.0  # time.monotonic() before which no new request goes out
+
+    def hold(self, seconds: float) -> None:
+        self.until = max(self.until, time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        return max(0.0, self.until - time.monotonic())
+
+    def wait(self) -> None:
+        while (left := self.remaining()) > 0:
+            time.sleep(left)
+
+    async def await_turn(self) -> None:
+        import asyncio
+
+        while (left := self.remaining()) > 0:
+            await asyncio.sleep(left)
+
+
+class _Wait:
+    """Exponential backoff with full jitter, never shorter than the server's Retry-After.
+    A rate limit (429) also pauses the backend's other calls for that long (`SharedBackoff`)."""
+
+    def __init__(self, base: float = 1.0, cap: float = 60.0, shared: SharedBackoff | None = None) -> None:
+        self.base, self.cap, self.shared = base, cap, shared
 
     def __call__(self, retry_state: Any) -> float:
         exp = min(self.cap, self.base * 2 ** (retry_state.attempt_number - 1))
@@ -112,7 +137,10 @@ class _Wait:
         transport = _transport_error(exc) if exc else None
         response = getattr(transport, "response", None)
         asked = retry_after_seconds(getattr(response, "headers", None))
-        return min(self.cap * 2, max(wait, asked)) if asked is not None else wait
+        wait = min(self.cap * 2, max(wait, asked)) if asked is not None else wait
+        if self.shared is not None and getattr(transport, "status_code", None) == 429:
+            self.shared.hold(wait)
+        return wait
 
 
 def _usage_of(obj: Any) -> Usage:
@@ -144,6 +172,7 @@ class InstructorBackend:
         self._sync: Any = None
         self._async: Any = None
         self._async_loop: Any = None
+        self.backoff = SharedBackoff()
 
     # -- clients ------------------------------------------------------------------------
     def _base_url(self) -> str | None:
@@ -227,7 +256,7 @@ class InstructorBackend:
         cls = tenacity.AsyncRetrying if asynchronous else tenacity.Retrying
         return cls(
             retry=tenacity.retry_if_exception(lambda e: _transport_error(e) is not None),
-            wait=_Wait(),
+            wait=_Wait(shared=self.backoff),
             stop=tenacity.stop_after_attempt(self.settings.transport_attempts)
             | tenacity.stop_after_delay(self.settings.transport_max_seconds),
             reraise=True,
@@ -241,6 +270,7 @@ class InstructorBackend:
         try:
             for attempt in self._retrying(asynchronous=False):
                 with attempt, grounded_in(article):
+                    self.backoff.wait()
                     try:
                         model, completion = self._sync_client().chat.completions.create_with_completion(
                             **self._request(messages)
@@ -262,6 +292,7 @@ class InstructorBackend:
         try:
             async for attempt in self._retrying(asynchronous=True):
                 with attempt, grounded_in(article):
+                    await self.backoff.await_turn()
                     try:
                         model, completion = await self._async_client().chat.completions.create_with_completion(
                             **self._request(messages)

@@ -276,3 +276,69 @@ def test_two_hundred_articles_against_every_failure(tmp_path: Path, monkeypatch)
         resent = {n for n in seen if seen[n] > before.get(n, 0)}
         assert resent == {i for i in range(200) if i % 10 in (3, 4, 5, 6)}
         assert all(r["state"] == "done" for r in map(json.loads, out.read_text().splitlines()))
+
+
+def test_a_429_pauses_the_calls_not_yet_sent(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first request gets 429 with Retry-After: 1. The other call already in flight finishes, but
+    no new request leaves before the second is up: the calls back off together."""
+    import time
+
+    from tests.fakeserver import slow
+
+    from extractor import Extractor, FakeBackend
+
+    Extractor(backend=FakeBackend([ANSWER]), log="off").extract(_article(0))  # load the coding data first
+    arrivals: list[float] = []
+    start = time.monotonic()
+
+    def rule(body: dict) -> dict | None:
+        arrivals.append(time.monotonic() - start)
+        return status(429, {"retry-after": "1"}) if len(arrivals) == 1 else None
+
+    with FakeOpenAI(default=slow(0.05, ok(ANSWER)), rule=rule) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 6)), "-o", str(tmp_path / "o.jsonl"), "--concurrency", "2"])
+    assert result.exit_code == 0, result.output
+    assert len(arrivals) == 7  # 6 articles + the one retry
+    since_429 = [t - arrivals[0] for t in arrivals]
+    assert since_429[1] < 0.5  # the second call was already on its way
+    assert all(t >= 0.95 for t in since_429[2:]), since_429  # everything after waited for Retry-After
+
+
+def test_tpm_spreads_calls_by_their_expected_tokens(tmp_path: Path) -> None:
+    """A token bucket of 3 calls' worth per period lets 3 go at once, then one per third of a period."""
+    import asyncio
+    import time
+
+    from extractor import Extractor, RunStore, Settings, run_batch
+    from extractor.batch import _prompt_overhead
+
+    items = list(read_inputs([_articles(tmp_path, 9)]))
+    with FakeOpenAI(default=ok(ANSWER, completion_tokens=40)) as server:
+        settings = Settings.from_env(env={}, provider="compatible", base_url=server.base_url, model="fake-model",
+                                     log="off", max_tokens=160)
+        extractor = Extractor(settings)
+        per_call = _prompt_overhead(extractor) + len(items[0].text or "") // 4 + 40
+        started = time.monotonic()
+        report = asyncio.run(run_batch(extractor, items, RunStore(tmp_path / "s.sqlite"), concurrency=9,
+                                       tpm=3 * per_call, rate_period=0.6))
+        elapsed = time.monotonic() - started
+    assert report.summary["done"] == 9
+    assert elapsed >= 0.9, elapsed  # 6 calls over a 3-call bucket draining 3 per 0.6 s: >= 1.2 s ideally
+    assert elapsed < 5
+
+
+def test_parquet_output_holds_the_acled_rows(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pq = pytest.importorskip("pyarrow.parquet")
+    from extractor import ACLED_COLUMNS
+
+    out = tmp_path / "incidents.parquet"
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 3)), "-o", str(out), "--format", "parquet"])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    assert table.num_rows == 3 and table.column_names == list(ACLED_COLUMNS)
+    rows = table.to_pylist()
+    assert {r["admin1"] for r in rows} == {"Kunduz"} and {r["fatalities"] for r in rows} == {3}
+    assert "Wrote 3 incident rows" in result.output
