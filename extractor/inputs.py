@@ -1,5 +1,8 @@
 """Batch inputs: a folder of .txt files, .txt files, JSONL or CSV with a text column.
 
+A .txt file may have a `NAME.json` beside it whose `published`, `source` and `url` are taken
+(so a gold folder, whose annotations carry the publication date, reads as a batch input).
+
 Reading never stops at a bad record: a file that is not UTF-8, a malformed JSONL line or a
 CSV row without text becomes an item with a skip reason, and the rest is read.
 """
@@ -56,7 +59,23 @@ def read_inputs(paths: list[Path], *, text_column: str = "text", id_column: str 
             yield from _csv(path, text_column, id_column)
         else:
             text, error = _decode(path.read_bytes(), str(path))
-            yield Item(id=path.stem, text=text, skip=error)
+            meta = _sidecar(path)
+            yield Item(id=path.stem, text=text, skip=error, published=meta.get("published"),
+                       source=meta.get("source"), url=meta.get("url"))
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    """`published`, `source`, `url` from NAME.json beside NAME.txt, when it is there and readable."""
+    beside = path.with_suffix(".json")
+    if not beside.is_file():
+        return {}
+    try:
+        data = json.loads(beside.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(data[k]) for k in ("published", "source", "url") if isinstance(data.get(k), (str, int))}
 
 
 def _jsonl(path: Path, text_column: str, id_column: str) -> Iterator[Item]:

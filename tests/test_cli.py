@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from extractor import ExtractionResult
@@ -19,6 +20,21 @@ def test_help_explains_the_commands() -> None:
     assert result.exit_code == 0
     for option in ("--published", "--model", "--base-url", "--provider", "--indent"):
         assert option in result.output
+
+
+@pytest.mark.parametrize("command,options", [
+    (["run"], ["--format", "--store", "--concurrency", "--rpm", "--tpm", "--max-tokens", "--max-cost", "--model"]),
+    (["eval"], ["--json", "--details"]),
+    (["report"], ["--articles", "--gold", "--output"]),
+    (["batch", "prepare"], ["--output", "--manifest", "--model", "--base-url"]),
+    (["batch", "collect"], ["--manifest", "--format", "--store"]),
+    (["batch", "submit"], ["--model"]), (["batch", "status"], ["--model"]), (["batch", "fetch"], ["--output"]),
+])
+def test_every_command_explains_its_options(command, options) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for option in options:
+        assert option in result.output, (command, option)
 
 
 def test_extract_prints_one_json_result_per_article_and_error_records(cassette, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

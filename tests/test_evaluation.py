@@ -217,3 +217,13 @@ def test_eval_cli_reads_extractor_run_records(tmp_path: Path) -> None:
 def test_eval_cli_explains_bad_paths(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(tmp_path), str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_a_gold_folder_reads_as_batch_input_with_its_publication_dates() -> None:
+    from extractor.inputs import read_inputs
+
+    items = {i.id: i for i in read_inputs([GOLD])}
+    assert set(items) == {a.id for a in load_gold(GOLD)}
+    assert items["g03-bannu-lakki-marwat-new-year"].published == "2024-01-02"
+    seed = items["xinhua-2020-01-29-kunduz-baghlan"]
+    assert seed.text == (ROOT / "fixtures" / "articles" / "xinhua-2020-01-29-kunduz-baghlan.txt").read_text(encoding="utf-8")
