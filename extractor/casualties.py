@@ -45,6 +45,10 @@ _VERB_FIRST = re.compile(
 )
 
 
+# "put the toll at 17", "raised the death toll to 16", "a higher toll of 21 dead"
+_TOLL = re.compile(rf"\b(?:death\s+)?toll\s+(?:at|to|of)\s+(?P<count>{_COUNT})(?P<subject>)(?P<verb>)", re.IGNORECASE)
+
+
 class CasualtyPhrase(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -67,13 +71,13 @@ def _kind(verb: str, subject: str) -> str | None:
 def find_casualties(sentence: str) -> list[CasualtyPhrase]:
     """Casualty figures stated in one sentence, in order, without duplicates."""
     found: list[CasualtyPhrase] = []
-    for pattern in (_VERB_FIRST, _SUBJECT_FIRST):
+    for pattern in (_VERB_FIRST, _SUBJECT_FIRST, _TOLL):
         for m in pattern.finditer(sentence):
             count = parse_count(m.group("count"))
             if count is None:
                 continue
             subject = m.group("subject").strip()
-            kind = _kind(m.group("verb"), subject if pattern is _VERB_FIRST else m.group("verb"))
+            kind = "killed" if pattern is _TOLL else _kind(m.group("verb"), subject if pattern is _VERB_FIRST else m.group("verb"))
             if kind is None:
                 continue
             if pattern is _SUBJECT_FIRST and re.search(r"\b(?:and|or)$", subject):

@@ -89,10 +89,15 @@ class Extractor:
 
     def code_output(self, text: str | bytes, output: str | dict[str, Any], *, usage: Any = None,
                     published: dt.date | str | None = None, source: str | None = None, url: str | None = None,
-                    article_id: str | None = None) -> ExtractionResult:
+                    article_id: str | None = None, salvage: bool = False) -> ExtractionResult:
         """Validate and code a model answer obtained elsewhere (an OpenAI Batch API or vLLM results
         file, a cached benchmark answer) exactly as an online answer is: same schema, same grounding,
-        same coding rules. Raises ExtractionError(cause='validation') when the answer does not hold."""
+        same coding rules. Raises ExtractionError(cause='validation') when the answer does not hold.
+
+        `salvage=True` does what the online path does once its re-asks are spent: an answer of the
+        right shape whose quotes are not all in the article is kept, and the coding layer rejects
+        the incidents it cannot ground. Offline batches leave it off, so such an answer is reported
+        and can be re-run online, where the model gets to correct it."""
         import json
 
         from pydantic import ValidationError
@@ -103,10 +108,18 @@ class Extractor:
         started = time.perf_counter()
         article, meta, _ = self._prepare(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
+        warnings: list[str] = []
         try:
             data = json.loads(output) if isinstance(output, str) else output
-            with grounded_in(article):
-                extraction = RawExtraction.model_validate(data)
+            try:
+                with grounded_in(article):
+                    extraction = RawExtraction.model_validate(data)
+            except ValidationError as exc:
+                if not salvage:
+                    raise
+                extraction = RawExtraction.model_validate(data)  # no grounding: the coding layer checks
+                warnings.append(f"the model's answer failed validation ({exc.error_count()} error(s)); "
+                                "only what could be grounded in the article is kept")
         except (ValueError, ValidationError) as exc:
             first = str(exc).strip().splitlines()
             raise ExtractionError(
@@ -114,7 +127,7 @@ class Extractor:
                 "re-run this article online (`extractor run`) to let the model correct it",
                 cause="validation", attempts=1, usage=usage,
             ) from exc
-        reply = _Reply(extraction=extraction, usage=usage, warnings=[])
+        reply = _Reply(extraction=extraction, usage=usage, warnings=warnings)
         return self._finish(article, meta, reply, started)
 
     async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,

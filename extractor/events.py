@@ -84,6 +84,29 @@ _EXPLOSIVE = re.compile(
     re.IGNORECASE,
 )
 _SUICIDE = re.compile(r"\bsuicide\b.{0,60}\b(?:bomb\w*|attacker|vest|car)|\bblew (?:him|her)self up\b", re.IGNORECASE)
+# The weapon decides an explosion's sub-event type (ACLED), in this order of precedence. A
+# rocket-propelled grenade is a battle weapon, not a grenade or a rocket attack.
+_NOT_RPG = r"(?<!rocket-propelled )(?<!rocket propelled )"
+_WEAPONS = [
+    (S.air_drone_strike, re.compile(r"\b(?:air ?strikes?|air ?raids?|warplanes?|fighter jets?|drone strikes?|"
+                                    r"helicopter gunships?|aerial bombardment|bombed from the air)\b", re.I)),
+    (S.shelling_artillery_missile_attack, re.compile(r"\b(?:shelling|shelled|artillery|mortars?|" + _NOT_RPG
+                                                     + r"rockets?(?! ?-?propelled)|missiles?)\b|\bshells\b", re.I)),
+    (S.remote_explosive_landmine_ied, re.compile(r"\b(?:roadside bombs?|ieds?|improvised explosive|land ?mines?|"
+                                                 r"car bombs?|magnetic bombs?|sticky bombs?|explosive devices?|"
+                                                 r"bombs? (?:exploded|went off|tore)|bombing)\b", re.I)),
+    (S.grenade, re.compile(_NOT_RPG + r"\b(?:hand )?grenades?\b", re.I)),
+]
+_CLASH = re.compile(r"\b(?:clash\w*|fighting|fought|gunfights?|firefights?|exchange of fire|gun ?battles?)\b", re.I)
+
+
+def weapon_sub_event(text: str) -> SubEventType | None:
+    """The explosion sub-event type the evidence's weapon implies; None for a clash or no such weapon."""
+    if _CLASH.search(text):
+        return None
+    return next((sub for sub, pattern in _WEAPONS if pattern.search(text)), None)
+
+
 _ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
 
 
@@ -100,6 +123,11 @@ def check_event_type(
         if (event_type, sub_event_type) != (EventType.explosion_remote_violence, S.suicide_bomb):
             warnings.append("a suicide bombing is coded explosion_remote_violence / suicide_bomb (rule)")
         return EventType.explosion_remote_violence, S.suicide_bomb, warnings
+    weapon = weapon_sub_event(text)
+    if weapon is not None:
+        if (event_type, sub_event_type) != (EventType.explosion_remote_violence, weapon):
+            warnings.append(f"the weapon in the evidence makes it explosion_remote_violence / {weapon.value} (rule)")
+        return EventType.explosion_remote_violence, weapon, warnings
     armed_attacker = bool(perpetrator_kinds & _ARMED)
     if armed_attacker and "state_forces" in target_kinds and event_type in (
         EventType.violence_against_civilians, EventType.explosion_remote_violence, None

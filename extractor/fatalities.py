@@ -79,7 +79,9 @@ def victim_group(victims: str | None, perpetrators: list[str] = ()) -> VictimGro
 def _code_group(figures: list[tuple[CountRange, ClaimantSide, bool]]) -> Range:
     """`figures`: (count, side, is_enemy_claim) for one victim group."""
     independent = [f for f in figures if not f[2]] or figures
-    lows = [c.low if c.low is not None else 0 for c, _, _ in independent]
+    # "nearly 30" / "up to 30" say nothing of the least number: they do not pull low to 0 when
+    # another figure gives a lower bound.
+    lows = [c.low for c, _, _ in independent if c.low is not None] or [0]
     highs = [c.high if c.high is not None else (c.low or 0) for c, _, _ in figures]
     ranked = sorted(figures, key=lambda f: (-CREDIBILITY[f[1]], f[2], f[0].best or 0))
     best = ranked[0][0].best
@@ -101,6 +103,11 @@ def code_casualties(claims: list[Claim], field: str) -> Casualties | None:
         groups.setdefault(claim.victim_group, []).append((count, claim.side, enemy_claim))
     if not groups:
         return None
+    known = [g for g in groups if g != "unknown"]
+    if "unknown" in groups and len(known) == 1:
+        # "killed nearly 30 people" beside "26 bodies, among them nine children": figures that do
+        # not say whose deaths they count are counts of the one group the others name, not more deaths.
+        groups[known[0]].extend(groups.pop("unknown"))
     by_group = {group: _code_group(figs) for group, figs in groups.items()}
     total = Range(
         low=sum(r.low or 0 for r in by_group.values()),

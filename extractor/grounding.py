@@ -2,7 +2,7 @@
 
 A fact we cannot point at in the article is not a fact. Matching is exact first, then
 tolerant of what copying changes without changing meaning: runs of whitespace, curly vs
-straight quotes, the various dashes; then fuzzy (rapidfuzz), where a quote that matches a
+straight quotes, the various dashes, letter case (quotes of 20+ characters); then fuzzy (rapidfuzz), where a quote that matches a
 sentence of the article (or two adjacent ones) with a similarity of at least
 FUZZY_THRESHOLD out of 100 stands for that sentence. Offsets always index the original
 article text, and a span's `text` is the article's, never the model's copy.
@@ -71,6 +71,10 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+def _lower(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def _clean_quote(quote: str) -> str:
     q = quote.strip()
     # Models often wrap a quote in quotation marks or end it with a stray ellipsis.
@@ -92,6 +96,10 @@ def locate(quote: str, article: str) -> Span | None:
     if not norm_quote:
         return None
     pos = norm_article.find(norm_quote)
+    if pos < 0 and len(norm_quote) >= 20:
+        # A quote that starts mid-sentence is often capitalized ("An unknown man threw ..." for "...,
+        # an unknown man threw ..."). Lower-casing keeps every index here (per character, one to one).
+        pos = _lower(norm_article).find(_lower(norm_quote))
     if pos >= 0:
         begin, stop = index[pos], index[pos + len(norm_quote) - 1] + 1
         return Span(start=begin, end=stop, text=article[begin:stop], match="normalized")

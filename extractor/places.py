@@ -17,12 +17,15 @@ from .records import Location
 
 __all__ = ["clean_place", "code_location", "geocode"]
 
-_NOISE = re.compile(
-    r"\b(?:the|restive|neighbou?ring|northern|southern|eastern|western|central|north|south|east|west|"
-    r"province|provinces|district|districts|region|state|county|governorate|department|prefecture|"
-    r"area|village|town|city|capital|provincial|outside|near|in|of)\b",
+# Level words go whatever their case; descriptive words only in lower case, since capitalized they
+# are part of the name ("North Kivu", "Northern Province", "Central African Republic").
+_LEVEL_WORDS = re.compile(
+    r"\b(?:province|provinces|district|districts|region|state|county|governorate|department|prefecture|"
+    r"township|municipality|local government area|lga|territory|area|village|town|city|capital|provincial)\b",
     re.IGNORECASE,
 )
+_COMPASS = r"(?:north|south)-?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?"
+_DESCRIPTIVE = re.compile(r"\b(?:the|restive|besieged|neighbou?ring|" + _COMPASS + r"|central|outside|near|in|of)\b")
 
 
 def clean_place(name: str | None) -> str | None:
@@ -30,7 +33,14 @@ def clean_place(name: str | None) -> str | None:
         return None
     if re.search(r"\band\b|&", name):
         return None  # "Baghlan and Kunduz provinces" names two places, so it names neither incident's
-    cleaned = _NOISE.sub(" ", name.split(",")[0])
+    head = re.split(r",|\s+for\s+", name)[0]  # "Abu Shouk camp for displaced people" is Abu Shouk camp
+    # "Kabul's western Dasht-e-Barchi area": the owner is not the place, unless nothing else is named.
+    owned = re.sub(r"^.*?[’']s\s+(?=\S)", "", head)
+    return _strip(owned) or _strip(head)
+
+
+def _strip(text: str) -> str | None:
+    cleaned = _DESCRIPTIVE.sub(" ", _LEVEL_WORDS.sub(" ", text))
     cleaned = re.sub(r"[’']s\b", "", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")
     return cleaned or None
@@ -38,14 +48,14 @@ def clean_place(name: str | None) -> str | None:
 
 _NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
 _ROLE_PATTERNS = {
-    "admin2": re.compile(_NAME + r"\s+district"),
+    "admin2": re.compile(_NAME + r"\s+(?:district|township|municipality|local government area|LGA|territory|county)\b"),
     "admin1": re.compile(_NAME + r"\s+province"),
     "place": re.compile(_NAME + r"\s+(?:area|village|town)\b"),
 }
 
 
 _ADMIN1_WORDS = re.compile(r"\b(?:province|region|state|governorate)\b", re.IGNORECASE)
-_ADMIN2_WORDS = re.compile(r"\b(?:district|county)\b", re.IGNORECASE)
+_ADMIN2_WORDS = re.compile(r"\b(?:district|county|township|municipality|local government area|lga|territory)\b", re.IGNORECASE)
 
 
 def _in(name: str | None, text: str) -> bool:

@@ -20,6 +20,10 @@ from extractor.casualties import attribution, find_casualties
      [("killed", 21, 21, "people"), ("wounded", 12, None, "")]),
     ("Five civilians were injured in the blast.", [("wounded", 5, 5, "civilians")]),
     ("Regional ministers met in Nairobi on Friday.", []),
+    ("An army spokesman put the toll at 17 and said troops had been sent.", [("killed", 17, 17, "")]),
+    ("A security source gave a higher toll of 21 dead and blamed the group.", [("killed", 21, 21, "")]),
+    ("On Sunday it raised the death toll to 16 soldiers killed.", [("killed", 16, 16, "")]),
+    ("Her hospital had received 14 bodies and 30 wounded people.", [("killed", 14, 14, ""), ("wounded", 30, 30, "")]),
     ("The militants fled after four hours of fighting.", []),
 ])
 def test_find_casualties(sentence: str, expected: list) -> None:  # type: ignore[type-arg]

@@ -19,6 +19,18 @@ from extractor.records import Claim
     ("neighboring Baghlan province", "Baghlan"),
     ("Pul-e-Khumri", "Pul-e-Khumri"),
     ("Afghanistan's northern", "Afghanistan"),
+    ("North Kivu province", "North Kivu"),  # a capitalized compass word is part of the name
+    ("North-West region", "North-West"),
+    ("Northern Province", "Northern"),
+    ("southern Helmand province", "Helmand"),
+    ("Syria's northwestern Idlib province", "Idlib"),
+    ("Kabul's western Dasht-e-Barchi area", "Dasht-e-Barchi"),
+    ("Nigeria's northeastern Borno state", "Borno"),
+    ("Kanbalu township", "Kanbalu"),
+    ("Argelia municipality", "Argelia"),
+    ("Maru local government area", "Maru"),
+    ("Abu Shouk camp for displaced people", "Abu Shouk camp"),
+    ("the Lower Shabelle region", "Lower Shabelle"),
     ("Baghlan and Kunduz provinces", None),
     ("", None),
     (None, None),
@@ -145,6 +157,17 @@ B, E, V = EventType.battle, EventType.explosion_remote_violence, EventType.viole
     ((B, None), {"rebel_group"}, {"civilians", "state_forces"}, "a suicide bomber blew himself up", (E, SubEventType.suicide_bomb)),
     ((B, SubEventType.air_drone_strike), {"state_forces"}, {"rebel_group"}, "an air strike", (E, SubEventType.air_drone_strike)),
     ((B, None), {"state_forces"}, {"rebel_group"}, "clashes", (B, SubEventType.armed_clash)),
+    # the weapon decides an explosion's sub-event type, whatever the model said
+    ((V, SubEventType.attack), {"state_forces"}, {"civilians"}, "Warplanes struck a crowded market", (E, SubEventType.air_drone_strike)),
+    ((V, SubEventType.attack), set(), {"civilians"}, "An airstrike on a village killed 26", (E, SubEventType.air_drone_strike)),
+    ((V, SubEventType.attack), {"rebel_group"}, {"civilians"}, "Houthi shelling of a neighbourhood", (E, SubEventType.shelling_artillery_missile_attack)),
+    ((B, None), {"rebel_group"}, {"civilians"}, "mortar rounds hit the camp", (E, SubEventType.shelling_artillery_missile_attack)),
+    ((V, SubEventType.attack), set(), {"state_forces"}, "a roadside bomb hit their patrol", (E, SubEventType.remote_explosive_landmine_ied)),
+    ((V, SubEventType.attack), set(), {"civilians"}, "A magnetic bomb attached to a car killed two", (E, SubEventType.remote_explosive_landmine_ied)),
+    ((E, SubEventType.remote_explosive_landmine_ied), set(), {"civilians"}, "threw a hand grenade into a market", (E, SubEventType.grenade)),
+    # ... but not in a clash, and a rocket-propelled grenade is a battle weapon
+    ((B, SubEventType.armed_clash), {"rebel_group"}, {"rebel_group"}, "fighting with machine guns and rocket-propelled grenades", (B, SubEventType.armed_clash)),
+    ((B, SubEventType.armed_clash), {"state_forces"}, {"rebel_group"}, "an armed clash involved mortar and rifle fire", (B, SubEventType.armed_clash)),
     ((EventType.protest, SubEventType.peaceful_protest), set(), {"protesters"}, "marched", (EventType.protest, SubEventType.peaceful_protest)),
 ])
 def test_event_type_rules(given, perp, targets, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -225,3 +248,16 @@ def test_claims_the_evidence_never_states_are_kept_but_not_counted() -> None:
     assert incident.fatalities.total.model_dump() == {"low": 12, "best": 12, "high": 12}  # type: ignore[union-attr]
     assert incident.injuries.total.model_dump() == {"low": 3, "best": 3, "high": 3}  # type: ignore[union-attr]
     assert any("not stated in this incident's evidence" in w for w in incident.warnings)  # type: ignore[union-attr]
+
+
+def test_figures_of_unknown_victims_count_the_one_group_the_others_name() -> None:
+    claims = [
+        Claim(claimant="residents", side="witnesses", killed=parse_count("nearly 30"), victim_group="unknown"),
+        Claim(claimant="a local official", side="officials", killed=parse_count("26"), victim_group="civilians"),
+    ]
+    coded = code_casualties(claims, "killed")
+    assert coded is not None and set(coded.by_group) == {"civilians"}
+    assert (coded.total.low, coded.total.high) == (26, 29)
+    # with two named groups, unknown stays apart: it cannot be told which it counts
+    two = claims + [Claim(claimant="army", side="officials", killed=parse_count("4"), victim_group="attackers")]
+    assert set(code_casualties(two, "killed").by_group) == {"unknown", "civilians", "attackers"}  # type: ignore[union-attr]

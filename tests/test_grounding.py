@@ -13,6 +13,7 @@ ARTICLE = "KABUL, Jan. 29 (Xinhua) \u2014 More than two dozen security personnel
     ("The Taliban said \"we attacked\" the post.", "normalized"),
     ("\"More than two dozen security personnel\"", "exact"),
     ("killed in Afghanistan\u2019s north...", "exact"),
+    ("Security personnel have been killed in Afghanistan", "normalized"),  # capitalized mid-sentence start
 ])
 def test_locate_points_at_the_article(quote: str, match: str) -> None:
     span = locate(quote, ARTICLE)
