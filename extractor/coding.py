@@ -6,12 +6,14 @@ disagree, the evidence wins and a warning says so.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 from .actors import canonical_actors
 from .casualties import attribution, find_casualties
 from .counts import parse_count
-from .dates import Anchor, find_expressions, resolve
+from .dates import Anchor, find_expressions, offset_from_other, resolve
 from .events import check_event_type, ucdp_type
 from .fatalities import claimant_side, code_casualties, victim_group
 from .grounding import Span, locate, sentence_at
@@ -259,12 +261,29 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None)
         if isinstance(coded, RejectedIncident):
             rejected.append(coded)
             continue
+        if incidents:
+            coded = _count_from_previous(coded, incidents)
         twin = next((i for i, inc in enumerate(incidents) if _key(inc) == _key(coded) and _key(coded)[0]), None)
         if twin is None:
             incidents.append(coded)
         else:
             incidents[twin] = _merge(incidents[twin], coded)
     return incidents, rejected
+
+
+def _count_from_previous(incident: Incident, before: list[Incident]) -> Incident:
+    """'The day before', 'a day later', 'the same day' in a later incident count from the incident
+    the article reported just before it, not from the dateline."""
+    offset = offset_from_other(incident.date.text)
+    start = incident.evidence[0].start if incident.evidence else None
+    earlier = [i for i in before if i.evidence and start is not None and i.evidence[0].start < start and i.date.value]
+    if offset is None or not earlier:
+        return incident
+    previous = max(earlier, key=lambda i: i.evidence[0].start)
+    value = previous.date.value + dt.timedelta(days=offset)  # type: ignore[operator]
+    date = incident.date.model_copy(update={"value": value, "end": None, "precision": "day"})
+    note = f"{incident.date.text!r} counted from the incident reported before it ({previous.date.value})"
+    return incident.model_copy(update={"date": date, "warnings": incident.warnings + [note]})
 
 
 def _merge(a: Incident, b: Incident) -> Incident:

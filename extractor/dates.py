@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "MONTHS", "WEEKDAYS"]
+__all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -169,11 +169,36 @@ def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
 _FINDER = re.compile(
     r"(?:(?:early|late|on|last|this|in the wee hours of|the early hours of|overnight|since)\s+)*"
     + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\bthe (?:day before|previous day|preceding day|next day|following day|same day)\b|\ba day (?:later|earlier)\b"
+    r"|\b(?:two|three|four|five|\d+) days (?:later|earlier)\b"
     r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
     r"|" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
+
+
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_FROM_OTHER = re.compile(
+    r"\b(?:(?P<before>the day before|the (?:previous|preceding) day)|(?P<after>the (?:next|following) day)"
+    r"|(?P<same>the same day)|(?P<n>a|one|two|three|four|five|\d+) days? (?P<dir>later|earlier|before))\b",
+    re.IGNORECASE,
+)
+
+
+def offset_from_other(expression: str | None) -> int | None:
+    """Days from the incident reported before, for expressions that count from it ("the day before",
+    "a day later", "the same day", "two days later"); None for any other expression."""
+    if not expression or not (m := _FROM_OTHER.search(expression)) or re.search(r"yesterday", expression, re.I):
+        return None
+    if m["before"]:
+        return -1
+    if m["after"]:
+        return 1
+    if m["same"]:
+        return 0
+    n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+    return n if m["dir"].lower() == "later" else -n
 
 
 def find_expressions(sentence: str) -> list[str]:

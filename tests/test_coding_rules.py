@@ -261,3 +261,25 @@ def test_figures_of_unknown_victims_count_the_one_group_the_others_name() -> Non
     # with two named groups, unknown stays apart: it cannot be told which it counts
     two = claims + [Claim(claimant="army", side="officials", killed=parse_count("4"), victim_group="attackers")]
     assert set(code_casualties(two, "killed").by_group) == {"unknown", "civilians", "attackers"}  # type: ignore[union-attr]
+
+
+def test_the_day_before_counts_from_the_incident_reported_before_it() -> None:
+    from extractor import Extractor, FakeBackend
+
+    article = ("BAGHDAD, Aug. 14 (Wire) -- Two soldiers were killed when a roadside bomb hit their patrol near "
+               "Muqdadiyah in Diyala province on Friday, a security source said.\n\nThe day before, militants shot dead "
+               "a shepherd outside Khanaqin, police said.\n\nA day later, gunmen killed a farmer near Baladruz, police said.")
+    answer = {"incidents": [
+        {"summary": "bomb", "when": "on Friday", "place": "Muqdadiyah", "event_type": "explosion_remote_violence",
+         "evidence": ["Two soldiers were killed when a roadside bomb hit their patrol near Muqdadiyah in Diyala province on Friday, a security source said."]},
+        {"summary": "shepherd", "place": "Khanaqin", "event_type": "violence_against_civilians",
+         "evidence": ["The day before, militants shot dead a shepherd outside Khanaqin, police said."]},
+        {"summary": "farmer", "place": "Baladruz", "event_type": "violence_against_civilians",
+         "evidence": ["A day later, gunmen killed a farmer near Baladruz, police said."]},
+    ]}
+    result = Extractor(backend=FakeBackend([answer]), log="off").extract(article, published="2021-08-14")
+    dates = [(i.location.place, str(i.date.value)) for i in result.incidents]
+    # Friday before the dateline (Saturday 14 August) is the 13th; the day before it the 12th; a day
+    # after the shepherd's killing (the incident reported just before) the 13th
+    assert dates == [("Muqdadiyah", "2021-08-13"), ("Khanaqin", "2021-08-12"), ("Baladruz", "2021-08-13")]
+    assert any("counted from the incident reported before it" in w for w in result.incidents[1].warnings)

@@ -107,3 +107,14 @@ def test_dateparser_is_not_asked_when_our_rules_answer(monkeypatch: pytest.Monke
 def test_a_relative_date_is_never_after_its_anchor(anchor: dt.date, expression: str) -> None:
     r = resolve(expression, anchor)
     assert r is not None and r.value <= anchor and (r.end is None or r.value <= r.end <= anchor)
+
+
+@pytest.mark.parametrize("expression,offset", [
+    ("The day before", -1), ("the previous day", -1), ("a day later", 1), ("A day later, on New Year's Eve", 1),
+    ("the next day", 1), ("On the same day", 0), ("two days later", 2), ("3 days earlier", -3),
+    ("the day before yesterday", None), ("yesterday", None), ("on Friday", None), ("", None), (None, None),
+])
+def test_expressions_that_count_from_another_incident(expression, offset) -> None:  # type: ignore[no-untyped-def]
+    from extractor.dates import offset_from_other
+
+    assert offset_from_other(expression) == offset
