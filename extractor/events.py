@@ -128,6 +128,14 @@ def check_event_type(
         if (event_type, sub_event_type) != (EventType.explosion_remote_violence, weapon):
             warnings.append(f"the weapon in the evidence makes it explosion_remote_violence / {weapon.value} (rule)")
         return EventType.explosion_remote_violence, weapon, warnings
+    if event_type == EventType.explosion_remote_violence and text and not _EXPLOSIVE.search(text):
+        # no explosive weapon in the evidence: not an explosion
+        if _CLASH.search(text) or "state_forces" in target_kinds:
+            recoded = (EventType.battle, S.armed_clash)
+        else:
+            recoded = (EventType.violence_against_civilians, S.attack)
+        warnings.append(f"no explosive weapon in the evidence: coded {recoded[0].value} / {recoded[1].value} (rule)")
+        return recoded[0], recoded[1], warnings
     armed_attacker = bool(perpetrator_kinds & _ARMED)
     if armed_attacker and "state_forces" in target_kinds and event_type in (
         EventType.violence_against_civilians, EventType.explosion_remote_violence, None

@@ -4,7 +4,8 @@ A fact we cannot point at in the article is not a fact. Matching is exact first,
 tolerant of what copying changes without changing meaning: runs of whitespace, curly vs
 straight quotes, the various dashes, letter case (quotes of 20+ characters); then fuzzy (rapidfuzz), where a quote that matches a
 sentence of the article (or two adjacent ones) with a similarity of at least
-FUZZY_THRESHOLD out of 100 stands for that sentence. Offsets always index the original
+FUZZY_THRESHOLD out of 100 stands for that sentence, and a long quote that aligns with part of a
+sentence (PARTIAL_THRESHOLD) stands for that part. Offsets always index the original
 article text, and a span's `text` is the article's, never the model's copy.
 """
 
@@ -22,6 +23,11 @@ __all__ = ["Span", "locate", "normalize", "sentence_spans", "sentence_at", "FUZZ
 # copies. 90 lets through a dropped word or a typo in a 100-character sentence, not a changed number
 # in a short one.
 FUZZY_THRESHOLD = 90.0
+# A quote of PARTIAL_MIN_CHARS or more that aligns with part of one sentence at PARTIAL_THRESHOLD
+# or better (rapidfuzz partial_ratio) stands for that part: copying a sentence without its
+# dateline or attribution, or with a word changed, is not inventing it.
+PARTIAL_MIN_CHARS = 40
+PARTIAL_THRESHOLD = 95.0
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 
@@ -117,9 +123,36 @@ def _fuzzy(norm_quote: str, article: str) -> Span | None:
         score = fuzz.ratio(norm_quote, normalize(article[begin:end])[0])
         if score > best_score:
             best, best_score = (begin, end), score
-    if best is None or best_score < FUZZY_THRESHOLD:
+    if best is not None and best_score >= FUZZY_THRESHOLD:
+        return Span(start=best[0], end=best[1], text=article[best[0]:best[1]], match="fuzzy")
+    return _fuzzy_part(norm_quote, article, sentences)
+
+
+def _fuzzy_part(norm_quote: str, article: str, sentences: list[tuple[int, int]]) -> Span | None:
+    """A long quote that copies part of a sentence: the model dropped the dateline before it or the
+    attribution after it ("..., on Sunday." for "..., on Sunday, the local mayor said on Tuesday.").
+    The span is the part of the article the quote aligns with."""
+    if len(norm_quote) < PARTIAL_MIN_CHARS:
         return None
-    return Span(start=best[0], end=best[1], text=article[best[0]:best[1]], match="fuzzy")
+    best: tuple[float, int, int] | None = None
+    for begin, end in sentences:
+        norm_sentence, index = normalize(article[begin:end])
+        if len(norm_sentence) <= len(norm_quote):
+            continue
+        aligned = fuzz.partial_ratio_alignment(norm_quote, norm_sentence)
+        if aligned is None or aligned.score < PARTIAL_THRESHOLD:
+            continue
+        if aligned.dest_end - aligned.dest_start < 0.9 * len(norm_quote):
+            continue
+        start, stop = begin + index[aligned.dest_start], begin + index[aligned.dest_end - 1] + 1
+        if best is None or aligned.score > best[0]:
+            best = (aligned.score, start, stop)
+    if best is None:
+        return None
+    _, start, stop = best
+    while start < stop and not article[start].isalnum() and article[start] not in "\"'\u201c\u2018(":
+        start += 1  # an alignment may take in the dash or space before the sentence's first word
+    return Span(start=start, end=stop, text=article[start:stop], match="fuzzy")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")

@@ -165,6 +165,9 @@ B, E, V = EventType.battle, EventType.explosion_remote_violence, EventType.viole
     ((V, SubEventType.attack), set(), {"state_forces"}, "a roadside bomb hit their patrol", (E, SubEventType.remote_explosive_landmine_ied)),
     ((V, SubEventType.attack), set(), {"civilians"}, "A magnetic bomb attached to a car killed two", (E, SubEventType.remote_explosive_landmine_ied)),
     ((E, SubEventType.remote_explosive_landmine_ied), set(), {"civilians"}, "threw a hand grenade into a market", (E, SubEventType.grenade)),
+    # an "explosion" with no explosive weapon in the evidence is not one
+    ((E, None), {"rebel_group"}, {"civilians"}, "Gunmen on motorcycles killed 17 villagers", (V, SubEventType.attack)),
+    ((E, SubEventType.remote_explosive_landmine_ied), {"state_forces"}, set(), "police killed three gang members in a gunfight", (B, SubEventType.armed_clash)),
     # ... but not in a clash, and a rocket-propelled grenade is a battle weapon
     ((B, SubEventType.armed_clash), {"rebel_group"}, {"rebel_group"}, "fighting with machine guns and rocket-propelled grenades", (B, SubEventType.armed_clash)),
     ((B, SubEventType.armed_clash), {"state_forces"}, {"rebel_group"}, "an armed clash involved mortar and rifle fire", (B, SubEventType.armed_clash)),

@@ -66,3 +66,19 @@ def test_sentence_spans_skip_abbreviations() -> None:
     article = "KABUL, Jan. 29 (Xinhua) -- First sentence here. Second one, Mr. Smith said. Third."
     sentences = [article[s:e] for s, e in sentence_spans(article)]
     assert sentences == ["KABUL, Jan. 29 (Xinhua) -- First sentence here.", "Second one, Mr. Smith said.", "Third."]
+
+
+def test_a_long_quote_of_part_of_a_sentence_stands_for_that_part() -> None:
+    article = ("NIAMEY, Aug. 29 (Wire) -- Gunmen on motorcycles killed 17 villagers in Zanwara, a hamlet near Banibangou "
+               "in Niger's western Tillaberi region, on Sunday, the local mayor said on Tuesday.\n\nA source gave 21.")
+    # copied without the dateline and the attribution, ending with a full stop
+    span = locate("Gunmen on motorcycles killed 17 villagers in Zanwara, a hamlet near Banibangou in Niger's western "
+                  "Tillaberi region, on Sunday.", article)
+    assert span is not None and span.match == "fuzzy"
+    assert span.text.startswith("Gunmen on motorcycles") and span.text.endswith("on Sunday,")
+    assert article[span.start:span.end] == span.text
+    # a changed figure grounds to the article's words, never the model's
+    changed = locate("Gunmen on motorcycles killed 18 villagers in Zanwara, a hamlet near Banibangou", article)
+    assert changed is not None and "17 villagers" in changed.text and "18" not in changed.text
+    # a paraphrase is not a quote
+    assert locate("Motorcycle gunmen massacred seventeen people in a hamlet of western Niger on Sunday.", article) is None
