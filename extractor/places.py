@@ -49,7 +49,7 @@ def _strip(text: str) -> str | None:
 _NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
 _ROLE_PATTERNS = {
     "admin2": re.compile(_NAME + r"\s+(?:district|township|municipality|local government area|LGA|territory|county)\b"),
-    "admin1": re.compile(_NAME + r"\s+province"),
+    "admin1": re.compile(_NAME + r"\s+(?:province|region|state|governorate)\b"),  # lower case: not "Islamic State"
     "place": re.compile(_NAME + r"\s+(?:area|village|town)\b"),
 }
 
@@ -109,7 +109,16 @@ def code_location(
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
     if roles["admin1"] and gazetteer.is_admin1(roles["admin1"], code) is False:
-        warnings.append(f"{roles['admin1']!r} is not a first-level unit of {code} in ISO 3166-2; kept as written")
+        # the evidence may name the province the model did not ("in Niger's western Tillaberi region")
+        named = [clean_place(m.group(1)) for m in _ROLE_PATTERNS["admin1"].finditer(evidence)]
+        better = next((n for n in named if n and gazetteer.is_admin1(n, code)), None)
+        if better:
+            warnings.append(f"{roles['admin1']!r} is not a first-level unit of {code}; the evidence names {better!r}")
+            if roles["place"] is None or roles["place"] == better:
+                roles["place"] = roles["admin1"]
+            roles["admin1"] = better
+        else:
+            warnings.append(f"{roles['admin1']!r} is not a first-level unit of {code} in ISO 3166-2; kept as written")
     point, geo_warnings = geocode(roles, code)
     return Location(country=country_name, country_code=code, **roles, **point), warnings + geo_warnings
 

@@ -286,3 +286,17 @@ def test_the_day_before_counts_from_the_incident_reported_before_it() -> None:
     # after the shepherd's killing (the incident reported just before) the 13th
     assert dates == [("Muqdadiyah", "2021-08-13"), ("Khanaqin", "2021-08-12"), ("Baladruz", "2021-08-13")]
     assert any("counted from the incident reported before it" in w for w in result.incidents[1].warnings)
+
+
+@pytest.mark.parametrize("province,evidence,admin1,place", [
+    # the model put the hamlet as the province; the evidence names the region, which ISO 3166-2 knows
+    ("Zanwara", "Gunmen killed 17 villagers in Zanwara, a hamlet in Niger's western Tillaberi region, on Sunday.", "Tillaberi", "Zanwara"),
+    ("Magumeri", "Fighters stormed an army base in Magumeri in Nigeria's northeastern Borno state on Sunday night.", "Borno", "Magumeri"),
+    # "Islamic State" is not a state: level words count in lower case only
+    ("Zanwara", "The Islamic State Sahel Province claimed it; gunmen killed 17 in Zanwara.", "Zanwara", "Zanwara"),
+])
+def test_an_admin1_iso_does_not_know_gives_way_to_one_the_evidence_names(province, evidence, admin1, place) -> None:  # type: ignore[no-untyped-def]
+    country = "Nigeria" if "Nigeria" in evidence else "Niger"
+    location, warnings = code_location(place=place, district=None, province=province, country=country,
+                                       evidence=evidence, article=evidence)
+    assert location.admin1 == admin1, warnings
