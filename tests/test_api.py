@@ -1,6 +1,7 @@
 """The public API: input checks before any model call, settings precedence, exports."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,21 @@ def test_every_exchange_is_logged_to_sqlite(tmp_path: Path) -> None:
 def test_exchange_log_can_be_turned_off(tmp_path: Path) -> None:
     assert Settings.from_env(env={"EXTRACTOR_LOG": "off"}).log_path is None
     assert Extractor(Settings.from_env(env={"EXTRACTOR_LOG": "off"}), backend=FakeBackend([])).log is None
+
+
+def test_code_output_refuses_or_salvages_an_answer_with_quotes_not_in_the_article() -> None:
+    from extractor import ExtractionError
+
+    text = "KABUL, Jan. 29 (Wire) -- Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night."
+    answer = {"incidents": [
+        {"summary": "real", "event_type": "battle", "province": "Kunduz province",
+         "evidence": ["Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night."]},
+        {"summary": "invented", "event_type": "battle", "evidence": ["Rebels burned a market in Herat."]},
+    ]}
+    coder = Extractor(backend=FakeBackend([]), log="off")
+    with pytest.raises(ExtractionError) as failed:
+        coder.code_output(text, answer, published="2020-01-29")
+    assert failed.value.cause == "validation" and "re-run this article online" in str(failed.value)
+    result = coder.code_output(text, json.dumps(answer), published="2020-01-29", salvage=True)
+    assert [i.summary for i in result.incidents] == ["real"] and len(result.rejected) == 1
+    assert any("failed validation" in w for w in result.warnings)
