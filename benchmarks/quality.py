@@ -226,16 +226,18 @@ def run_ours(settings: Settings) -> Callable[[GoldArticle], dict[str, Any]]:
 
 def ours_to_flat(article: GoldArticle, output: dict[str, Any]) -> list[FlatIncident]:
     coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
-    result = coder.code_output(article.text, output, published=article.published, article_id=article.id)
+    result = coder.code_output(article.text, output, published=article.published, article_id=article.id, salvage=True)
     return [flatten(i) for i in result.incidents]
 
 
 # -- running and scoring ----------------------------------------------------------------------------
 
-def cached(path: Path) -> dict[str, dict[str, Any]]:
+def cached(path: Path, *, failed_too: bool = False) -> dict[str, dict[str, Any]]:
+    """Article id -> its latest cached record (answers only, unless `failed_too`)."""
     if not path.exists():
         return {}
-    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r.get("output") is not None}
+    records = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    return {r["id"]: r for r in records if failed_too or r.get("output") is not None}
 
 
 def collect(name: str, system: str, articles: list[GoldArticle], make: Callable[[], Callable[[GoldArticle], dict[str, Any]]]) -> None:
@@ -281,9 +283,12 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
             invalid += 1
             predictions[article.id] = []
     report = evaluate(articles, predictions)
-    done = [records[a.id] for a in articles if a.id in records]
+    every = cached(CACHE / name / f"{system}.jsonl", failed_too=True)
+    done = [every[a.id] for a in articles if a.id in every]  # failed calls cost time too
     return {
-        "system": system, "dataset": name, "articles": len(articles), "answered": len(done), "invalid": invalid,
+        "system": system, "dataset": name, "articles": len(articles),
+        "answered": len([a for a in articles if a.id in records]), "invalid": invalid,
+        "failed_calls": len(done) - len([a for a in articles if a.id in records]),
         "precision": report.precision, "recall": report.recall, "f1": report.f1,
         "field_accuracy": report.field_accuracy, "evidence_verbatim": report.evidence_verbatim,
         "seconds_per_article": round(sum(r["seconds"] for r in done) / len(done), 1),
@@ -293,7 +298,7 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    head = ("| dataset | system | P | R | F1 | date | admin1 | place | type | sub-type | killed low | killed high | "
+    head = ("| dataset | system | answered | P | R | F1 | date | admin1 | place | type | sub-type | killed low | killed high | "
             "wounded | verbatim evidence | s/article | tokens/article |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
 
@@ -302,7 +307,7 @@ def table(rows: list[dict[str, Any]]) -> str:
 
     for r in rows:
         f = r["field_accuracy"]
-        lines.append(f"| {r['dataset']} ({r['articles']}) | {r['system']} | {pct(r['precision'])} | {pct(r['recall'])} | "
+        lines.append(f"| {r['dataset']} ({r['articles']}) | {r['system']} | {r['answered'] - r['invalid']} | {pct(r['precision'])} | {pct(r['recall'])} | "
                      f"**{pct(r['f1'])}** | {pct(f['date'])} | {pct(f['admin1'])} | {pct(f['place'])} | {pct(f['event_type'])} | "
                      f"{pct(f['sub_event_type'])} | {pct(f['killed_low'])} | {pct(f['killed_high'])} | {pct(f['wounded'])} | "
                      f"{pct(r['evidence_verbatim'])} | {r['seconds_per_article']} | {r['tokens_per_article']} |")
@@ -333,7 +338,14 @@ def main() -> None:
             articles = dataset(name)
             for system in systems:
                 collect(name, system, articles, makers[system])
-    rows = [r for name in names for system in systems if (r := score(name, system, dataset(name)))]
+    rows = []
+    for name in names:
+        articles = dataset(name)
+        # score on the articles every system has an answer (or a failure) for, so the rows compare
+        common = [a for a in articles if all(a.id in cached(CACHE / name / f"{s}.jsonl", failed_too=True) for s in systems)]
+        if len(common) < len(articles):
+            print(f"{name}: scoring the {len(common)} of {len(articles)} articles every system has run", file=sys.stderr)
+        rows += [r for system in systems if (r := score(name, system, common))]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(table(rows))

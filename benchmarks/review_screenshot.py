@@ -32,7 +32,7 @@ def main() -> None:
     cache = ROOT / "benchmarks" / "cache" / "gold" / "extractor.jsonl"
     answer = next(r for r in map(json.loads, cache.read_text().splitlines()) if r["id"] == SEED)
     coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
-    result = coder.code_output(gold.text, answer["output"], published=gold.published, article_id=SEED)
+    result = coder.code_output(gold.text, answer["output"], published=gold.published, article_id=SEED, salvage=True)
     page = Path(tempfile.mkdtemp()) / "review.html"
     page.write_text(render_report([ReviewArticle(id=SEED, text=gold.text, result=result, gold=gold.incidents)],
                                   title="extractor review: seed article, local 1.5B model"), encoding="utf-8")
