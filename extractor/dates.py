@@ -107,23 +107,34 @@ _RELATIVE: list[tuple[re.Pattern[str], int, str]] = [
 _MONTHLY = re.compile(r"\b(?P<which>earlier this month|this month|last month|early this month|late last month)\b", re.I)
 
 
+def _explicit(text: str, anchor: dt.date | None) -> tuple[bool, DateValue | None]:
+    """(found, value) for an ISO or written-out date; value None when it needs an anchor we lack."""
+    if m := _ISO.search(text):
+        return True, DateValue(value=dt.date(int(m["year"]), int(m["month"]), int(m["day"])), precision="day", text=text)
+    for pattern in (_EXPLICIT_MDY, _EXPLICIT_DMY):
+        if m := pattern.search(text):
+            month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+            if m["year"]:
+                return True, DateValue(value=dt.date(int(m["year"]), month, day), precision="day", text=text)
+            if anchor is None:
+                return True, None
+            # A date without a year is the latest such date on or before the anchor.
+            year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+            return True, DateValue(value=dt.date(year, month, day), precision="day", text=text)
+    return False, None
+
+
 def resolve(expression: str | None, anchor: dt.date | None) -> DateValue | None:
     """Resolve one expression; None when it names no date or needs an anchor we lack."""
     if not expression or not expression.strip():
         return None
     text = expression.strip()
-    if m := _ISO.search(text):
-        return DateValue(value=dt.date(int(m["year"]), int(m["month"]), int(m["day"])), precision="day", text=text)
-    for pattern in (_EXPLICIT_MDY, _EXPLICIT_DMY):
-        if m := pattern.search(text):
-            month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
-            if m["year"]:
-                return DateValue(value=dt.date(int(m["year"]), month, day), precision="day", text=text)
-            if anchor is None:
-                return None
-            # A date without a year is the latest such date on or before the anchor.
-            year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
-            return DateValue(value=dt.date(year, month, day), precision="day", text=text)
+    try:
+        matched, explicit = _explicit(text, anchor)
+    except ValueError:  # "JAN 90" read as January 90th, "Feb. 30": not a date
+        matched, explicit = False, None
+    if matched:
+        return explicit
     if anchor is None:
         return None
     weekdays = re.findall(_WEEKDAY, text, flags=re.I)

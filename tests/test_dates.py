@@ -118,3 +118,13 @@ def test_expressions_that_count_from_another_incident(expression, offset) -> Non
     from extractor.dates import offset_from_other
 
     assert offset_from_other(expression) == offset
+
+
+@pytest.mark.parametrize("expression", ["9 JAN 90", "JAN 90", "Feb. 30", "2020-02-31", "on 31 April"])
+def test_impossible_days_are_not_dates_and_do_not_crash(expression: str) -> None:
+    import datetime as dt
+
+    from extractor.dates import resolve
+
+    value = resolve(expression, dt.date(1990, 1, 9))
+    assert value is None or value.value <= dt.date(1990, 1, 9)
