@@ -120,7 +120,7 @@ def _fuzzy(norm_quote: str, article: str) -> Span | None:
     candidates = sentences + [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
     best, best_score = None, 0.0
     for begin, end in candidates:
-        score = fuzz.ratio(norm_quote, normalize(article[begin:end])[0])
+        score = fuzz.ratio(_lower(norm_quote), _lower(normalize(article[begin:end])[0]))  # all-caps wires
         if score > best_score:
             best, best_score = (begin, end), score
     if best is not None and best_score >= FUZZY_THRESHOLD:
@@ -139,7 +139,7 @@ def _fuzzy_part(norm_quote: str, article: str, sentences: list[tuple[int, int]])
         norm_sentence, index = normalize(article[begin:end])
         if len(norm_sentence) <= len(norm_quote):
             continue
-        aligned = fuzz.partial_ratio_alignment(norm_quote, norm_sentence)
+        aligned = fuzz.partial_ratio_alignment(_lower(norm_quote), _lower(norm_sentence))
         if aligned is None or aligned.score < PARTIAL_THRESHOLD:
             continue
         if aligned.dest_end - aligned.dest_start < 0.9 * len(norm_quote):

@@ -82,3 +82,10 @@ def test_a_long_quote_of_part_of_a_sentence_stands_for_that_part() -> None:
     assert changed is not None and "17 villagers" in changed.text and "18" not in changed.text
     # a paraphrase is not a quote
     assert locate("Motorcycle gunmen massacred seventeen people in a hamlet of western Niger on Sunday.", article) is None
+
+
+def test_a_sentence_case_quote_of_an_all_caps_wire_is_found() -> None:
+    article = ("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARCE BATTALION COMMAND HAS REPORTED THAT ABOUT 50 PEASANTS HAVE "
+               "BEEN KIDNAPPED BY TERRORISTS IN SAN MIGUEL DEPARTMENT.  THE SOURCE ADDED NOTHING.")
+    span = locate("The Arce Battalion command has reported that about 50 peasants have been kidnapped by terrorists", article)
+    assert span is not None and span.text.startswith("THE ARCE BATTALION") and "50 PEASANTS" in span.text
