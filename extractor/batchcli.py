@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import typer
 
@@ -66,6 +66,16 @@ def prepare(
         typer.echo(f"skipped {item_id}: {reason}", err=True)
 
 
+def _batch_api(call: Callable[[], dict], failure: str, config_code: int = 2) -> dict:
+    """Run one Batch API call; our own errors exit `config_code`, the SDK's exit 1 saying what the API answered."""
+    try:
+        return call()
+    except ExtractorError as exc:
+        raise _fail(exc, config_code) from None
+    except Exception as exc:  # noqa: BLE001 - the SDK's errors all end the same way
+        raise _fail(f"{failure} ({type(exc).__name__}: {exc})", 1) from None
+
+
 def _manifest_for(requests: Path) -> Path:
     return requests.with_name(requests.name.removesuffix(".jsonl") + ".manifest.jsonl")
 
@@ -81,12 +91,7 @@ def submit(
     from .batchapi import submit as submit_batch
 
     extractor = _extractor(model, base_url, provider)
-    try:
-        batch = submit_batch(extractor, requests)
-    except ExtractorError as exc:
-        raise _fail(exc) from None
-    except Exception as exc:  # noqa: BLE001 - the SDK's errors: say what the API answered
-        raise _fail(f"the Batch API refused ({type(exc).__name__}: {exc})", 1) from None
+    batch = _batch_api(lambda: submit_batch(extractor, requests), "the Batch API refused")
     typer.echo(json.dumps(batch, indent=2))
     typer.echo(f"submitted batch {batch['id']}: follow it with `extractor batch status {batch['id']}`", err=True)
 
@@ -102,12 +107,7 @@ def status(
     from .batchapi import batch_status
 
     extractor = _extractor(model, base_url, provider)
-    try:
-        batch = batch_status(extractor, batch_id)
-    except ExtractorError as exc:
-        raise _fail(exc) from None
-    except Exception as exc:  # noqa: BLE001
-        raise _fail(f"could not read batch {batch_id} ({type(exc).__name__}: {exc})", 1) from None
+    batch = _batch_api(lambda: batch_status(extractor, batch_id), f"could not read batch {batch_id}")
     typer.echo(json.dumps(batch, indent=2))
 
 
@@ -123,12 +123,7 @@ def fetch(
     from .batchapi import fetch as fetch_results
 
     extractor = _extractor(model, base_url, provider)
-    try:
-        batch = fetch_results(extractor, batch_id, output)
-    except ExtractorError as exc:
-        raise _fail(exc, 1) from None
-    except Exception as exc:  # noqa: BLE001
-        raise _fail(f"could not fetch batch {batch_id} ({type(exc).__name__}: {exc})", 1) from None
+    batch = _batch_api(lambda: fetch_results(extractor, batch_id, output), f"could not fetch batch {batch_id}", 1)
     counts = batch.get("request_counts") or {}
     typer.echo(f"wrote {output}: {counts.get('completed', '?')} completed, {counts.get('failed', '?')} failed requests", err=True)
 
