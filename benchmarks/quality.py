@@ -224,9 +224,13 @@ def run_ours(settings: Settings) -> Callable[[GoldArticle], dict[str, Any]]:
     return one
 
 
+_CODER: list[Extractor] = []  # one coder for every cached answer: prompts and settings load once
+
+
 def ours_to_flat(article: GoldArticle, output: dict[str, Any]) -> list[FlatIncident]:
-    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
-    result = coder.code_output(article.text, output, published=article.published, article_id=article.id, salvage=True)
+    if not _CODER:
+        _CODER.append(Extractor(Settings(log="off"), backend=FakeBackend([])))
+    result = _CODER[0].code_output(article.text, output, published=article.published, article_id=article.id, salvage=True)
     return [flatten(i) for i in result.incidents]
 
 
