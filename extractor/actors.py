@@ -28,16 +28,22 @@ def load_alias_table(extra: str | None = None) -> tuple[tuple[str, str, tuple[st
     return tuple(rows)
 
 
+@lru_cache(maxsize=4)
+def _patterns(extra: str | None) -> list[tuple[str, str, re.Pattern[str]]]:
+    """One compiled whole-word alternation per row: each incident names several actors."""
+    return [(canonical, kind, re.compile("|".join(rf"(?<![a-z]){re.escape(a)}(?![a-z])" for a in aliases) or r"(?!)"))
+            for canonical, kind, aliases in load_alias_table(extra)]
+
+
 def canonical_actors(name: str, country: str | None = None, table: str | None = None) -> list[Actor]:
     """Every actor `name` mentions ("army and police personnel" is two), by alias as whole words.
 
     A name no alias matches is kept as written, without a kind: unknown, never guessed.
     """
     text = name.lower()
-    rows = load_alias_table(table if table is not None else os.environ.get("EXTRACTOR_ACTORS"))
     found: list[Actor] = []
-    for canonical, kind, aliases in rows:
-        if any(re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", text) for alias in aliases):
+    for canonical, kind, pattern in _patterns(table if table is not None else os.environ.get("EXTRACTOR_ACTORS")):
+        if pattern.search(text):
             canonical = canonical.replace("{country}", country or "unknown country")
             if kind == "civilians" and found:
                 continue  # "people" in "police personnel and people" adds nothing once an actor is found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -11,8 +12,13 @@ __all__ = ["price_of", "cost"]
 
 
 def _table() -> dict[str, list[float]]:
+    return _load(os.environ.get("EXTRACTOR_PRICES") or None)
+
+
+@lru_cache(maxsize=4)
+def _load(extra: str | None) -> dict[str, list[float]]:
+    """Read once per price file: a batch asks for the price after every call."""
     table = json.loads(resources.files("extractor").joinpath("data/prices.json").read_text(encoding="utf-8"))["prices"]
-    extra = os.environ.get("EXTRACTOR_PRICES")
     if extra:
         table.update(json.loads(Path(extra).read_text(encoding="utf-8"))["prices"])
     return table

@@ -8,6 +8,7 @@ audit a figure back to the model's own words.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -35,15 +36,25 @@ CREATE INDEX IF NOT EXISTS exchanges_article ON exchanges(article_sha256, model,
 
 
 class ExchangeLog:
+    """One connection per process, WAL: a record costs an insert, not an open and an fsync.
+    Several processes (batch workers) may write to the same log."""
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        with self._lock:
+            self._connection().executescript(_SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():  # a forked worker opens its own
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._pid = os.getpid()
+        return self._db
 
     def record(self, *, provider: str, model: str, prompt_version: str, article_sha256: str, article_id: str | None,
                model_output: Any = None, error: str | None = None, usage: Any = None, seconds: float = 0.0) -> None:
@@ -53,8 +64,8 @@ class ExchangeLog:
             getattr(usage, "requests", None), getattr(usage, "prompt_tokens", None),
             getattr(usage, "completion_tokens", None), round(seconds, 3),
         )
-        with self._lock, self._connect() as db:
-            db.execute(
+        with self._lock:
+            self._connection().execute(
                 "INSERT INTO exchanges(at, provider, model, prompt_version, article_sha256, article_id, outcome, "
                 "model_output, error, requests, prompt_tokens, completion_tokens, seconds) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row,

@@ -13,11 +13,9 @@ import json
 import random
 import time
 from collections import deque
-from contextvars import ContextVar
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from pydantic import ValidationError
+from typing import Any, AsyncIterator, Generator, Protocol
 
 from .errors import ExtractionError
 from .records import Usage
@@ -44,21 +42,6 @@ class Backend(Protocol):
     def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
 
     async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
-
-
-# HTTP requests sent during the current logical call (per thread / asyncio task): the re-asks
-# instructor makes are invisible otherwise, and each one is a request the user pays for.
-_SENT: ContextVar[list[int] | None] = ContextVar("extractor_requests_sent", default=None)
-
-
-def _count_request(_request: Any) -> None:
-    counter = _SENT.get()
-    if counter is not None:
-        counter[0] += 1
-
-
-async def _acount_request(request: Any) -> None:
-    _count_request(request)
 
 
 def _transport_error(exc: BaseException) -> BaseException | None:
@@ -143,17 +126,6 @@ class _Wait:
         return wait
 
 
-def _usage_of(obj: Any) -> Usage:
-    if obj is None:
-        return Usage()
-    usage = getattr(obj, "usage", obj)
-    return Usage(
-        requests=1,
-        prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-        completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-    )
-
-
 def _completion_text(completion: Any) -> str | None:
     try:
         message = completion.choices[0].message
@@ -165,6 +137,16 @@ def _completion_text(completion: Any) -> str | None:
 
 
 class InstructorBackend:
+    """One logical call = instructor's request, our transport, instructor's parse and re-ask.
+
+    instructor prepares the request (schema in the prompt for JSON mode, a tool for TOOLS mode),
+    parses the answer and words the re-ask; the loop around them is ours, so that its per-call
+    cost stays small (the request is prepared once per prompt, not once per article), transport
+    failures are retried per request (a dropped connection during a re-ask keeps the earlier
+    attempts), and every request sent is counted. The loop is written once (`_conversation`)
+    and driven by a sync and an async transport.
+    """
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.provider = settings.resolved_provider
@@ -172,6 +154,8 @@ class InstructorBackend:
         self._sync: Any = None
         self._async: Any = None
         self._async_loop: Any = None
+        self._pooled = False
+        self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
         self.backoff = SharedBackoff()
 
     # -- clients ------------------------------------------------------------------------
@@ -204,11 +188,9 @@ class InstructorBackend:
 
     def _sync_client(self) -> Any:
         if self._sync is None:
-            import instructor
             import openai
 
-            http = openai.DefaultHttpxClient(event_hooks={"request": [_count_request]})
-            self._sync = instructor.from_openai(openai.OpenAI(**self._client_kwargs(), http_client=http), mode=self._mode())
+            self._sync = openai.OpenAI(**self._client_kwargs())
         return self._sync
 
     def _async_client(self) -> Any:
@@ -218,38 +200,125 @@ class InstructorBackend:
         if self._async is None or self._async_loop is not loop:
             # An async client's pooled connections belong to the loop that opened them: a new
             # loop (each asyncio.run) needs its own client, or its first calls fail.
-            import instructor
             import openai
 
             self._async_loop = loop
-            http = openai.DefaultAsyncHttpxClient(event_hooks={"request": [_acount_request]})
-            self._async = instructor.from_openai(
-                openai.AsyncOpenAI(**self._client_kwargs(), http_client=http), mode=self._mode()
-            )
+            self._async = openai.AsyncOpenAI(**self._client_kwargs())
         return self._async
 
-    def _request(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """A connection pool for many concurrent calls (a batch), closed when the block ends.
+
+        aiohttp (which instructor already requires) pools connections at about half the CPU per
+        request of the default httpx pool, whose cost grows with the connections open; its
+        sessions must be closed in their own loop, hence the explicit block."""
+        import asyncio
+
+        import openai
+
+        aio = getattr(openai, "DefaultAioHttpClient", None)
+        try:
+            http = aio() if aio is not None else None
+        except RuntimeError:  # an openai without its aiohttp transport
+            http = None
+        client = openai.AsyncOpenAI(**self._client_kwargs(), **({"http_client": http} if http else {}))
+        saved = self._async, self._async_loop
+        self._async, self._async_loop = client, asyncio.get_running_loop()
+        try:
+            yield
+        finally:
+            self._async, self._async_loop = saved
+            await client.close()
+
+    # -- requests -----------------------------------------------------------------------
+    def _params(self, messages: list[dict[str, str]]) -> dict[str, Any]:
         return {
             "model": self.model,
-            "response_model": RawExtraction,
             "messages": messages,
-            "max_retries": self.settings.reasks,  # instructor counts re-asks after the first try
             "temperature": self.settings.temperature,
             "seed": self.settings.seed,
             "max_tokens": self.settings.max_tokens,
         }
 
+    def _prepared(self, messages: list[dict[str, str]]) -> tuple[Any, dict[str, Any]]:
+        """instructor's response model and request body for `messages`.
+
+        Preparing costs a few milliseconds (instructor wraps the model in a new class and renders
+        the schema each time), and only the user messages (the article) change from call to call.
+        So the body is prepared once per prompt with placeholders for the user messages, and each
+        call fills them in: the result is the body instructor would build (tested)."""
+        shape = tuple((m["role"], None if m["role"] == "user" else m["content"]) for m in messages)
+        cached = self._templates.get(shape)
+        if cached is None:
+            from instructor.processing import handle_response_model
+
+            marks = [f"\x00extractor-user-message-{i}\x00" if m["role"] == "user" else "" for i, m in enumerate(messages)]
+            shaped = [{**m, "content": mark} if mark else m for m, mark in zip(messages, marks)]
+            response_model, body = handle_response_model(RawExtraction, mode=self._mode(), **self._params(shaped))
+            cached = self._templates[shape] = (response_model, body, marks)
+        response_model, body, marks = cached
+        fill = {mark: m["content"] for m, mark in zip(messages, marks) if mark}
+        return response_model, {**body, "messages": _fill(body["messages"], fill)}
+
     def request_body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
-        """The chat-completions body instructor sends on the first try (schema in the prompt for JSON
-        mode, a tool for TOOLS mode): what an offline batch request must hold to ask the same question."""
-        from instructor.processing import handle_response_model
+        """The chat-completions body of the first try: what an offline batch request must hold
+        to ask the same question."""
+        return self._prepared(messages)[1]
 
-        request = self._request(messages)
-        response_model = request.pop("response_model")
-        request.pop("max_retries")
-        _, body = handle_response_model(response_model, mode=self._mode(), **request)
-        return body
+    def _conversation(self, messages: list[dict[str, str]], article: str, spent: Usage) -> Generator[dict[str, Any], Any, ModelReply]:
+        """Yields each request body, receives its completion; returns the reply. Re-asks go back
+        to the model with instructor's wording of what failed validation."""
+        from instructor.core.exceptions import IncompleteOutputException
+        from instructor.processing import handle_reask_kwargs, process_response
 
+        mode = self._mode()
+        response_model, body = self._prepared(messages)
+        tries = 1 + max(0, self.settings.reasks)
+        completion: Any = None
+        error: Exception | None = None
+        for attempt in range(1, tries + 1):
+            completion = yield body
+            spent.add(completion)
+            try:
+                with grounded_in(article):
+                    extraction = process_response(completion, response_model=response_model, stream=False, mode=mode)
+            except IncompleteOutputException:
+                raise ExtractionError(
+                    f"the model's output was cut off at max_tokens={self.settings.max_tokens}: raise EXTRACTOR_MAX_TOKENS",
+                    cause="truncated", attempts=attempt, usage=spent.total(),
+                ) from None
+            except ValueError as exc:  # pydantic ValidationError, JSONDecodeError, instructor's parsing errors
+                error = exc
+                if attempt < tries:
+                    body = handle_reask_kwargs(body, mode, completion, exc)
+                continue
+            return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt)
+        return self._salvage(completion, error, tries, spent.total())
+
+    def _salvage(self, completion: Any, error: Exception | None, tries: int, usage: Usage) -> ModelReply:
+        """Re-asks spent: an answer of the right shape is kept for the coding layer to ground
+        what it can (with a warning); anything else is a validation failure."""
+        text = _completion_text(completion)
+        errors = f"{type(error).__name__}: {error}"[:500]
+        if text:
+            try:
+                extraction = RawExtraction.model_validate_json(text)  # no grounding: the coding layer checks
+            except ValueError:
+                extraction = None
+            if extraction is not None:
+                return ModelReply(
+                    extraction=extraction, usage=usage, attempts=tries,
+                    warnings=[f"the model's answer still failed validation after {tries} attempts "
+                              f"({errors}); only what could be grounded in the article is kept"],
+                )
+        raise ExtractionError(
+            f"the model gave no valid extraction in {tries} attempts: {errors}. "
+            "Try a larger model, or raise EXTRACTOR_REASKS",
+            cause="validation", attempts=tries, usage=usage,
+        )
+
+    # -- transport ------------------------------------------------------------------------
     def _retrying(self, asynchronous: bool) -> Any:
         import tenacity
 
@@ -262,98 +331,87 @@ class InstructorBackend:
             reraise=True,
         )
 
-    # -- calls --------------------------------------------------------------------------
+    def _transport_failed(self, exc: Exception, spent: Usage) -> Exception:
+        transport = _transport_error(exc)
+        if transport is None:
+            return exc
+        return ExtractionError(
+            f"the model endpoint kept failing ({type(transport).__name__}: {str(transport)[:200]}) after "
+            f"{self.settings.transport_attempts} attempts: check the server, or raise EXTRACTOR_TRANSPORT_ATTEMPTS",
+            cause="transport", attempts=self.settings.transport_attempts, usage=spent.total(),
+        )
+
     def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
-        spent = [Usage()]
-        sent = [0]
-        token = _SENT.set(sent)
-        try:
-            for attempt in self._retrying(asynchronous=False):
-                with attempt, grounded_in(article):
-                    self.backoff.wait()
-                    try:
-                        model, completion = self._sync_client().chat.completions.create_with_completion(
-                            **self._request(messages)
-                        )
-                    except Exception as exc:
-                        self._count_failure(exc, spent)
-                        raise
-                    return self._reply(model, completion, attempt.retry_state.attempt_number, sent[0])
-        except Exception as exc:
-            return self._give_up(exc, spent[0].model_copy(update={"requests": sent[0]}))
-        finally:
-            _SENT.reset(token)
-        raise AssertionError("unreachable")  # pragma: no cover
+        from openai.types.chat import ChatCompletion
+
+        spent = _Spent()
+        talk = self._conversation(messages, article, spent)
+        body = next(talk)
+        while True:
+            try:
+                for attempt in self._retrying(asynchronous=False):
+                    with attempt:
+                        self.backoff.wait()
+                        spent.sent()
+                        completion = self._sync_client().post("/chat/completions", body=body, cast_to=ChatCompletion)
+            except Exception as exc:
+                raise self._transport_failed(exc, spent) from exc
+            try:
+                body = talk.send(completion)
+            except StopIteration as done:
+                return done.value
 
     async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
-        spent = [Usage()]
-        sent = [0]
-        token = _SENT.set(sent)
-        try:
-            async for attempt in self._retrying(asynchronous=True):
-                with attempt, grounded_in(article):
-                    await self.backoff.await_turn()
-                    try:
-                        model, completion = await self._async_client().chat.completions.create_with_completion(
-                            **self._request(messages)
-                        )
-                    except Exception as exc:
-                        self._count_failure(exc, spent)
-                        raise
-                    return self._reply(model, completion, attempt.retry_state.attempt_number, sent[0])
-        except Exception as exc:
-            return self._give_up(exc, spent[0].model_copy(update={"requests": sent[0]}))
-        finally:
-            _SENT.reset(token)
-        raise AssertionError("unreachable")  # pragma: no cover
+        from openai.types.chat import ChatCompletion
 
-    @staticmethod
-    def _count_failure(exc: Exception, spent: list[Usage]) -> None:
-        total = getattr(exc, "total_usage", None)
-        spent[0] = spent[0] + (_usage_of(total) if total is not None else Usage(requests=1))
+        spent = _Spent()
+        talk = self._conversation(messages, article, spent)
+        body = next(talk)
+        while True:
+            try:
+                async for attempt in self._retrying(asynchronous=True):
+                    with attempt:
+                        await self.backoff.await_turn()
+                        spent.sent()
+                        completion = await self._async_client().post("/chat/completions", body=body, cast_to=ChatCompletion)
+            except Exception as exc:
+                raise self._transport_failed(exc, spent) from exc
+            try:
+                body = talk.send(completion)
+            except StopIteration as done:
+                return done.value
 
-    @staticmethod
-    def _reply(model: RawExtraction, completion: Any, transport_attempts: int, requests: int) -> ModelReply:
-        total = getattr(model, "_total_usage", None)
-        usage = _usage_of(total or completion).model_copy(update={"requests": max(1, requests)})
-        return ModelReply(extraction=model, usage=usage, attempts=transport_attempts)
 
-    def _give_up(self, exc: Exception, spent: Usage) -> ModelReply:
-        """Turn a final failure into a reply (salvaging a last ungrounded answer) or an ExtractionError."""
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+class _Spent:
+    """Requests sent and tokens used by one logical call, failed requests included."""
 
-        transport = _transport_error(exc)
-        if transport is not None:
-            raise ExtractionError(
-                f"the model endpoint kept failing ({type(transport).__name__}: {str(transport)[:200]}) after "
-                f"{self.settings.transport_attempts} attempts: check the server, or raise EXTRACTOR_TRANSPORT_ATTEMPTS",
-                cause="transport", attempts=self.settings.transport_attempts, usage=spent,
-            ) from exc
-        if isinstance(exc, IncompleteOutputException) or isinstance(exc.__cause__, IncompleteOutputException):
-            raise ExtractionError(
-                f"the model's output was cut off at max_tokens={self.settings.max_tokens}: raise EXTRACTOR_MAX_TOKENS",
-                cause="truncated", attempts=1, usage=spent,
-            ) from exc
-        if isinstance(exc, InstructorRetryException):
-            text = _completion_text(exc.last_completion)
-            errors = str(exc)[:500]
-            if text:
-                try:
-                    extraction = RawExtraction.model_validate_json(text)  # no grounding: the coding layer checks
-                except ValidationError:
-                    extraction = None
-                if extraction is not None:
-                    return ModelReply(
-                        extraction=extraction, usage=spent, attempts=exc.n_attempts,
-                        warnings=[f"the model's answer still failed validation after {exc.n_attempts} attempts "
-                                  f"({errors}); only what could be grounded in the article is kept"],
-                    )
-            raise ExtractionError(
-                f"the model gave no valid extraction in {exc.n_attempts} attempts: {errors}. "
-                "Try a larger model, or raise EXTRACTOR_REASKS",
-                cause="validation", attempts=exc.n_attempts, usage=spent,
-            ) from exc
-        raise exc
+    def __init__(self) -> None:
+        self.requests = self.prompt_tokens = self.completion_tokens = 0
+
+    def sent(self) -> None:
+        self.requests += 1
+
+    def add(self, completion: Any) -> None:
+        usage = getattr(completion, "usage", None)
+        self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
+        self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+
+    def total(self) -> Usage:
+        return Usage(requests=self.requests, prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens)
+
+
+def _fill(value: Any, marks: dict[str, str]) -> Any:
+    """A copy of `value` with each placeholder in its strings replaced by its text."""
+    if isinstance(value, str):
+        for mark, text in marks.items():
+            if mark in value:
+                value = value.replace(mark, text)
+        return value
+    if isinstance(value, list):
+        return [_fill(v, marks) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, marks) for k, v in value.items()}
+    return value
 
 
 class FakeBackend:

@@ -142,3 +142,20 @@ def test_async_calls_from_successive_event_loops_do_not_fail() -> None:
             result = asyncio.run(ex.aextract(ARTICLE, published="2020-01-29"))
             assert len(result.incidents) == 1
     assert len(server.requests) == 3
+
+
+@pytest.mark.parametrize("mode", ["json", "tools", "md_json"])
+def test_prepared_body_is_the_one_instructor_builds(mode: str) -> None:
+    """The body is prepared once per prompt and filled per article: it must equal instructor's own."""
+    from instructor.processing import handle_response_model
+
+    from extractor.providers import InstructorBackend
+    from extractor.schema import RawExtraction
+
+    backend = InstructorBackend(Settings.from_env(env={}, base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
+    prompts = Extractor(Settings.from_env(env={}, log="off"), backend=backend).prompts
+    for article in (ARTICLE, "KABUL -- Another report.\n\nWith \"quotes\" and a {brace} and $article.", ARTICLE):
+        messages = prompts.messages(article)
+        _, expected = handle_response_model(RawExtraction, mode=backend._mode(), **backend._params(messages))
+        assert backend.request_body(messages) == expected
+    assert len(backend._templates) == 1
