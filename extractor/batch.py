@@ -8,6 +8,7 @@ extractions are not sent again, failed ones are retried.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import json
 import os
@@ -27,7 +28,7 @@ from .records import ExtractionResult
 from .inputs import Item
 from .store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "Budget", "run_batch", "write_jsonl", "write_csv", "write_parquet", "write_output", "write_text_atomic", "OUTPUT_FORMATS"]
+__all__ = ["BatchReport", "Budget", "Limits", "run_batch", "send", "write_jsonl", "write_csv", "write_parquet", "write_output", "write_text_atomic", "OUTPUT_FORMATS"]
 
 
 @dataclass
@@ -49,6 +50,10 @@ class Budget:
     max_cost: float | None = None
     tokens: int = 0
     cost: float = 0.0
+
+    def add(self, tokens: int, cost: float) -> None:
+        self.tokens += tokens
+        self.cost += cost
 
     def exceeded(self) -> str | None:
         if self.max_tokens is not None and self.tokens >= self.max_tokens:
@@ -72,6 +77,8 @@ async def run_batch(
 ) -> BatchReport:
     """Extract every item not already done in `store`; `on_done(item_id, state)` reports progress.
 
+    At most `concurrency` requests wait on the endpoint at once; answers being validated and
+    coded do not hold a slot.
     `rpm` caps article calls started per minute and `tpm` the tokens they are expected to spend
     (leaky buckets, aiolimiter; `rate_period` is the minute, shorter in tests). A call's expected
     tokens are its prompt's (characters / 4) plus the mean answer seen so far in this run.
@@ -79,6 +86,29 @@ async def run_batch(
     """
     started = time.perf_counter()
     report = BatchReport()
+    budget = budget or Budget()
+    with store.transaction():
+        scheduled = _schedule(extractor, items, store, report, on_done)
+    report.sent = len(scheduled)
+    limits = Limits(concurrency=max(1, concurrency), rpm=rpm, tpm=tpm, rate_period=rate_period)
+    report.stopped = await send(extractor, scheduled, store, limits, budget, on_done)
+    report.seconds = time.perf_counter() - started
+    report.cost = budget.cost if price_of(extractor.backend.model) is not None else None
+    report.summary = store.summary()
+    return report
+
+
+@dataclass(frozen=True)
+class Limits:
+    concurrency: int = 4
+    rpm: float | None = None
+    tpm: float | None = None
+    rate_period: float = 60.0
+
+
+def _schedule(extractor: Extractor, items: Iterable[Item], store: RunStore, report: BatchReport,
+              on_done: Callable[[str, str], None] | None) -> dict[str, Item]:
+    """Record every item in the store; return the extractions still to send, by key."""
     model, version = extractor.backend.model, extractor.prompts.version
     scheduled: dict[str, Item] = {}
     for position, item in enumerate(items):
@@ -104,16 +134,25 @@ async def run_batch(
             _notify(on_done, item.id, "cached")
         else:
             scheduled[key] = item
+    return scheduled
 
-    gate = asyncio.Semaphore(max(1, concurrency))
+
+async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore, limits: Limits, budget: Budget,
+               on_done: Callable[[str, str], None] | None) -> str | None:
+    """Send the scheduled extractions from this process; returns why it stopped early, if it did."""
     from aiolimiter import AsyncLimiter
 
-    limiter = AsyncLimiter(rpm, rate_period) if rpm else None
-    token_limiter = AsyncLimiter(tpm, rate_period) if tpm else None
+    # Articles in progress: those holding one of the `concurrency` slots at the endpoint (their
+    # model call, re-asks included), and as many again whose answers wait to be coded.
+    gate = asyncio.Semaphore(2 * limits.concurrency)
+    slots = asyncio.Semaphore(limits.concurrency)
+    rpm, tpm = limits.rpm, limits.tpm
+    limiter = AsyncLimiter(rpm, limits.rate_period) if rpm else None
+    token_limiter = AsyncLimiter(tpm, limits.rate_period) if tpm else None
     overhead = _prompt_overhead(extractor) if tpm else 0
     answers = {"tokens": extractor.settings.max_tokens // 4, "n": 0}
-    budget = budget or Budget()
-    price_model = model
+    model = extractor.backend.model
+    stopped: list[str] = []
 
     def spend(usage: Any) -> None:
         if usage is None:
@@ -121,8 +160,8 @@ async def run_batch(
         if usage.completion_tokens:
             answers["n"] += 1
             answers["tokens"] += (usage.completion_tokens - answers["tokens"]) / answers["n"]
-        budget.tokens += usage.prompt_tokens + usage.completion_tokens
-        budget.cost += cost(price_model, usage.prompt_tokens, usage.completion_tokens) or 0.0
+        budget.add(usage.prompt_tokens + usage.completion_tokens,
+                   cost(model, usage.prompt_tokens, usage.completion_tokens) or 0.0)
 
     async def one(key: str, item: Item) -> None:
         async with gate:
@@ -131,15 +170,23 @@ async def run_batch(
             if token_limiter is not None:
                 expected = overhead + len(item.text or "") // 4 + int(answers["tokens"])
                 await token_limiter.acquire(min(expected, tpm or expected))
-            if reason := budget.exceeded():
-                report.stopped = reason
-                return  # stays pending: the next run sends it
             try:
-                result = await extractor.aextract(
-                    item.text or "", published=item.published, source=item.source, url=item.url, article_id=item.id
-                )
+                async with slots:
+                    if reason := budget.exceeded():
+                        stopped.append(reason)
+                        return  # stays pending: the next run sends it
+                    try:
+                        answer = await extractor.aask(item.text or "", published=item.published, source=item.source,
+                                                      url=item.url, article_id=item.id)
+                    except ExtractionError as exc:
+                        spend(exc.usage)
+                        raise
+                    spend(answer.reply.usage)
+                # The call waiting for this slot sends its request before this answer is coded:
+                # answers arrive in bursts, and coding a burst first would leave the slots idle.
+                await asyncio.sleep(0)
+                result = extractor.code_answer(answer)
             except ExtractionError as exc:
-                spend(exc.usage)
                 store.failed(key, str(exc), exc.cause, exc.usage)
                 _notify(on_done, item.id, "failed")
                 return
@@ -147,16 +194,15 @@ async def run_batch(
                 store.failed(key, f"{type(exc).__name__}: {exc}", type(exc).__name__, None)
                 _notify(on_done, item.id, "failed")
                 return
-            spend(result.usage)
             store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
             _notify(on_done, item.id, "done")
 
-    report.sent = len(scheduled)
-    await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
-    report.seconds = time.perf_counter() - started
-    report.cost = budget.cost if price_of(model) is not None else None
-    report.summary = store.summary()
-    return report
+    if not scheduled:
+        return None
+    session = getattr(extractor.backend, "session", None)
+    async with session(limits.concurrency) if session else contextlib.nullcontext():
+        await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
+    return stopped[0] if stopped else None
 
 
 def _prompt_overhead(extractor: Extractor) -> int:

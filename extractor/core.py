@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from .article import article_meta, as_text
 from .coding import code_incidents
@@ -132,6 +132,12 @@ class Extractor:
 
     async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
                        url: str | None = None, article_id: str | None = None) -> ExtractionResult:
+        return self.code_answer(await self.aask(text, published=published, source=source, url=url, article_id=article_id))
+
+    async def aask(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+                   url: str | None = None, article_id: str | None = None) -> "Answer":
+        """The model half of `aextract`: the model's validated answer, not yet coded. A batch holds
+        a slot at the endpoint for this half only, and codes the answer after freeing it."""
         started = time.perf_counter()
         article, meta, messages = self._prepare(text, published, source, url, article_id)
         try:
@@ -140,7 +146,20 @@ class Extractor:
             self._log(meta, started, error=exc)
             raise
         self._log(meta, started, reply=reply)
-        return self._finish(article, meta, reply, started)
+        return Answer(article, meta, reply, started)
+
+    def code_answer(self, answer: "Answer") -> ExtractionResult:
+        """The deterministic half: dates, counts, places, types, grounding (pure, no I/O)."""
+        return self._finish(answer.article, answer.meta, answer.reply, answer.started)
+
+
+class Answer(NamedTuple):
+    """A model's answer to one article, validated but not yet coded (`Extractor.aask`)."""
+
+    article: str
+    meta: Any
+    reply: Any
+    started: float
 
 
 class _Reply:

@@ -8,6 +8,7 @@ honouring Retry-After; validation failures go back to the model through instruct
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import json
 import random
@@ -15,7 +16,7 @@ import time
 from collections import deque
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Generator, Protocol
+from typing import Any, AsyncIterator, Callable, Generator, Protocol
 
 from .errors import ExtractionError
 from .records import Usage
@@ -44,14 +45,35 @@ class Backend(Protocol):
     async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
 
 
+class EndpointStatusError(Exception):
+    """The endpoint answered with an HTTP error (the batch transport's twin of openai.APIStatusError)."""
+
+    def __init__(self, status_code: int, headers: Any, body: bytes) -> None:
+        self.status_code = status_code
+        self.response = _Headers(headers)
+        super().__init__(f"HTTP {status_code}: {body[:300].decode('utf-8', 'replace')}")
+
+
+class EndpointUnreachableError(Exception):
+    """No answer: refused or dropped connection, timeout, or a body that is not a chat completion."""
+
+
+@dataclass
+class _Headers:
+    headers: Any
+
+
 def _transport_error(exc: BaseException) -> BaseException | None:
     """The transport failure behind `exc` (instructor wraps it), or None if it is not one."""
     import openai
 
-    transient = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError)
+    transient = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError,
+                 EndpointUnreachableError)
     seen = 0
     while exc is not None and seen < 5:
         if isinstance(exc, transient):
+            return exc
+        if isinstance(exc, EndpointStatusError) and (exc.status_code in (408, 409, 429) or exc.status_code >= 500):
             return exc
         if isinstance(exc, openai.APIStatusError) and exc.status_code in (408, 409, 429) or (
             isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
@@ -100,8 +122,6 @@ class SharedBackoff:
             time.sleep(left)
 
     async def await_turn(self) -> None:
-        import asyncio
-
         while (left := self.remaining()) > 0:
             await asyncio.sleep(left)
 
@@ -154,7 +174,8 @@ class InstructorBackend:
         self._sync: Any = None
         self._async: Any = None
         self._async_loop: Any = None
-        self._pooled = False
+        self._aio: _AioTransport | None = None  # the session's transport
+        self._parse: Callable[[Any, Any], Any] | None = None
         self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
         self.backoff = SharedBackoff()
 
@@ -194,8 +215,6 @@ class InstructorBackend:
         return self._sync
 
     def _async_client(self) -> Any:
-        import asyncio
-
         loop = asyncio.get_running_loop()
         if self._async is None or self._async_loop is not loop:
             # An async client's pooled connections belong to the loop that opened them: a new
@@ -207,29 +226,20 @@ class InstructorBackend:
         return self._async
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[None]:
-        """A connection pool for many concurrent calls (a batch), closed when the block ends.
-
-        aiohttp (which instructor already requires) pools connections at about half the CPU per
-        request of the default httpx pool, whose cost grows with the connections open; its
-        sessions must be closed in their own loop, hence the explicit block."""
-        import asyncio
-
-        import openai
-
-        aio = getattr(openai, "DefaultAioHttpClient", None)
-        try:
-            http = aio() if aio is not None else None
-        except RuntimeError:  # an openai without its aiohttp transport
-            http = None
-        client = openai.AsyncOpenAI(**self._client_kwargs(), **({"http_client": http} if http else {}))
-        saved = self._async, self._async_loop
-        self._async, self._async_loop = client, asyncio.get_running_loop()
+    async def session(self, connections: int | None = None) -> AsyncIterator[None]:
+        """Many concurrent calls (a batch) over one aiohttp pool of `connections`, closed when the
+        block ends (an aiohttp session belongs to its event loop). The requests go
+        straight through aiohttp (which instructor already requires) rather than the SDK's
+        client: at hundreds of calls a second, the SDK's request building costs as much CPU as
+        validating and coding the answer (see benchmarks/batch.py)."""
+        transport = _AioTransport(self._base_url() or "https://api.openai.com/v1", self._client_kwargs()["api_key"],
+                                  self.settings.timeout, connections)
+        saved, self._aio = self._aio, transport
         try:
             yield
         finally:
-            self._async, self._async_loop = saved
-            await client.close()
+            self._aio = saved
+            await transport.close()
 
     # -- requests -----------------------------------------------------------------------
     def _params(self, messages: list[dict[str, str]]) -> dict[str, Any]:
@@ -270,10 +280,11 @@ class InstructorBackend:
         """Yields each request body, receives its completion; returns the reply. Re-asks go back
         to the model with instructor's wording of what failed validation."""
         from instructor.core.exceptions import IncompleteOutputException
-        from instructor.processing import handle_reask_kwargs, process_response
+        from instructor.processing import handle_reask_kwargs
 
         mode = self._mode()
         response_model, body = self._prepared(messages)
+        parse = self._parser()
         tries = 1 + max(0, self.settings.reasks)
         completion: Any = None
         error: Exception | None = None
@@ -282,7 +293,7 @@ class InstructorBackend:
             spent.add(completion)
             try:
                 with grounded_in(article):
-                    extraction = process_response(completion, response_model=response_model, stream=False, mode=mode)
+                    extraction = parse(completion, response_model)
             except IncompleteOutputException:
                 raise ExtractionError(
                     f"the model's output was cut off at max_tokens={self.settings.max_tokens}: raise EXTRACTOR_MAX_TOKENS",
@@ -295,6 +306,35 @@ class InstructorBackend:
                 continue
             return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt)
         return self._salvage(completion, error, tries, spent.total())
+
+    def _parser(self) -> Callable[[Any, Any], Any]:
+        """instructor's parser for this mode: the function `process_response` dispatches to.
+
+        Called directly, because `process_response` also walks the response model looking for
+        async validators and formats the whole completion into a debug message on every call:
+        a fifth of a batch call's CPU at hundreds of calls a second. Falls back to
+        `process_response` where instructor's registry is not where this version keeps it."""
+        if self._parse is None:
+            mode = self._mode()
+            try:
+                from instructor.v2.core.providers import normalize_mode_for_provider, provider_from_mode
+                from instructor.v2.core.registry import mode_registry
+                import instructor.v2  # noqa: F401 - registers the handlers
+
+                provider = provider_from_mode(mode)
+                parser = mode_registry.get_handlers(provider, normalize_mode_for_provider(mode, provider)).response_parser
+
+                def parse(completion: Any, model: Any) -> Any:
+                    return parser(response=completion, response_model=model, validation_context=None, strict=None,
+                                  stream=False, is_async=False)
+            except (ImportError, AttributeError, KeyError, TypeError):
+                from instructor.processing import process_response
+
+                def parse(completion: Any, model: Any) -> Any:
+                    return process_response(completion, response_model=model, stream=False, mode=mode)
+
+            self._parse = parse
+        return self._parse
 
     def _salvage(self, completion: Any, error: Exception | None, tries: int, usage: Usage) -> ModelReply:
         """Re-asks spent: an answer of the right shape is kept for the coding layer to ground
@@ -331,8 +371,15 @@ class InstructorBackend:
             reraise=True,
         )
 
-    def _transport_failed(self, exc: Exception, spent: Usage) -> Exception:
+    def _transport_failed(self, exc: Exception, spent: _Spent) -> Exception:
         transport = _transport_error(exc)
+        status = getattr(exc, "status_code", None)
+        if transport is None and isinstance(status, int) and 400 <= status < 500:
+            return ExtractionError(
+                f"the endpoint refused the request ({str(exc)[:300]}): check the model name, the API key "
+                "and the base URL (--model, OPENAI_API_KEY, --base-url)",
+                cause="refused", attempts=1, usage=spent.total(),
+            )
         if transport is None:
             return exc
         return ExtractionError(
@@ -373,13 +420,55 @@ class InstructorBackend:
                     with attempt:
                         await self.backoff.await_turn()
                         spent.sent()
-                        completion = await self._async_client().post("/chat/completions", body=body, cast_to=ChatCompletion)
+                        completion = await self._apost(body, ChatCompletion)
             except Exception as exc:
                 raise self._transport_failed(exc, spent) from exc
             try:
                 body = talk.send(completion)
             except StopIteration as done:
                 return done.value
+
+
+    async def _apost(self, body: dict[str, Any], cast_to: Any) -> Any:
+        if self._aio is None:
+            return await self._async_client().post("/chat/completions", body=body, cast_to=cast_to)
+        return await self._aio.post(body)
+
+
+class _AioTransport:
+    """POST /chat/completions over one aiohttp session; errors as the retry policy reads them."""
+
+    def __init__(self, base_url: str, api_key: str, timeout: float, connections: int | None) -> None:
+        import aiohttp
+
+        from . import __version__
+
+        self.url = base_url.rstrip("/") + "/chat/completions"
+        self.headers = {"Authorization": f"Bearer {api_key}", "Content-Type": "application/json",
+                        "Accept": "application/json", "User-Agent": f"extractor/{__version__}"}
+        self.session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=(connections or 100) + 4),
+            timeout=aiohttp.ClientTimeout(total=timeout),
+        )
+
+    async def post(self, body: dict[str, Any]) -> Any:
+        import aiohttp
+        from openai.types.chat import ChatCompletion
+
+        try:
+            async with self.session.post(self.url, data=json.dumps(body), headers=self.headers) as response:
+                raw = await response.read()
+                if response.status >= 400:
+                    raise EndpointStatusError(response.status, response.headers, raw)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise EndpointUnreachableError(f"{type(exc).__name__}: {exc}") from exc
+        try:
+            return ChatCompletion.model_validate_json(raw)
+        except ValueError as exc:
+            raise EndpointUnreachableError(f"the endpoint's answer is not a chat completion: {raw[:200]!r}") from exc
+
+    async def close(self) -> None:
+        await self.session.close()
 
 
 class _Spent:

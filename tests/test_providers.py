@@ -64,11 +64,12 @@ def test_transport_failure_exhausted_raises_clear_error() -> None:
     assert info.value.usage is not None and info.value.usage.requests == 2
 
 
-def test_client_error_is_not_retried() -> None:
-    with FakeOpenAI(default=status(400)) as server:
-        with pytest.raises(Exception):
+def test_client_error_is_not_retried_and_says_what_to_check() -> None:
+    with FakeOpenAI(default=status(401)) as server:
+        with pytest.raises(ExtractionError) as info:
             _extractor(server).extract(ARTICLE, published="2020-01-29")
     assert len(server.requests) == 1
+    assert info.value.cause == "refused" and "401" in str(info.value) and "API key" in str(info.value)
 
 
 def test_invented_quote_is_sent_back_and_the_correction_kept() -> None:
