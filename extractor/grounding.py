@@ -12,6 +12,7 @@ article text, and a span's `text` is the article's, never the model's copy.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -117,7 +118,7 @@ def _fuzzy(norm_quote: str, article: str) -> Span | None:
     if len(norm_quote) < 20:
         return None  # short quotes differ in what matters (a number, a name): never fuzzy
     sentences = sentence_spans(article)
-    candidates = sentences + [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
+    candidates = [*sentences, *((a[0], b[1]) for a, b in zip(sentences, sentences[1:]))]
     best, best_score = None, 0.0
     for begin, end in candidates:
         score = fuzz.ratio(_lower(norm_quote), _lower(normalize(article[begin:end])[0]))  # all-caps wires
@@ -159,8 +160,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(
 _ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sgt|Gov|Sen|Rep|St|No|U\.S|U\.N)\.$")
 
 
-def sentence_spans(article: str) -> list[tuple[int, int]]:
-    """Sentence boundaries, good enough to find an evidence quote's neighbours."""
+@lru_cache(maxsize=32)
+def sentence_spans(article: str) -> tuple[tuple[int, int], ...]:
+    """Sentence boundaries, good enough to find an evidence quote's neighbours. Cached: grounding
+    and several coding rules ask for the same article's sentences."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(article):
@@ -171,7 +174,7 @@ def sentence_spans(article: str) -> list[tuple[int, int]]:
         start = m.end()
     if article[start:].strip():
         spans.append(_trim(article, start, len(article)))
-    return spans
+    return tuple(spans)
 
 
 def sentence_at(article: str, offset: int) -> tuple[int, int] | None:

@@ -51,7 +51,7 @@ def extraction_key(sha256: str, model: str, prompt_version: str) -> str:
 class RunStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)  # workers take turns writing
         self.db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: a commit survives the process being killed (what resuming relies on); only
         # an OS crash or power loss can lose the last few. FULL would fsync every outcome.

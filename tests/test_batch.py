@@ -342,3 +342,117 @@ def test_parquet_output_holds_the_acled_rows(tmp_path: Path, monkeypatch) -> Non
     rows = table.to_pylist()
     assert {r["admin1"] for r in rows} == {"Kunduz"} and {r["fatalities"] for r in rows} == {3}
     assert "Wrote 3 incident rows" in result.output
+
+
+def _in_flight_recorder(delay: float):  # type: ignore[no-untyped-def]
+    """A rule answering after `delay`, and the most requests the server held at once: each held
+    request takes at least `delay`, so k arrivals within less than `delay` were k held at once."""
+    import time
+
+    from tests.fakeserver import slow
+
+    arrivals: list[float] = []
+    state = {"most": 0}
+
+    def rule(body: dict) -> dict | None:
+        now = time.monotonic()
+        arrivals.append(now)
+        state["most"] = max(state["most"], sum(1 for t in arrivals if now - t < 0.9 * delay))
+        return slow(delay, ok(ANSWER))
+
+    return rule, state
+
+
+def test_concurrency_bounds_the_requests_the_endpoint_holds(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    rule, state = _in_flight_recorder(0.2)
+    with FakeOpenAI(rule=rule) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 24)), "-o", str(tmp_path / "o.jsonl"), "--concurrency", "3"])
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 24 and state["most"] == 3
+
+
+def test_workers_share_one_store_and_the_calls_in_flight(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two worker processes: every article sent once, each ends done in the one store and the output,
+    the endpoint never holds more than --concurrency calls, progress counts every item; a re-run sends nothing."""
+    rule, state = _in_flight_recorder(0.2)
+    path, out = _articles(tmp_path, 40), tmp_path / "out.jsonl"
+    with FakeOpenAI(rule=rule) as server:
+        _env(monkeypatch, server)
+        first = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"])
+        assert first.exit_code == 0, first.output
+        assert _sent(server) == list(range(40)) and state["most"] <= 4
+        again = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"])
+        assert again.exit_code == 0, again.output
+        assert len(server.requests) == 40
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == [f"a{i}" for i in range(40)] and {r["state"] for r in records} == {"done"}
+    assert "40/40" in first.output and "40 done, 0 failed" in first.output and "40 sent" in first.output
+    assert "0 sent, 40 already done" in again.output
+
+
+def test_workers_keep_the_budget_of_the_whole_run(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """--max-tokens holds across workers: spending is shared, so the run stops near the limit, not at
+    twice it, and the next run continues."""
+    path, out = _articles(tmp_path, 20), tmp_path / "out.jsonl"
+    with FakeOpenAI(default=ok(ANSWER, prompt_tokens=100, completion_tokens=50)) as server:
+        _env(monkeypatch, server)
+        first = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "2", "--workers", "2",
+                                    "--max-tokens", "900"])
+        assert first.exit_code == 3, first.output
+        sent = len(server.requests)
+        assert 6 <= sent <= 8, sent  # 900 tokens = 6 calls of 150; at most one more per worker in flight
+        second = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "2", "--workers", "2"])
+        assert second.exit_code == 0, second.output
+    assert len(server.requests) == 20 and "--max-tokens 900 reached" in first.output
+
+
+def test_a_dead_worker_leaves_its_articles_pending_and_says_so() -> None:
+    """A worker that dies without reporting: the run ends, says which and what to do."""
+    import multiprocessing
+
+    from extractor.workers import _follow
+
+    context = multiprocessing.get_context("spawn")
+    events = context.Queue()
+    dead = context.Process(target=_exit_with, args=(3,), name="extractor-worker-1")
+    reason = _follow([dead], events, None)
+    assert reason is not None and "extractor-worker-1 exited with code 3" in reason and "run the same command again" in reason
+
+
+def _exit_with(code: int) -> None:
+    import os
+
+    os._exit(code)
+
+
+def test_workers_need_a_settings_built_extractor(tmp_path: Path) -> None:
+    import asyncio
+
+    from extractor import ConfigError, Extractor, FakeBackend, RunStore, run_batch
+
+    items = list(read_inputs([_articles(tmp_path, 3)]))
+    with pytest.raises(ConfigError, match="built-in model backend"):
+        asyncio.run(run_batch(Extractor(backend=FakeBackend([ANSWER] * 3), log="off"), items,
+                              RunStore(tmp_path / "s.sqlite"), concurrency=2, workers=2))
+
+
+def _hold_for(until, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    from extractor.workers import _SharedBackoff
+
+    _SharedBackoff(until).hold(seconds)
+
+
+def test_a_429_pause_taken_in_one_worker_holds_the_others() -> None:
+    import multiprocessing
+
+    from extractor.workers import _SharedBackoff
+
+    context = multiprocessing.get_context("spawn")
+    until = context.Value("d", 0.0, lock=False)
+    mine = _SharedBackoff(until)
+    assert mine.remaining() == 0
+    other = context.Process(target=_hold_for, args=(until, 5.0))
+    other.start()
+    other.join(timeout=60)
+    assert 4.0 < mine.remaining() <= 5.0

@@ -1,0 +1,30 @@
+"""Imported once by the batch workers' fork server (`extractor.workers`), never by users:
+the SDKs and the coding layer's tables (gazetteer, countries, date parser) are loaded here,
+before any worker is forked, so that each starts working at once."""
+
+from __future__ import annotations
+
+
+def _warm() -> None:
+    import aiohttp  # noqa: F401
+    import instructor.processing  # noqa: F401
+    from openai.types.chat import ChatCompletion  # noqa: F401
+
+    from .core import Extractor
+    from .providers import FakeBackend
+    from .settings import Settings
+
+    sentence = "Gunmen killed three police officers in Kunduz province on Tuesday, a police spokesman said."
+    reply = {"incidents": [{"summary": "Gunmen killed three police officers.", "when": "on Tuesday",
+                            "province": "Kunduz province", "perpetrators": ["Gunmen"], "targets": ["police officers"],
+                            "event_type": "battle",
+                            "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+                            "evidence": [sentence]}]}
+    extractor = Extractor(Settings.from_env(env={}, log="off"), backend=FakeBackend([reply]))
+    extractor.extract(f"KABUL, Jan. 29 (Wire) -- {sentence}", published="2020-01-29")
+
+
+try:
+    _warm()
+except Exception:  # noqa: BLE001 - warming only saves time; a worker loads what it needs anyway
+    pass

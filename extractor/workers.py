@@ -1,0 +1,179 @@
+"""A batch over several processes, for endpoints that answer faster than one process can code.
+
+One Python process validates, grounds, codes and stores a few hundred answers a second; vLLM on
+a GPU or a hosted API at 100+ calls in flight answers faster than that, and then the process's
+event loop, busy coding, is late to read the answers and to send the calls that take their
+slots. `send_in_workers` splits the extractions still to send round-robin over worker
+processes, each running the same sender as a one-process batch (`batch.send`) with its share of
+the calls in flight and of the rate limits, each writing its outcomes to the run store itself
+(SQLite in WAL mode: writers take turns, each commit small). Shared between the workers: the
+budget (tokens and cost spent, so --max-tokens / --max-cost hold for the run), the 429 pause (a
+Retry-After seen by one holds back all), and progress, relayed to the parent in small batches.
+
+Workers come from a fork server that has already imported the extractor and warmed its tables
+(`extractor._preload`), so a worker starts in milliseconds after the first. A worker that dies
+leaves its unsent extractions pending: the next run sends them, and the run says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import queue
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from .batch import Budget, Limits, send
+from .core import Extractor
+from .errors import ConfigError
+from .inputs import Item
+from .providers import InstructorBackend, SharedBackoff
+from .store import RunStore
+
+__all__ = ["send_in_workers"]
+
+_FINISHED = "\0finished"
+
+
+def _context() -> Any:
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: each worker imports all
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extractor._preload"])
+    return context
+
+
+class _SharedBudget(Budget):
+    """The run's budget, its spending in shared memory: every worker sees the run's total."""
+
+    def __init__(self, max_tokens: int | None, max_cost: float | None, spent: Any) -> None:
+        super().__init__(max_tokens, max_cost)
+        self.spent = spent
+
+    def add(self, tokens: int, cost: float) -> None:
+        with self.spent.get_lock():
+            self.spent[0] += tokens
+            self.spent[1] += cost
+
+    def exceeded(self) -> str | None:
+        self.tokens, self.cost = int(self.spent[0]), float(self.spent[1])
+        return super().exceeded()
+
+
+class _SharedBackoff(SharedBackoff):
+    """The 429 pause in shared memory (time.monotonic is one clock for all processes)."""
+
+    def __init__(self, until: Any) -> None:
+        self._until = until
+
+    @property  # type: ignore[override]
+    def until(self) -> float:
+        return float(self._until.value)
+
+    @until.setter
+    def until(self, value: float) -> None:
+        self._until.value = value
+
+
+class _Progress:
+    """Progress events, sent to the parent a batch at a time: one message per answer would cost
+    the worker a lock and a pickle each, at hundreds a second."""
+
+    def __init__(self, events: Any, every: float = 0.1) -> None:
+        self.events, self.every, self.pending, self.last = events, every, [], time.monotonic()
+
+    def __call__(self, item_id: str, state: str) -> None:
+        self.pending.append((item_id, state))
+        if time.monotonic() - self.last >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.events.put(("progress", self.pending))
+            self.pending = []
+        self.last = time.monotonic()
+
+
+def _worker(settings: Any, prompts: Any, shard: list[tuple[str, Item]], store_path: str, limits: Limits,
+            budget_limits: tuple[int | None, float | None], spent: Any, until: Any, events: Any) -> None:
+    stopped: str | None = None
+    error: str | None = None
+    progress = _Progress(events)
+    try:
+        extractor = Extractor(settings, prompts=prompts)
+        extractor.backend.backoff = _SharedBackoff(until)
+        store = RunStore(store_path)
+        try:
+            stopped = asyncio.run(send(extractor, dict(shard), store, limits, _SharedBudget(*budget_limits, spent),
+                                       progress))
+        finally:
+            store.close()
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+        error = f"{type(exc).__name__}: {exc}"
+    progress.flush()
+    events.put((_FINISHED, (stopped, error)))
+
+
+async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], store_path: Path, limits: Limits,
+                          workers: int, budget: Budget, on_done: Callable[[str, str], None] | None) -> str | None:
+    """Send `scheduled` from `workers` processes; returns why the run stopped early, if it did."""
+    if not isinstance(extractor.backend, InstructorBackend):
+        raise ConfigError("workers > 1 needs the built-in model backend (an Extractor built from settings): "
+                          "run with one worker")
+    settings = extractor.settings
+    if extractor.backend.provider == "local":
+        # One embedded model server for all workers: started here, its address passed on.
+        settings = settings.replace(local_server_url=extractor.backend._base_url())
+    workers = max(1, min(workers, limits.concurrency, len(scheduled)))
+    context = _context()
+    spent = context.Array("d", [float(budget.tokens), float(budget.cost)])
+    until = context.Value("d", 0.0, lock=False)
+    events = context.Queue()
+    shards: list[list[tuple[str, Item]]] = [[] for _ in range(workers)]
+    for n, pair in enumerate(scheduled.items()):
+        shards[n % workers].append(pair)
+    processes = [
+        context.Process(target=_worker, daemon=True, name=f"extractor-worker-{n + 1}", args=(
+            settings, extractor.prompts, shard, str(store_path), limits.share(n, workers),
+            (budget.max_tokens, budget.max_cost), spent, until, events))
+        for n, shard in enumerate(shards)
+    ]
+    outcome = await asyncio.get_running_loop().run_in_executor(None, _follow, processes, events, on_done)
+    budget.tokens, budget.cost = int(spent[0]), float(spent[1])
+    return outcome
+
+
+def _follow(processes: list[Any], events: Any, on_done: Callable[[str, str], None] | None) -> str | None:
+    """Start the workers and relay their progress until each has finished or died."""
+    for process in processes:
+        process.start()
+    running = len(processes)
+    reasons: list[str] = []
+    try:
+        while running:
+            try:
+                kind, payload = events.get(timeout=0.5)
+            except queue.Empty:
+                if not any(p.is_alive() for p in processes) and events.empty():
+                    reasons.extend(f"{p.name} exited with code {p.exitcode}; its unsent articles stay pending: run "
+                                   "the same command again" for p in processes if p.exitcode)
+                    break
+                continue
+            if kind == "progress":
+                for item_id, state in payload:
+                    if on_done is not None:
+                        on_done(item_id, state)
+            elif kind == _FINISHED:
+                running -= 1
+                stopped, error = payload
+                if error:
+                    reasons.append(f"a worker failed ({error}); its unsent articles stay pending: run again")
+                elif stopped:
+                    reasons.append(stopped)
+    finally:
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.terminate()
+    return reasons[0] if reasons else None
