@@ -6,12 +6,10 @@ from __future__ import annotations
 
 
 def _warm() -> None:
-    import aiohttp  # noqa: F401
-    import instructor.processing  # noqa: F401
-    from openai.types.chat import ChatCompletion  # noqa: F401
-
     from .core import Extractor
-    from .providers import FakeBackend
+    from .providers import FakeBackend, import_sdks
+
+    import_sdks()
     from .settings import Settings
 
     sentence = "Gunmen killed three police officers in Kunduz province on Tuesday, a police spokesman said."

@@ -189,7 +189,7 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
                         stopped.append(reason)
                         return  # stays pending: the next run sends it
                     try:
-                        answer = await extractor.aask(item.text or "", published=item.published, source=item.source,
+                        answer = await extractor._aask(item.text or "", published=item.published, source=item.source,
                                                       url=item.url, article_id=item.id)
                     except ExtractionError as exc:
                         spend(exc.usage)
@@ -198,7 +198,7 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
                 # The call waiting for this slot sends its request before this answer is coded:
                 # answers arrive in bursts, and coding a burst first would leave the slots idle.
                 await asyncio.sleep(0)
-                result = extractor.code_answer(answer)
+                result = extractor._code_answer(answer)
             except ExtractionError as exc:
                 store.failed(key, str(exc), exc.cause, exc.usage)
                 _notify(on_done, item.id, "failed")

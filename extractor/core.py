@@ -132,10 +132,10 @@ class Extractor:
 
     async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
                        url: str | None = None, article_id: str | None = None) -> ExtractionResult:
-        return self.code_answer(await self.aask(text, published=published, source=source, url=url, article_id=article_id))
+        return self._code_answer(await self._aask(text, published=published, source=source, url=url, article_id=article_id))
 
-    async def aask(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
-                   url: str | None = None, article_id: str | None = None) -> "Answer":
+    async def _aask(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+                    url: str | None = None, article_id: str | None = None) -> "_Answer":
         """The model half of `aextract`: the model's validated answer, not yet coded. A batch holds
         a slot at the endpoint for this half only, and codes the answer after freeing it."""
         started = time.perf_counter()
@@ -146,15 +146,15 @@ class Extractor:
             self._log(meta, started, error=exc)
             raise
         self._log(meta, started, reply=reply)
-        return Answer(article, meta, reply, started)
+        return _Answer(article, meta, reply, started)
 
-    def code_answer(self, answer: "Answer") -> ExtractionResult:
+    def _code_answer(self, answer: "_Answer") -> ExtractionResult:
         """The deterministic half: dates, counts, places, types, grounding (pure, no I/O)."""
         return self._finish(answer.article, answer.meta, answer.reply, answer.started)
 
 
-class Answer(NamedTuple):
-    """A model's answer to one article, validated but not yet coded (`Extractor.aask`)."""
+class _Answer(NamedTuple):
+    """A model's answer to one article, validated but not yet coded (`Extractor._aask`)."""
 
     article: str
     meta: Any

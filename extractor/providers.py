@@ -45,6 +45,14 @@ class Backend(Protocol):
     async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
 
 
+def import_sdks() -> None:
+    """Load what a model call needs (for a process about to make many: `extractor._preload`)."""
+    import aiohttp  # noqa: F401
+    import instructor.processing  # noqa: F401
+    import openai  # noqa: F401
+    from openai.types.chat import ChatCompletion  # noqa: F401
+
+
 class EndpointStatusError(Exception):
     """The endpoint answered with an HTTP error (the batch transport's twin of openai.APIStatusError)."""
 
