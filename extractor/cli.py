@@ -137,6 +137,10 @@ def run(
                 extractor, items, run_store, concurrency=concurrency, workers=workers, rpm=rpm, tpm=tpm,
                 budget=Budget(max_tokens=max_tokens, max_cost=max_cost), on_done=on_done,
             ))
+        except ExtractorError as exc:  # settings that only a call can check (an OpenAI key, the local model)
+            progress.stop()
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             written = write(run_store, output)
             typer.echo(f"interrupted: {written} records written to {output}; run the same command again to finish", err=True)

@@ -284,7 +284,7 @@ class InstructorBackend:
         to ask the same question."""
         return self._prepared(messages)[1]
 
-    def _conversation(self, messages: list[dict[str, str]], article: str, spent: Usage) -> Generator[dict[str, Any], Any, ModelReply]:
+    def _conversation(self, messages: list[dict[str, str]], article: str, spent: "_Spent") -> Generator[dict[str, Any], Any, ModelReply]:
         """Yields each request body, receives its completion; returns the reply. Re-asks go back
         to the model with instructor's wording of what failed validation."""
         from instructor.core.exceptions import IncompleteOutputException

@@ -456,3 +456,10 @@ def test_a_429_pause_taken_in_one_worker_holds_the_others() -> None:
     other.start()
     other.join(timeout=60)
     assert 4.0 < mine.remaining() <= 5.0
+
+
+def test_openai_without_a_key_exits_2_with_the_fix(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(_articles(tmp_path, 2)), "-o", str(tmp_path / "o.jsonl"),
+                                 "--provider", "openai", "--model", "gpt-4o-mini"])
+    assert result.exit_code == 2, result.output
+    assert "needs an API key" in result.output and "OPENAI_API_KEY" in result.output

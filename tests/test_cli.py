@@ -23,7 +23,7 @@ def test_help_explains_the_commands() -> None:
 
 
 @pytest.mark.parametrize("command,options", [
-    (["run"], ["--format", "--store", "--concurrency", "--rpm", "--tpm", "--max-tokens", "--max-cost", "--model"]),
+    (["run"], ["--format", "--store", "--concurrency", "--workers", "--rpm", "--tpm", "--max-tokens", "--max-cost", "--model"]),
     (["eval"], ["--json", "--details"]),
     (["report"], ["--articles", "--gold", "--output"]),
     (["batch", "prepare"], ["--output", "--manifest", "--model", "--base-url"]),
