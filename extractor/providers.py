@@ -452,11 +452,11 @@ class _AioTransport:
         from . import __version__
 
         self.url = base_url.rstrip("/") + "/chat/completions"
-        self.headers = {"Authorization": f"Bearer {api_key}", "Content-Type": "application/json",
-                        "Accept": "application/json", "User-Agent": f"extractor/{__version__}"}
         self.session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=(connections or 100) + 4),
             timeout=aiohttp.ClientTimeout(total=timeout),
+            headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json",
+                     "Accept": "application/json", "User-Agent": f"extractor/{__version__}"},
         )
 
     async def post(self, body: dict[str, Any]) -> Any:
@@ -464,7 +464,7 @@ class _AioTransport:
         from openai.types.chat import ChatCompletion
 
         try:
-            async with self.session.post(self.url, data=json.dumps(body), headers=self.headers) as response:
+            async with self.session.post(self.url, data=json.dumps(body).encode()) as response:
                 raw = await response.read()
                 if response.status >= 400:
                     raise EndpointStatusError(response.status, response.headers, raw)
