@@ -19,3 +19,17 @@ def test_seed_article_end_to_end_on_the_embedded_model() -> None:
             assert text[span.start:span.end] == span.text
         assert incident.location.country == "Afghanistan"
     assert result.usage.prompt_tokens > 500 and result.usage.completion_tokens > 50
+
+
+def test_a_batch_reaches_the_embedded_model_through_the_batch_transport(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`extractor run` sends through its own aiohttp pool, not the SDK's client: against the real server too."""
+    import asyncio
+
+    from extractor import RunStore, read_inputs, run_batch
+
+    items = list(read_inputs([FIXTURES / "articles" / "no-incident-2022-06-10-nairobi.txt"]))
+    store = RunStore(tmp_path / "run.sqlite")
+    report = asyncio.run(run_batch(Extractor(Settings.from_env(env={})), items, store, concurrency=1))
+    assert report.summary["done"] == 1 and report.summary["failed"] == 0, store.records()
+    [record] = store.records()
+    assert record["result"]["provider"] == "local" and record["result"]["usage"]["prompt_tokens"] > 500
