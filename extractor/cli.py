@@ -123,8 +123,9 @@ def run(
 
     failures = {"n": 0}
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=_stderr_console(), transient=False) as progress:
+               _rate_column(), TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn())
+    # A 10-minute window for the rate and the ETA: on the local model an article takes a minute.
+    with Progress(*columns, console=_stderr_console(), transient=False, speed_estimate_period=600) as progress:
         task = progress.add_task("extracting", total=len(items), failed=0)
 
         def on_done(_item_id: str, state: str) -> None:
@@ -313,6 +314,22 @@ def _print_table(name: str, result) -> None:  # type: ignore[no-untyped-def]
     Console(width=200).print(table)
     if result.rejected:
         typer.echo(f"  not grounded, not returned as fact: {len(result.rejected)} ({result.rejected[0].reason})")
+
+
+def _rate_column():  # type: ignore[no-untyped-def]
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Items per second, or per minute when slower than one a second."""
+
+        def render(self, task):  # type: ignore[no-untyped-def]
+            speed = task.finished_speed or task.speed
+            if not speed:
+                return Text("-/s")
+            return Text(f"{speed:.1f}/s" if speed >= 1 else f"{speed * 60:.1f}/min")
+
+    return RateColumn()
 
 
 def _stderr_console():  # type: ignore[no-untyped-def]

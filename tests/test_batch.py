@@ -388,6 +388,7 @@ def test_workers_share_one_store_and_the_calls_in_flight(tmp_path: Path, monkeyp
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == [f"a{i}" for i in range(40)] and {r["state"] for r in records} == {"done"}
     assert "40/40" in first.output and "40 done, 0 failed" in first.output and "40 sent" in first.output
+    assert re.search(r"40/40 \d+\.\d/(s|min) 0 failed", first.output), first.output  # the progress bar's rate
     assert "0 sent, 40 already done" in again.output
 
 
