@@ -464,3 +464,17 @@ def test_openai_without_a_key_exits_2_with_the_fix(tmp_path: Path) -> None:
                                  "--provider", "openai", "--model", "gpt-4o-mini"])
     assert result.exit_code == 2, result.output
     assert "needs an API key" in result.output and "OPENAI_API_KEY" in result.output
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import asyncio
+    import gc
+
+    from extractor import Extractor, FakeBackend, RunStore, run_batch
+
+    before = gc.get_threshold()
+    items = list(read_inputs([_articles(tmp_path, 3)]))
+    report = asyncio.run(run_batch(Extractor(backend=FakeBackend([ANSWER] * 3), log="off"), items,
+                                   RunStore(tmp_path / "s.sqlite"), concurrency=2))
+    assert report.summary["done"] == 3
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
