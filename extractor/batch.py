@@ -214,7 +214,8 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
     if not scheduled:
         return None
     session = getattr(extractor.backend, "session", None)
-    with _fewer_collections():
+    log = extractor.log.grouped() if extractor.log is not None else contextlib.nullcontext()
+    with _fewer_collections(), log:
         async with session(limits.concurrency) if session else contextlib.nullcontext():
             await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
     return stopped[0] if stopped else None

@@ -46,7 +46,7 @@ class Extractor:
         self.log.record(
             provider=self.backend.provider, model=self.backend.model, prompt_version=self.prompts.version,
             article_sha256=meta.sha256, article_id=meta.id,
-            model_output=reply.extraction.model_dump(mode="json") if reply else None,
+            model_output=reply.extraction.model_dump_json() if reply else None,
             error=f"{error.cause}: {error}" if error else None,
             usage=reply.usage if reply else (error.usage if error else None),
             seconds=time.perf_counter() - started,

@@ -478,3 +478,23 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> 
                                    RunStore(tmp_path / "s.sqlite"), concurrency=2))
     assert report.summary["done"] == 3
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_exchange_of_a_batch_is_in_the_log(workers: int, tmp_path: Path) -> None:
+    """A batch writes its log rows in groups: when it ends, every exchange is there, from every worker."""
+    import asyncio
+    import sqlite3
+
+    from extractor import Extractor, RunStore, Settings, run_batch
+
+    items = list(read_inputs([_articles(tmp_path, 12)]))
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        extractor = Extractor(Settings.from_env(env={}, base_url=server.base_url, model="fake-model",
+                                                cache_dir=tmp_path / "cache"))
+        report = asyncio.run(run_batch(extractor, items, RunStore(tmp_path / "s.sqlite"), concurrency=4, workers=workers))
+    assert report.summary["done"] == 12
+    with sqlite3.connect(extractor.settings.log_path) as db:
+        rows = db.execute("SELECT article_id, outcome, model_output FROM exchanges").fetchall()
+    assert sorted(r[0] for r in rows) == sorted(f"a{i}" for i in range(12))
+    assert {r[1] for r in rows} == {"ok"} and all(json.loads(r[2])["incidents"] for r in rows)
