@@ -123,6 +123,12 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
 ]
 
 
+# Qualifiers by their first word, in table order (so "nearly" is tried before "nearly a").
+_QUALIFIERS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in _QUALIFIERS:
+    _QUALIFIERS_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
+
 def _tokens(text: str) -> list[str]:
     return [t.lower().replace(",", "") for t in _TOKEN.findall(text.replace("-", " "))]
 
@@ -143,7 +149,7 @@ def parse_count(text: str | None) -> CountRange | None:
     toks = _tokens(raw)
     for start in range(len(toks)):
         kind, skip = None, 0
-        for words, k in _QUALIFIERS:
+        for words, k in _QUALIFIERS_BY_FIRST.get(toks[start], ()):
             if tuple(toks[start:start + len(words)]) == words:
                 kind, skip = k, len(words)
                 break
@@ -185,8 +191,13 @@ def parse_count(text: str | None) -> CountRange | None:
 _VAGUE_LONGEST_FIRST = sorted(((p.split(), v) for p, v in VAGUE.items()), key=lambda pv: -len(pv[0]))
 
 
+_VAGUE_BY_FIRST: dict[str, list[tuple[list[str], tuple[int, int | None]]]] = {}
+for _phrase, _value in _VAGUE_LONGEST_FIRST:
+    _VAGUE_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _value))
+
+
 def _vague_at(toks: list[str]) -> tuple[int, int | None] | None:
-    for words, value in _VAGUE_LONGEST_FIRST:
+    for words, value in _VAGUE_BY_FIRST.get(toks[0], ()) if toks else ():
         if toks[: len(words)] == words:
             # "a few" / "some" followed by a number is a qualifier, not a vague count.
             return None if words_to_number(toks[len(words):]) is not None else value
