@@ -18,7 +18,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, AsyncIterator, Callable, Iterable, Iterator, TextIO
 
 from .article import as_text, content_hash
 from .core import Extractor
@@ -29,7 +29,7 @@ from .records import ExtractionResult
 from .inputs import Item
 from .store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "Budget", "Limits", "run_batch", "send", "write_jsonl", "write_csv", "write_parquet", "write_output", "write_text_atomic", "OUTPUT_FORMATS"]
+__all__ = ["BatchReport", "Budget", "BudgetReached", "Limits", "RequestGate", "run_batch", "send", "write_jsonl", "write_csv", "write_parquet", "write_output", "write_text_atomic", "OUTPUT_FORMATS"]
 
 
 @dataclass
@@ -151,55 +151,86 @@ def _schedule(extractor: Extractor, items: Iterable[Item], store: RunStore, repo
     return scheduled
 
 
+class BudgetReached(Exception):
+    """Raised instead of sending an article's first request once the run's budget is spent."""
+
+
+class RequestGate:
+    """The endpoint's slots: `concurrency` requests in flight at most; before an article's first
+    request the budget is checked, and each answer's tokens are charged as it arrives, before its
+    slot is freed (so --max-tokens 400 at --concurrency 1 sends exactly what 400 tokens allow).
+
+    A backend with a `session` passes every request through `request()`; the slot is freed as
+    soon as the answer is in, and the request waiting for it is sent before this answer is
+    validated and coded: answers arrive in bursts, and working through a burst first would leave
+    the endpoint idle (benchmarks/batch.py).
+    """
+
+    def __init__(self, concurrency: int, budget: Budget, model: str, default_answer_tokens: int) -> None:
+        self.slots = asyncio.Semaphore(concurrency)
+        self.budget, self.model = budget, model
+        self.answer_tokens, self.answers = float(default_answer_tokens), 0  # the mean answer, for --tpm
+
+    @contextlib.asynccontextmanager
+    async def request(self, first: bool) -> AsyncIterator[Callable[[Any], None]]:
+        async with self.slots:
+            if first and (reason := self.budget.exceeded()):
+                raise BudgetReached(reason)
+            yield self.charge
+        await asyncio.sleep(0)
+
+    def charge(self, usage: Any) -> None:
+        if usage is None:
+            return
+        if usage.completion_tokens:
+            self.answers += 1
+            self.answer_tokens += (usage.completion_tokens - self.answer_tokens) / self.answers
+        self.budget.add(usage.prompt_tokens + usage.completion_tokens,
+                        cost(self.model, usage.prompt_tokens, usage.completion_tokens) or 0.0)
+
+
 async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore, limits: Limits, budget: Budget,
                on_done: Callable[[str, str], None] | None) -> str | None:
     """Send the scheduled extractions from this process; returns why it stopped early, if it did."""
     from aiolimiter import AsyncLimiter
 
-    # Articles in progress: those holding one of the `concurrency` slots at the endpoint (their
-    # model call, re-asks included), and as many again whose answers wait to be coded.
-    gate = asyncio.Semaphore(2 * limits.concurrency)
-    slots = asyncio.Semaphore(limits.concurrency)
+    # Articles in progress: those with a request at the endpoint, and as many again whose answers
+    # wait to be validated and coded.
+    articles = asyncio.Semaphore(2 * limits.concurrency)
+    gate = RequestGate(limits.concurrency, budget, extractor.backend.model, extractor.settings.max_tokens // 4)
+    session = getattr(extractor.backend, "session", None)
     rpm, tpm = limits.rpm, limits.tpm
     limiter = AsyncLimiter(rpm, limits.rate_period) if rpm else None
     token_limiter = AsyncLimiter(tpm, limits.rate_period) if tpm else None
     overhead = _prompt_overhead(extractor) if tpm else 0
-    answers = {"tokens": extractor.settings.max_tokens // 4, "n": 0}
-    model = extractor.backend.model
     stopped: list[str] = []
 
-    def spend(usage: Any) -> None:
-        if usage is None:
-            return
-        if usage.completion_tokens:
-            answers["n"] += 1
-            answers["tokens"] += (usage.completion_tokens - answers["tokens"]) / answers["n"]
-        budget.add(usage.prompt_tokens + usage.completion_tokens,
-                   cost(model, usage.prompt_tokens, usage.completion_tokens) or 0.0)
+    async def ask(item: Item) -> Any:
+        if session is not None:  # the backend passes each of its requests through the gate
+            return await extractor._aask(item.text or "", published=item.published, source=item.source,
+                                         url=item.url, article_id=item.id)
+        async with gate.request(first=True) as charge:  # a backend without one: the whole call holds a slot
+            try:
+                answer = await extractor._aask(item.text or "", published=item.published, source=item.source,
+                                               url=item.url, article_id=item.id)
+            except ExtractionError as exc:
+                charge(exc.usage)
+                raise
+            charge(answer.reply.usage)
+            return answer
 
     async def one(key: str, item: Item) -> None:
-        async with gate:
+        async with articles:
             if limiter is not None:
                 await limiter.acquire()
             if token_limiter is not None:
-                expected = overhead + len(item.text or "") // 4 + int(answers["tokens"])
+                expected = overhead + len(item.text or "") // 4 + int(gate.answer_tokens)
                 await token_limiter.acquire(min(expected, tpm or expected))
             try:
-                async with slots:
-                    if reason := budget.exceeded():
-                        stopped.append(reason)
-                        return  # stays pending: the next run sends it
-                    try:
-                        answer = await extractor._aask(item.text or "", published=item.published, source=item.source,
-                                                      url=item.url, article_id=item.id)
-                    except ExtractionError as exc:
-                        spend(exc.usage)
-                        raise
-                    spend(answer.reply.usage)
-                # The call waiting for this slot sends its request before this answer is coded:
-                # answers arrive in bursts, and coding a burst first would leave the slots idle.
-                await asyncio.sleep(0)
-                result = extractor._code_answer(answer)
+                result = extractor._code_answer(await ask(item))
+            except BudgetReached as exc:
+                stopped.append(str(exc))
+                return  # stays pending: the next run sends it
             except ExtractionError as exc:
                 store.failed(key, str(exc), exc.cause, exc.usage)
                 _notify(on_done, item.id, "failed")
@@ -213,10 +244,9 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
 
     if not scheduled:
         return None
-    session = getattr(extractor.backend, "session", None)
     log = extractor.log.grouped() if extractor.log is not None else contextlib.nullcontext()
     with _fewer_collections(), log:
-        async with session(limits.concurrency) if session else contextlib.nullcontext():
+        async with session(limits.concurrency, gate) if session else contextlib.nullcontext():
             await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
     return stopped[0] if stopped else None
 

@@ -183,6 +183,7 @@ class InstructorBackend:
         self._async: Any = None
         self._async_loop: Any = None
         self._aio: _AioTransport | None = None  # the session's transport
+        self._gate: Any = None  # the session's request gate
         self._parse: Callable[[Any, Any], Any] | None = None
         self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
         self.backoff = SharedBackoff()
@@ -234,19 +235,22 @@ class InstructorBackend:
         return self._async
 
     @asynccontextmanager
-    async def session(self, connections: int | None = None) -> AsyncIterator[None]:
+    async def session(self, connections: int | None = None, gate: Any = None) -> AsyncIterator[None]:
         """Many concurrent calls (a batch) over one aiohttp pool of `connections`, closed when the
-        block ends (an aiohttp session belongs to its event loop). The requests go
-        straight through aiohttp (which instructor already requires) rather than the SDK's
-        client: at hundreds of calls a second, the SDK's request building costs as much CPU as
-        validating and coding the answer (see benchmarks/batch.py)."""
+        block ends (an aiohttp session belongs to its event loop); each request passes through
+        `gate` (`batch.RequestGate`: slots, budget, accounting) when one is given.
+
+        The requests go straight through aiohttp (which instructor already requires) rather than
+        the SDK's client: at hundreds of calls a second, the SDK's request building costs as much
+        CPU as validating and coding the answer (see benchmarks/batch.py)."""
         transport = _AioTransport(self._base_url() or "https://api.openai.com/v1", self._client_kwargs()["api_key"],
                                   self.settings.timeout, connections)
-        saved, self._aio = self._aio, transport
+        saved = self._aio, self._gate
+        self._aio, self._gate = transport, gate
         try:
             yield
         finally:
-            self._aio = saved
+            self._aio, self._gate = saved
             await transport.close()
 
     # -- requests -----------------------------------------------------------------------
@@ -410,7 +414,10 @@ class InstructorBackend:
                         spent.sent()
                         completion = self._sync_client().post("/chat/completions", body=body, cast_to=ChatCompletion)
             except Exception as exc:
-                raise self._transport_failed(exc, spent) from exc
+                failure = self._transport_failed(exc, spent)
+                if failure is exc:
+                    raise
+                raise failure from exc
             try:
                 body = talk.send(completion)
             except StopIteration as done:
@@ -421,26 +428,44 @@ class InstructorBackend:
 
         spent = _Spent()
         talk = self._conversation(messages, article, spent)
-        body = next(talk)
+        body, first = next(talk), True
         while True:
             try:
                 async for attempt in self._retrying(asynchronous=True):
                     with attempt:
                         await self.backoff.await_turn()
                         spent.sent()
-                        completion = await self._apost(body, ChatCompletion)
+                        completion = await self._apost(body, ChatCompletion, first)
             except Exception as exc:
-                raise self._transport_failed(exc, spent) from exc
+                failure = self._transport_failed(exc, spent)
+                if failure is exc:
+                    raise
+                raise failure from exc
             try:
-                body = talk.send(completion)
+                body, first = talk.send(completion), False
             except StopIteration as done:
                 return done.value
 
 
-    async def _apost(self, body: dict[str, Any], cast_to: Any) -> Any:
+    async def _apost(self, body: dict[str, Any], cast_to: Any, first: bool) -> Any:
         if self._aio is None:
             return await self._async_client().post("/chat/completions", body=body, cast_to=cast_to)
-        return await self._aio.post(body)
+        if self._gate is None:
+            return await self._aio.post(body)
+        async with self._gate.request(first) as charge:
+            # A 429 pauses every call not yet sent: checked here, with the slot in hand, and taken
+            # before the slot is freed, so that the call waiting for it does not slip through.
+            await self.backoff.await_turn()
+            try:
+                completion = await self._aio.post(body)
+            except EndpointStatusError as exc:
+                if exc.status_code == 429:
+                    self.backoff.hold(retry_after_seconds(exc.response.headers) or 1.0)
+                raise
+            usage = completion.usage
+            charge(Usage(requests=1, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                         completion_tokens=getattr(usage, "completion_tokens", 0) or 0))
+        return completion
 
 
 class _AioTransport:
