@@ -177,13 +177,13 @@ def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
     return DateValue(value=parsed.date(), precision="day", text=text)
 
 
-_FINDER = re.compile(
-    r"(?:(?:early|late|on|last|this|in the wee hours of|the early hours of|overnight|since)\s+)*"
+_FINDER = re.compile(  # every alternative starts at a word boundary: no "Monday" inside another word
+    r"\b(?:(?:early|late|on|last|this|in the wee hours of|the early hours of|overnight|since)\s+)*"
     + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\bthe (?:day before|previous day|preceding day|next day|following day|same day)\b|\ba day (?:later|earlier)\b"
     r"|\b(?:two|three|four|five|\d+) days (?:later|earlier)\b"
     r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
-    r"|" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,?\s+\d{4})?",
+    r"|\b" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
