@@ -16,7 +16,7 @@ import time
 from collections import deque
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Callable, Generator, Protocol
+from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 
 from .errors import ExtractionError
 from .records import Usage
@@ -383,6 +383,13 @@ class InstructorBackend:
             reraise=True,
         )
 
+    def _fail(self, exc: Exception, spent: _Spent) -> NoReturn:
+        """Raise what a request's final failure means for the caller (see `_transport_failed`)."""
+        failure = self._transport_failed(exc, spent)
+        if failure is exc:
+            raise exc
+        raise failure from exc
+
     def _transport_failed(self, exc: Exception, spent: _Spent) -> Exception:
         transport = _transport_error(exc)
         status = getattr(exc, "status_code", None)
@@ -414,10 +421,7 @@ class InstructorBackend:
                         spent.sent()
                         completion = self._sync_client().post("/chat/completions", body=body, cast_to=ChatCompletion)
             except Exception as exc:
-                failure = self._transport_failed(exc, spent)
-                if failure is exc:
-                    raise
-                raise failure from exc
+                self._fail(exc, spent)
             try:
                 body = talk.send(completion)
             except StopIteration as done:
@@ -437,15 +441,11 @@ class InstructorBackend:
                         spent.sent()
                         completion = await self._apost(body, ChatCompletion, first)
             except Exception as exc:
-                failure = self._transport_failed(exc, spent)
-                if failure is exc:
-                    raise
-                raise failure from exc
+                self._fail(exc, spent)
             try:
                 body, first = talk.send(completion), False
             except StopIteration as done:
                 return done.value
-
 
     async def _apost(self, body: dict[str, Any], cast_to: Any, first: bool) -> Any:
         if self._aio is None:
