@@ -1,4 +1,4 @@
-"""Model backends. The only module that imports openai and instructor.
+"""Model backends. With `transport`, the only modules that import openai and instructor.
 
 `InstructorBackend` talks to OpenAI, any OpenAI-compatible server, or the embedded llama.cpp
 server; `FakeBackend` answers from a queue, for tests above the provider layer.
@@ -9,10 +9,7 @@ honouring Retry-After; validation failures go back to the model through instruct
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import json
-import random
-import time
 from collections import deque
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,8 +19,11 @@ from .errors import ExtractionError
 from .records import Usage
 from .schema import RawExtraction, grounded_in
 from .settings import Settings
+from .transport import (
+    AioTransport, EndpointStatusError, SharedBackoff, Wait, retry_after_seconds, transport_error,
+)
 
-__all__ = ["ModelReply", "Backend", "InstructorBackend", "FakeBackend", "retry_after_seconds"]
+__all__ = ["ModelReply", "Backend", "InstructorBackend", "FakeBackend"]
 
 
 @dataclass
@@ -51,107 +51,6 @@ def import_sdks() -> None:
     import instructor.processing  # noqa: F401
     import openai  # noqa: F401
     from openai.types.chat import ChatCompletion  # noqa: F401
-
-
-class EndpointStatusError(Exception):
-    """The endpoint answered with an HTTP error (the batch transport's twin of openai.APIStatusError)."""
-
-    def __init__(self, status_code: int, headers: Any, body: bytes) -> None:
-        self.status_code = status_code
-        self.response = _Headers(headers)
-        super().__init__(f"HTTP {status_code}: {body[:300].decode('utf-8', 'replace')}")
-
-
-class EndpointUnreachableError(Exception):
-    """No answer: refused or dropped connection, timeout, or a body that is not a chat completion."""
-
-
-@dataclass
-class _Headers:
-    headers: Any
-
-
-def _transport_error(exc: BaseException) -> BaseException | None:
-    """The transport failure behind `exc` (instructor wraps it), or None if it is not one."""
-    import openai
-
-    transient = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError,
-                 EndpointUnreachableError)
-    seen = 0
-    while exc is not None and seen < 5:
-        if isinstance(exc, transient):
-            return exc
-        if isinstance(exc, EndpointStatusError) and (exc.status_code in (408, 409, 429) or exc.status_code >= 500):
-            return exc
-        if isinstance(exc, openai.APIStatusError) and exc.status_code in (408, 409, 429) or (
-            isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
-        ):
-            return exc
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-        seen += 1
-    return None
-
-
-def retry_after_seconds(headers: Any) -> float | None:
-    """Seconds a server asked us to wait (Retry-After as seconds or an HTTP date; retry-after-ms)."""
-    if headers is None:
-        return None
-    ms = headers.get("retry-after-ms")
-    if ms:
-        try:
-            return float(ms) / 1000
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
-
-
-class SharedBackoff:
-    """One pause for every call of a backend: when the server says 429, the calls that have not
-    been sent yet wait too, instead of each finding out with a 429 of its own."""
-
-    def __init__(self) -> None:
-        self.until = 0.0  # time.monotonic() before which no new request goes out
-
-    def hold(self, seconds: float) -> None:
-        self.until = max(self.until, time.monotonic() + seconds)
-
-    def remaining(self) -> float:
-        return max(0.0, self.until - time.monotonic())
-
-    def wait(self) -> None:
-        while (left := self.remaining()) > 0:
-            time.sleep(left)
-
-    async def await_turn(self) -> None:
-        while (left := self.remaining()) > 0:
-            await asyncio.sleep(left)
-
-
-class _Wait:
-    """Exponential backoff with full jitter, never shorter than the server's Retry-After.
-    A rate limit (429) also pauses the backend's other calls for that long (`SharedBackoff`)."""
-
-    def __init__(self, base: float = 1.0, cap: float = 60.0, shared: SharedBackoff | None = None) -> None:
-        self.base, self.cap, self.shared = base, cap, shared
-
-    def __call__(self, retry_state: Any) -> float:
-        exp = min(self.cap, self.base * 2 ** (retry_state.attempt_number - 1))
-        wait = random.uniform(0, exp)
-        exc = retry_state.outcome.exception() if retry_state.outcome else None
-        transport = _transport_error(exc) if exc else None
-        response = getattr(transport, "response", None)
-        asked = retry_after_seconds(getattr(response, "headers", None))
-        wait = min(self.cap * 2, max(wait, asked)) if asked is not None else wait
-        if self.shared is not None and getattr(transport, "status_code", None) == 429:
-            self.shared.hold(wait)
-        return wait
 
 
 def _completion_text(completion: Any) -> str | None:
@@ -182,7 +81,7 @@ class InstructorBackend:
         self._sync: Any = None
         self._async: Any = None
         self._async_loop: Any = None
-        self._aio: _AioTransport | None = None  # the session's transport
+        self._aio: AioTransport | None = None  # the session's transport
         self._gate: Any = None  # the session's request gate
         self._parse: Callable[[Any, Any], Any] | None = None
         self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
@@ -243,7 +142,7 @@ class InstructorBackend:
         The requests go straight through aiohttp (which instructor already requires) rather than
         the SDK's client: at hundreds of calls a second, the SDK's request building costs as much
         CPU as validating and coding the answer (see benchmarks/batch.py)."""
-        transport = _AioTransport(self._base_url() or "https://api.openai.com/v1", self._client_kwargs()["api_key"],
+        transport = AioTransport(self._base_url() or "https://api.openai.com/v1", self._client_kwargs()["api_key"],
                                   self.settings.timeout, connections)
         saved = self._aio, self._gate
         self._aio, self._gate = transport, gate
@@ -376,8 +275,8 @@ class InstructorBackend:
 
         cls = tenacity.AsyncRetrying if asynchronous else tenacity.Retrying
         return cls(
-            retry=tenacity.retry_if_exception(lambda e: _transport_error(e) is not None),
-            wait=_Wait(shared=self.backoff),
+            retry=tenacity.retry_if_exception(lambda e: transport_error(e) is not None),
+            wait=Wait(shared=self.backoff),
             stop=tenacity.stop_after_attempt(self.settings.transport_attempts)
             | tenacity.stop_after_delay(self.settings.transport_max_seconds),
             reraise=True,
@@ -391,7 +290,7 @@ class InstructorBackend:
         raise failure from exc
 
     def _transport_failed(self, exc: Exception, spent: _Spent) -> Exception:
-        transport = _transport_error(exc)
+        transport = transport_error(exc)
         status = getattr(exc, "status_code", None)
         if transport is None and isinstance(status, int) and 400 <= status < 500:
             return ExtractionError(
@@ -466,42 +365,6 @@ class InstructorBackend:
             charge(Usage(requests=1, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
                          completion_tokens=getattr(usage, "completion_tokens", 0) or 0))
         return completion
-
-
-class _AioTransport:
-    """POST /chat/completions over one aiohttp session; errors as the retry policy reads them."""
-
-    def __init__(self, base_url: str, api_key: str, timeout: float, connections: int | None) -> None:
-        import aiohttp
-
-        from . import __version__
-
-        self.url = base_url.rstrip("/") + "/chat/completions"
-        self.session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=(connections or 100) + 4),
-            timeout=aiohttp.ClientTimeout(total=timeout),
-            headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json",
-                     "Accept": "application/json", "User-Agent": f"extractor/{__version__}"},
-        )
-
-    async def post(self, body: dict[str, Any]) -> Any:
-        import aiohttp
-        from openai.types.chat import ChatCompletion
-
-        try:
-            async with self.session.post(self.url, data=json.dumps(body).encode()) as response:
-                raw = await response.read()
-                if response.status >= 400:
-                    raise EndpointStatusError(response.status, response.headers, raw)
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise EndpointUnreachableError(f"{type(exc).__name__}: {exc}") from exc
-        try:
-            return ChatCompletion.model_validate_json(raw)
-        except ValueError as exc:
-            raise EndpointUnreachableError(f"the endpoint's answer is not a chat completion: {raw[:200]!r}") from exc
-
-    async def close(self) -> None:
-        await self.session.close()
 
 
 class _Spent:

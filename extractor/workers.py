@@ -28,7 +28,8 @@ from .batch import Budget, Limits, send
 from .core import Extractor
 from .errors import ConfigError
 from .inputs import Item
-from .providers import InstructorBackend, SharedBackoff
+from .providers import InstructorBackend
+from .transport import SharedBackoff
 from .store import RunStore
 
 __all__ = ["send_in_workers"]

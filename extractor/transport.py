@@ -1,0 +1,155 @@
+"""Talking HTTP to a model endpoint: which failures are worth retrying, how long to wait
+(Retry-After, a pause shared by every call when the server says 429), and the batch transport.
+
+The retry loop itself is in `providers` (tenacity, per request); what it reads is here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["EndpointStatusError", "EndpointUnreachableError", "SharedBackoff", "Wait", "AioTransport",
+           "transport_error", "retry_after_seconds"]
+
+
+class EndpointStatusError(Exception):
+    """The endpoint answered with an HTTP error (the batch transport's twin of openai.APIStatusError)."""
+
+    def __init__(self, status_code: int, headers: Any, body: bytes) -> None:
+        self.status_code = status_code
+        self.response = _Headers(headers)
+        super().__init__(f"HTTP {status_code}: {body[:300].decode('utf-8', 'replace')}")
+
+
+class EndpointUnreachableError(Exception):
+    """No answer: refused or dropped connection, timeout, or a body that is not a chat completion."""
+
+
+@dataclass
+class _Headers:
+    headers: Any
+
+
+def transport_error(exc: BaseException) -> BaseException | None:
+    """The transport failure behind `exc` (instructor wraps it), or None if it is not one."""
+    import openai
+
+    transient = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError,
+                 EndpointUnreachableError)
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, transient):
+            return exc
+        if isinstance(exc, EndpointStatusError) and (exc.status_code in (408, 409, 429) or exc.status_code >= 500):
+            return exc
+        if isinstance(exc, openai.APIStatusError) and exc.status_code in (408, 409, 429) or (
+            isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+        ):
+            return exc
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+        seen += 1
+    return None
+
+
+def retry_after_seconds(headers: Any) -> float | None:
+    """Seconds a server asked us to wait (Retry-After as seconds or an HTTP date; retry-after-ms)."""
+    if headers is None:
+        return None
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return float(ms) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+class SharedBackoff:
+    """One pause for every call of a backend: when the server says 429, the calls that have not
+    been sent yet wait too, instead of each finding out with a 429 of its own."""
+
+    def __init__(self) -> None:
+        self.until = 0.0  # time.monotonic() before which no new request goes out
+
+    def hold(self, seconds: float) -> None:
+        self.until = max(self.until, time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        return max(0.0, self.until - time.monotonic())
+
+    def wait(self) -> None:
+        while (left := self.remaining()) > 0:
+            time.sleep(left)
+
+    async def await_turn(self) -> None:
+        while (left := self.remaining()) > 0:
+            await asyncio.sleep(left)
+
+
+class Wait:
+    """Exponential backoff with full jitter, never shorter than the server's Retry-After.
+    A rate limit (429) also pauses the backend's other calls for that long (`SharedBackoff`)."""
+
+    def __init__(self, base: float = 1.0, cap: float = 60.0, shared: SharedBackoff | None = None) -> None:
+        self.base, self.cap, self.shared = base, cap, shared
+
+    def __call__(self, retry_state: Any) -> float:
+        exp = min(self.cap, self.base * 2 ** (retry_state.attempt_number - 1))
+        wait = random.uniform(0, exp)
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        transport = transport_error(exc) if exc else None
+        response = getattr(transport, "response", None)
+        asked = retry_after_seconds(getattr(response, "headers", None))
+        wait = min(self.cap * 2, max(wait, asked)) if asked is not None else wait
+        if self.shared is not None and getattr(transport, "status_code", None) == 429:
+            self.shared.hold(wait)
+        return wait
+
+
+class AioTransport:
+    """POST /chat/completions over one aiohttp session; errors as the retry policy reads them."""
+
+    def __init__(self, base_url: str, api_key: str, timeout: float, connections: int | None) -> None:
+        import aiohttp
+
+        from . import __version__
+
+        self.url = base_url.rstrip("/") + "/chat/completions"
+        self.session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=(connections or 100) + 4),
+            timeout=aiohttp.ClientTimeout(total=timeout),
+            headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json",
+                     "Accept": "application/json", "User-Agent": f"extractor/{__version__}"},
+        )
+
+    async def post(self, body: dict[str, Any]) -> Any:
+        import aiohttp
+        from openai.types.chat import ChatCompletion
+
+        try:
+            async with self.session.post(self.url, data=json.dumps(body).encode()) as response:
+                raw = await response.read()
+                if response.status >= 400:
+                    raise EndpointStatusError(response.status, response.headers, raw)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise EndpointUnreachableError(f"{type(exc).__name__}: {exc}") from exc
+        try:
+            return ChatCompletion.model_validate_json(raw)
+        except ValueError as exc:
+            raise EndpointUnreachableError(f"the endpoint's answer is not a chat completion: {raw[:200]!r}") from exc
+
+    async def close(self) -> None:
+        await self.session.close()
