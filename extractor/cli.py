@@ -92,7 +92,7 @@ def run(
 ) -> None:
     """Extract a batch. Every item ends done, failed (with the cause) or skipped (with the reason);
     re-running the same command sends only what is not done yet. Exits 1 if any item failed,
-    3 if a --max-tokens / --max-cost budget stopped the run."""
+    3 if a --max-tokens / --max-cost budget (or a worker that died) stopped the run."""
     import asyncio
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
