@@ -194,9 +194,6 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
     """Send the scheduled extractions from this process; returns why it stopped early, if it did."""
     from aiolimiter import AsyncLimiter
 
-    # Articles in progress: those with a request at the endpoint, and as many again whose answers
-    # wait to be validated and coded.
-    articles = asyncio.Semaphore(2 * limits.concurrency)
     gate = RequestGate(limits.concurrency, budget, extractor.backend.model, extractor.settings.max_tokens // 4)
     session = getattr(extractor.backend, "session", None)
     rpm, tpm = limits.rpm, limits.tpm
@@ -220,34 +217,41 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
             return answer
 
     async def one(key: str, item: Item) -> None:
-        async with articles:
-            if limiter is not None:
-                await limiter.acquire()
-            if token_limiter is not None:
-                expected = overhead + len(item.text or "") // 4 + int(gate.answer_tokens)
-                await token_limiter.acquire(min(expected, tpm or expected))
-            try:
-                result = extractor._code_answer(await ask(item))
-            except BudgetReached as exc:
-                stopped.append(str(exc))
-                return  # stays pending: the next run sends it
-            except ExtractionError as exc:
-                store.failed(key, str(exc), exc.cause, exc.usage)
-                _notify(on_done, item.id, "failed")
-                return
-            except Exception as exc:  # noqa: BLE001 - one article's surprise must not stop the batch
-                store.failed(key, f"{type(exc).__name__}: {exc}", type(exc).__name__, None)
-                _notify(on_done, item.id, "failed")
-                return
-            store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
-            _notify(on_done, item.id, "done")
+        if limiter is not None:
+            await limiter.acquire()
+        if token_limiter is not None:
+            expected = overhead + len(item.text or "") // 4 + int(gate.answer_tokens)
+            await token_limiter.acquire(min(expected, tpm or expected))
+        try:
+            result = extractor._code_answer(await ask(item))
+        except BudgetReached as exc:
+            stopped.append(str(exc))
+            return  # stays pending: the next run sends it
+        except ExtractionError as exc:
+            store.failed(key, str(exc), exc.cause, exc.usage)
+            _notify(on_done, item.id, "failed")
+            return
+        except Exception as exc:  # noqa: BLE001 - one article's surprise must not stop the batch
+            store.failed(key, f"{type(exc).__name__}: {exc}", type(exc).__name__, None)
+            _notify(on_done, item.id, "failed")
+            return
+        store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
+        _notify(on_done, item.id, "done")
+
+    queue = iter(scheduled.items())
+
+    async def worker() -> None:
+        for key, item in queue:  # one shared iterator: each free worker takes the next article
+            await one(key, item)
 
     if not scheduled:
         return None
     log = extractor.log.grouped() if extractor.log is not None else contextlib.nullcontext()
     with _fewer_collections(), log:
         async with session(limits.concurrency, gate) if session else contextlib.nullcontext():
-            await asyncio.gather(*(one(key, item) for key, item in scheduled.items()))
+            # Articles in progress: one per slot at the endpoint and as many again whose answers wait
+            # to be validated and coded; a task each, not one per article of a 100,000-article run.
+            await asyncio.gather(*(worker() for _ in range(min(len(scheduled), 2 * limits.concurrency))))
     return stopped[0] if stopped else None
 
 
