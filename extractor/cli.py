@@ -78,7 +78,7 @@ def run(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the results (written whole or not at all)."),
     out_format: str = typer.Option("jsonl", "--format", help="jsonl: one line per input item, in input order, with its state; acled / ucdp: a CSV of the incidents, one row each, shaped like those datasets; parquet: the ACLED-shaped rows as Parquet (extra `parquet`)."),
     store: Optional[Path] = typer.Option(None, "--store", help="SQLite run store (default: OUTPUT.run.sqlite). Re-running with the same store resumes."),
-    concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once (waiting on the endpoint; answers being coded do not hold a slot)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, help="Model calls in flight at once (waiting on the endpoint; answers being coded do not hold a slot). At 64+ against a fast endpoint, add --workers 2."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes sharing the calls in flight (and --rpm/--tpm, split evenly). Worth raising only when the endpoint answers hundreds of calls a second (vLLM on a GPU, a hosted API at --concurrency 100+) and cores are free: one process validates and codes 500-600 answers/s. No use with the embedded local model."),
     rpm: Optional[float] = typer.Option(None, "--rpm", min=0.1, help="At most this many article calls started per minute (re-asks not counted)."),
     tpm: Optional[float] = typer.Option(None, "--tpm", min=1, help="At most this many tokens per minute (each call counted at its prompt's size plus the mean answer so far)."),
