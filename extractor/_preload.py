@@ -8,9 +8,9 @@ from __future__ import annotations
 def _warm() -> None:
     from .core import Extractor
     from .providers import FakeBackend, import_sdks
+    from .settings import Settings
 
     import_sdks()
-    from .settings import Settings
 
     sentence = "Gunmen killed three police officers in Kunduz province on Tuesday, a police spokesman said."
     reply = {"incidents": [{"summary": "Gunmen killed three police officers.", "when": "on Tuesday",

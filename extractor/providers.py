@@ -361,10 +361,15 @@ class InstructorBackend:
                 if exc.status_code == 429:
                     self.backoff.hold(retry_after_seconds(exc.response.headers) or 1.0)
                 raise
-            usage = completion.usage
-            charge(Usage(requests=1, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-                         completion_tokens=getattr(usage, "completion_tokens", 0) or 0))
+            charge(_usage_of(completion))
         return completion
+
+
+def _usage_of(completion: Any) -> Usage:
+    """One request's tokens, from a completion (a server may leave usage out: zero then)."""
+    usage = getattr(completion, "usage", None)
+    return Usage(requests=1, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                 completion_tokens=getattr(usage, "completion_tokens", 0) or 0)
 
 
 class _Spent:
@@ -377,9 +382,9 @@ class _Spent:
         self.requests += 1
 
     def add(self, completion: Any) -> None:
-        usage = getattr(completion, "usage", None)
-        self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
-        self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+        usage = _usage_of(completion)
+        self.prompt_tokens += usage.prompt_tokens
+        self.completion_tokens += usage.completion_tokens
 
     def total(self) -> Usage:
         return Usage(requests=self.requests, prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens)
