@@ -33,7 +33,7 @@ from typing import Iterator
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extractor import Extractor, FakeBackend, RunStore, Settings, run_batch  # noqa: E402
-from extractor.inputs import Item  # noqa: E402
+from extractor.runs.inputs import Item  # noqa: E402
 
 SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "
             "a police spokesman said.")

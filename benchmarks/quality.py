@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pydantic import BaseModel, Field  # noqa: E402
 
 from extractor import Extractor, FakeBackend, Settings  # noqa: E402
-from extractor.evaluation import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
-from extractor.events import EventType, SubEventType  # noqa: E402
-from extractor.muc4 import load_muc4  # noqa: E402
+from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.coding.events import EventType, SubEventType  # noqa: E402
+from extractor.evaluation.muc4 import load_muc4  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / "cache"
 RESULTS = ROOT / "benchmarks" / "results" / "quality.json"
@@ -332,7 +332,7 @@ def main() -> None:
         if args.base_url:
             base_url, model = args.base_url, settings.resolved_model
         else:
-            from extractor.local import local_server
+            from extractor.model.local import local_server
 
             settings = settings.replace(provider="local")
             base_url, model = local_server(settings), settings.resolved_model

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor import Extractor, FakeBackend, Settings  # noqa: E402
-from extractor.evaluation import load_gold  # noqa: E402
-from extractor.report import ReviewArticle, render_report  # noqa: E402
+from extractor.evaluation.scoring import load_gold  # noqa: E402
+from extractor.evaluation.review import ReviewArticle, render_report  # noqa: E402
 
 SEED = "xinhua-2020-01-29-kunduz-baghlan"
 

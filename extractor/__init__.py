@@ -1,26 +1,27 @@
 """extractor: news article text in, validated, source-grounded incident records out."""
 
-from .core import Extractor, aextract, extract
-from .counts import CountRange, parse_count
-from .dates import Anchor, find_anchor, resolve
-from .errors import (
+from extractor.pipeline import Extractor, aextract, extract
+from extractor.text.counts import CountRange, parse_count
+from extractor.coding.dates import Anchor, find_anchor, resolve
+from extractor.errors import (
     ArticleTooLargeError, ConfigError, EmptyArticleError, ExtractionError, ExtractorError, InputError,
     LocalServerError, ModelNotFoundError, NotTextError,
 )
-from .batch import BatchReport, run_batch, write_jsonl
-from .evaluation import EvalReport, FlatIncident, GoldArticle, evaluate, load_gold, load_predictions
-from .events import EventType, SubEventType, UcdpViolence
-from .exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
-from .inputs import Item, read_inputs
-from .store import RunStore
-from .grounding import Span, locate
-from .providers import FakeBackend
-from .records import (
+from extractor.runs.runner import BatchReport, run_batch
+from extractor.outputs.files import write_jsonl
+from extractor.evaluation.scoring import EvalReport, FlatIncident, GoldArticle, evaluate, load_gold, load_predictions
+from extractor.coding.events import EventType, SubEventType, UcdpViolence
+from extractor.outputs.rows import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
+from extractor.runs.inputs import Item, read_inputs
+from extractor.runs.store import RunStore
+from extractor.text.grounding import Span, locate
+from extractor.model.backends import FakeBackend
+from extractor.records import (
     Actor, ArticleMeta, Casualties, Claim, ExtractionResult, Incident, Location, Range, RejectedIncident,
     ResolvedDate, Usage,
 )
-from .schema import RawClaim, RawExtraction, RawIncident
-from .settings import Settings
+from extractor.model.schema import RawClaim, RawExtraction, RawIncident
+from extractor.settings import Settings
 
 __version__ = "0.1.0"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import Usage
+    from extractor.records import Usage
 
 __all__ = [
     "ExtractorError",

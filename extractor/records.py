@@ -3,18 +3,89 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .counts import CountRange
-from .events import EventType, SubEventType, UcdpViolence
-from .grounding import Span
 
 __all__ = [
+    "Span", "MatchKind", "CountRange", "EventType", "SubEventType", "UcdpViolence",
     "ActorKind", "ClaimantSide", "Actor", "Claim", "Range", "Casualties", "Location",
     "ResolvedDate", "Incident", "RejectedIncident", "ArticleMeta", "Usage", "ExtractionResult",
 ]
+
+MatchKind = Literal["exact", "normalized", "fuzzy"]
+
+class Span(BaseModel):
+    """Where a quote sits in the article: `article[start:end] == text`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    text: str
+    match: MatchKind
+
+
+class CountRange(BaseModel):
+    """A count as an interval. `None` is an open end ("at least 13": low 13, high open)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    low: int | None
+    high: int | None
+    text: str
+    approximate: bool = False
+
+    @property
+    def best(self) -> int | None:
+        """The single figure to code: the low end when known (ACLED's conservative rule)."""
+        return self.low if self.low is not None else self.high
+
+
+class EventType(str, Enum):
+    battle = "battle"
+    explosion_remote_violence = "explosion_remote_violence"
+    violence_against_civilians = "violence_against_civilians"
+    protest = "protest"
+    riot = "riot"
+    strategic_development = "strategic_development"
+
+
+class SubEventType(str, Enum):
+    government_regains_territory = "government_regains_territory"
+    non_state_actor_overtakes_territory = "non_state_actor_overtakes_territory"
+    armed_clash = "armed_clash"
+    excessive_force_against_protesters = "excessive_force_against_protesters"
+    protest_with_intervention = "protest_with_intervention"
+    peaceful_protest = "peaceful_protest"
+    violent_demonstration = "violent_demonstration"
+    mob_violence = "mob_violence"
+    chemical_weapon = "chemical_weapon"
+    air_drone_strike = "air_drone_strike"
+    suicide_bomb = "suicide_bomb"
+    shelling_artillery_missile_attack = "shelling_artillery_missile_attack"
+    remote_explosive_landmine_ied = "remote_explosive_landmine_ied"
+    grenade = "grenade"
+    sexual_violence = "sexual_violence"
+    attack = "attack"
+    abduction_forced_disappearance = "abduction_forced_disappearance"
+    agreement = "agreement"
+    arrests = "arrests"
+    change_to_group_activity = "change_to_group_activity"
+    disrupted_weapons_use = "disrupted_weapons_use"
+    headquarters_or_base_established = "headquarters_or_base_established"
+    looting_property_destruction = "looting_property_destruction"
+    non_violent_transfer_of_territory = "non_violent_transfer_of_territory"
+    other = "other"
+
+
+class UcdpViolence(str, Enum):
+    state_based = "state_based"
+    non_state = "non_state"
+    one_sided = "one_sided"
+
 
 ActorKind = Literal[
     "state_forces", "rebel_group", "political_militia", "identity_militia",

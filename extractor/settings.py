@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from .errors import ConfigError
+from extractor.errors import ConfigError
 
 __all__ = ["Settings", "DEFAULT_LOCAL_MODEL_REPO", "DEFAULT_LOCAL_MODEL_FILE"]
 

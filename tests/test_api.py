@@ -10,7 +10,7 @@ import extractor
 from extractor import (
     ArticleTooLargeError, ConfigError, EmptyArticleError, Extractor, FakeBackend, InputError, NotTextError, Settings,
 )
-from extractor.prompts import load_prompts
+from extractor.model.prompts import load_prompts
 
 
 def test_all_is_exactly_the_public_api() -> None:
@@ -125,7 +125,7 @@ def test_no_anchor_leaves_relative_dates_unresolved_with_a_warning() -> None:
     {"summary": "s", "claims": [{"claimant": "police", "killed": 3}], "evidence": ["Gunmen killed three police."]},
 ])
 def test_small_model_shapes_are_read_not_reasked(reply) -> None:  # type: ignore[no-untyped-def]
-    from extractor.schema import RawExtraction, grounded_in
+    from extractor.model.schema import RawExtraction, grounded_in
 
     with grounded_in("Gunmen killed three police."):
         parsed = RawExtraction.model_validate(reply)

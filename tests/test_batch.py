@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
-from extractor.inputs import read_inputs
+from extractor.cli.main import app
+from extractor.runs.inputs import read_inputs
 from tests.fakeserver import FakeOpenAI, ok, status
 
 pytestmark = pytest.mark.network
@@ -141,7 +141,7 @@ def test_killed_run_resumes_without_resending_what_was_done(tmp_path: Path, monk
     store = tmp_path / "out.jsonl.run.sqlite"
     with FakeOpenAI(default=slow(0.3, ok(ANSWER))) as server:
         env = {**__import__("os").environ, "EXTRACTOR_BASE_URL": server.base_url, "EXTRACTOR_MODEL": "fake-model"}
-        proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(path), "-o", str(out),
+        proc = subprocess.Popen([sys.executable, "-m", "extractor.cli.main", "run", str(path), "-o", str(out),
                                  "--concurrency", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         done_before: set[str] = set()
@@ -311,7 +311,7 @@ def test_tpm_spreads_calls_by_their_expected_tokens(tmp_path: Path) -> None:
     import time
 
     from extractor import Extractor, RunStore, Settings, run_batch
-    from extractor.batch import _prompt_overhead
+    from extractor.runs.runner import _prompt_overhead
 
     items = list(read_inputs([_articles(tmp_path, 9)]))
     with FakeOpenAI(default=ok(ANSWER, completion_tokens=40)) as server:
@@ -412,7 +412,7 @@ def test_a_dead_worker_leaves_its_articles_pending_and_says_so() -> None:
     """A worker that dies without reporting: the run ends, says which and what to do."""
     import multiprocessing
 
-    from extractor.workers import _follow
+    from extractor.runs.workers import _follow
 
     context = multiprocessing.get_context("spawn")
     events = context.Queue()
@@ -439,7 +439,7 @@ def test_workers_need_a_settings_built_extractor(tmp_path: Path) -> None:
 
 
 def _hold_for(until, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    from extractor.workers import _SharedBackoff
+    from extractor.runs.workers import _SharedBackoff
 
     _SharedBackoff(until).hold(seconds)
 
@@ -447,7 +447,7 @@ def _hold_for(until, seconds: float) -> None:  # type: ignore[no-untyped-def]
 def test_a_429_pause_taken_in_one_worker_holds_the_others() -> None:
     import multiprocessing
 
-    from extractor.workers import _SharedBackoff
+    from extractor.runs.workers import _SharedBackoff
 
     context = multiprocessing.get_context("spawn")
     until = context.Value("d", 0.0, lock=False)

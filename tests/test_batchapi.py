@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import Extractor, Settings
-from extractor.batchapi import answer_text, collect, prepare
-from extractor.cli import app
-from extractor.inputs import read_inputs
-from extractor.store import RunStore
+from extractor.runs.batchapi import answer_text, collect, prepare
+from extractor.cli.main import app
+from extractor.runs.inputs import read_inputs
+from extractor.runs.store import RunStore
 from tests.conftest import FIXTURES, REPLAY_SERVER_URL, local_settings_kwargs
 from tests.fakeserver import FakeOpenAI, ok
 

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import ExtractionResult
-from extractor.cli import app
+from extractor.cli.main import app
 from tests.conftest import FIXTURES, REPLAY_SERVER_URL
 
 runner = CliRunner()

@@ -2,12 +2,12 @@
 
 import pytest
 
-from extractor.actors import canonical_actors
-from extractor.coding import is_aggregate
-from extractor.counts import parse_count
-from extractor.events import EventType, SubEventType, check_event_type, ucdp_type
-from extractor.fatalities import claimant_side, code_casualties, victim_group
-from extractor.places import clean_place, code_location
+from extractor.coding.actors import canonical_actors
+from extractor.coding.incident import is_aggregate
+from extractor.text.counts import parse_count
+from extractor.coding.events import EventType, SubEventType, check_event_type, ucdp_type
+from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
+from extractor.coding.places import clean_place, code_location
 from extractor.records import Claim
 
 
@@ -200,9 +200,9 @@ def test_is_aggregate(sentence: str, aggregate: bool) -> None:
 
 
 def test_meeting_is_not_an_incident() -> None:
-    from extractor.coding import code_incident
+    from extractor.coding.incident import code_incident
     from extractor.records import RejectedIncident
-    from extractor.schema import RawIncident
+    from extractor.model.schema import RawIncident
 
     article = "Regional foreign ministers met in Nairobi on Friday to discuss border trade, officials said."
     raw = RawIncident(summary="ministers met", when="Friday", place="Nairobi", targets=["ministers"],
@@ -230,8 +230,8 @@ def test_explosive_words_are_whole_words() -> None:
 
 
 def test_claims_the_evidence_never_states_are_kept_but_not_counted() -> None:
-    from extractor.coding import code_incident
-    from extractor.schema import RawClaim, RawIncident
+    from extractor.coding.incident import code_incident
+    from extractor.model.schema import RawClaim, RawIncident
 
     article = ("The Taliban attacked a police checkpoint in Baghlan province on Tuesday night killing 12 police. "
                "Mohammad Safdar Mohsini the head of Baghlan Provincial Council has confirmed that militants attacked, "

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.counts import VAGUE, parse_count
+from extractor.text.counts import VAGUE, parse_count
 
 CASES = [
     # (as written, low, high, approximate)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.dates import find_anchor, find_expressions, resolve
+from extractor.coding.dates import find_anchor, find_expressions, resolve
 
 WED = dt.date(2020, 1, 29)  # a Wednesday
 
@@ -115,7 +115,7 @@ def test_a_relative_date_is_never_after_its_anchor(anchor: dt.date, expression: 
     ("the day before yesterday", None), ("yesterday", None), ("on Friday", None), ("", None), (None, None),
 ])
 def test_expressions_that_count_from_another_incident(expression, offset) -> None:  # type: ignore[no-untyped-def]
-    from extractor.dates import offset_from_other
+    from extractor.coding.dates import offset_from_other
 
     assert offset_from_other(expression) == offset
 
@@ -124,7 +124,7 @@ def test_expressions_that_count_from_another_incident(expression, offset) -> Non
 def test_impossible_days_are_not_dates_and_do_not_crash(expression: str) -> None:
     import datetime as dt
 
-    from extractor.dates import resolve
+    from extractor.coding.dates import resolve
 
     value = resolve(expression, dt.date(1990, 1, 9))
     assert value is None or value.value <= dt.date(1990, 1, 9)

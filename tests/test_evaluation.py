@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import EventType, SubEventType, evaluate, load_gold, load_predictions
-from extractor.cli import app
-from extractor.evaluation import Bounds, FlatIncident, GoldArticle, fold, match_incidents, same_name
+from extractor.cli.main import app
+from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, fold, match_incidents, same_name
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "fixtures" / "gold"
@@ -143,7 +143,7 @@ needs_muc4 = pytest.mark.skipif(not MUC4_DEV.exists(), reason="../shared/dataset
 
 @needs_muc4
 def test_muc4_templates_map_onto_our_fields() -> None:
-    from extractor.muc4 import load_muc4
+    from extractor.evaluation.muc4 import load_muc4
 
     articles = {a.id: a for a in load_muc4(MUC4_DEV, ids=["DEV-MUC3-0001", "DEV-MUC3-0002", "DEV-MUC3-0008"])}
     first = articles["DEV-MUC3-0001"]
@@ -220,7 +220,7 @@ def test_eval_cli_explains_bad_paths(tmp_path: Path) -> None:
 
 
 def test_a_gold_folder_reads_as_batch_input_with_its_publication_dates() -> None:
-    from extractor.inputs import read_inputs
+    from extractor.runs.inputs import read_inputs
 
     items = {i.id: i for i in read_inputs([GOLD])}
     assert set(items) == {a.id for a in load_gold(GOLD)}

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from extractor import Extractor, FakeBackend
-from extractor.exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
+from extractor.outputs.rows import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
 from tests.conftest import FIXTURES
 
 NAME = "xinhua-2020-01-29-kunduz-baghlan"

@@ -1,7 +1,7 @@
 import pytest
 
 from extractor import gazetteer
-from extractor.places import geocode
+from extractor.coding.places import geocode
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.grounding import locate, normalize, sentence_spans
+from extractor.text.grounding import locate, normalize, sentence_spans
 
 ARTICLE = "KABUL, Jan. 29 (Xinhua) \u2014 More than two dozen security personnel have been killed in Afghanistan\u2019s north.\n\nThe  Taliban said \u201cwe attacked\u201d the post."
 

@@ -150,8 +150,8 @@ def test_prepared_body_is_the_one_instructor_builds(mode: str) -> None:
     """The body is prepared once per prompt and filled per article: it must equal instructor's own."""
     from instructor.processing import handle_response_model
 
-    from extractor.providers import InstructorBackend
-    from extractor.schema import RawExtraction
+    from extractor.model.backends import InstructorBackend
+    from extractor.model.schema import RawExtraction
 
     backend = InstructorBackend(Settings.from_env(env={}, base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
     prompts = Extractor(Settings.from_env(env={}, log="off"), backend=backend).prompts

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import Extractor, FakeBackend
-from extractor.cli import app
-from extractor.evaluation import load_gold
-from extractor.report import ReviewArticle, render_report
+from extractor.cli.main import app
+from extractor.evaluation.scoring import load_gold
+from extractor.evaluation.review import ReviewArticle, render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "xinhua-2020-01-29-kunduz-baghlan"
@@ -44,7 +44,7 @@ def test_page_holds_text_evidence_and_cards() -> None:
 
 
 def test_overlapping_spans_name_every_incident_and_text_is_escaped() -> None:
-    from extractor.report import _highlight
+    from extractor.evaluation.review import _highlight
 
     text = "A <b>bomb</b> & a clash."
     out = _highlight(text, [(0, 13, "x"), (2, 24, "y")])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .errors import ArticleTooLargeError, EmptyArticleError, InputError, NotTextError
-from .records import ArticleMeta
+from extractor.errors import ArticleTooLargeError, EmptyArticleError, InputError, NotTextError
+from extractor.records import ArticleMeta
 
 __all__ = ["as_text", "article_meta", "content_hash"]
 

@@ -8,25 +8,9 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict
+from extractor.records import CountRange
 
 __all__ = ["CountRange", "parse_count", "VAGUE", "words_to_number"]
-
-
-class CountRange(BaseModel):
-    """A count as an interval. `None` is an open end ("at least 13": low 13, high open)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    low: int | None
-    high: int | None
-    text: str
-    approximate: bool = False
-
-    @property
-    def best(self) -> int | None:
-        """The single figure to code: the low end when known (ACLED's conservative rule)."""
-        return self.low if self.low is not None else self.high
 
 
 # Vague quantities, as coded by ACLED where its codebook gives a value ("dozens" 12,

@@ -8,8 +8,8 @@ from typing import Callable, Optional
 
 import typer
 
-from .errors import ExtractorError
-from .settings import Settings
+from extractor.errors import ExtractorError
+from extractor.settings import Settings
 
 app = typer.Typer(
     help="Offline batches: prepare a requests file (OpenAI Batch API format, also run by vLLM's "
@@ -29,7 +29,7 @@ def _fail(exc: Exception, code: int = 2) -> typer.Exit:
 
 
 def _extractor(model: str | None, base_url: str | None, provider: str | None):  # type: ignore[no-untyped-def]
-    from .core import Extractor
+    from extractor.pipeline import Extractor
 
     try:
         return Extractor(Settings.from_env(model=model, base_url=base_url, provider=provider))
@@ -50,8 +50,8 @@ def prepare(
 ) -> None:
     """Write the requests for a batch engine. Each body is what `extractor run` would send first for
     that article with the same model and settings; duplicates become one request, bad inputs none."""
-    from .batchapi import prepare as prepare_requests
-    from .inputs import read_inputs
+    from extractor.runs.batchapi import prepare as prepare_requests
+    from extractor.runs.inputs import read_inputs
 
     extractor = _extractor(model, base_url, provider)
     manifest = manifest or _manifest_for(output)
@@ -88,7 +88,7 @@ def submit(
     provider: Optional[str] = _PROVIDER,
 ) -> None:
     """Upload the requests and start an OpenAI batch (24 h window). Prints the batch as JSON; keep its id."""
-    from .batchapi import submit as submit_batch
+    from extractor.runs.batchapi import submit as submit_batch
 
     extractor = _extractor(model, base_url, provider)
     batch = _batch_api(lambda: submit_batch(extractor, requests), "the Batch API refused")
@@ -104,7 +104,7 @@ def status(
     provider: Optional[str] = _PROVIDER,
 ) -> None:
     """Show a batch's state and request counts as JSON."""
-    from .batchapi import batch_status
+    from extractor.runs.batchapi import batch_status
 
     extractor = _extractor(model, base_url, provider)
     batch = _batch_api(lambda: batch_status(extractor, batch_id), f"could not read batch {batch_id}")
@@ -120,7 +120,7 @@ def fetch(
     provider: Optional[str] = _PROVIDER,
 ) -> None:
     """Download a completed batch's results for `extractor batch collect`."""
-    from .batchapi import fetch as fetch_results
+    from extractor.runs.batchapi import fetch as fetch_results
 
     extractor = _extractor(model, base_url, provider)
     batch = _batch_api(lambda: fetch_results(extractor, batch_id, output), f"could not fetch batch {batch_id}", 1)
@@ -138,16 +138,16 @@ def collect(
 ) -> None:
     """Validate and code every answer like an online one. Exits 1 when some failed or had no result:
     run `extractor run INPUT -o OUTPUT --store STORE` with the same model to finish them online."""
-    from .batch import write_output
-    from .batchapi import collect as collect_results
-    from .cli import _check_format
-    from .store import RunStore
+    from extractor.outputs.files import write_output
+    from extractor.runs.batchapi import collect as collect_results
+    from extractor.cli.main import _check_format
+    from extractor.runs.store import RunStore
 
     _check_format(out_format)
     run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
     try:
         report = collect_results(results, manifest, run_store)
-        written = write_output(run_store, output, out_format)
+        written = write_output(run_store.records(), output, out_format)
     except (ExtractorError, OSError, ValueError) as exc:
         raise _fail(exc) from None
     finally:

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .article import as_text, content_hash
-from .batch import write_text_atomic
-from .core import Extractor
-from .errors import ConfigError, ExtractionError, InputError
-from .inputs import Item
-from .records import Usage
-from .settings import Settings
-from .store import RunStore, extraction_key
+from extractor.text.article import as_text, content_hash
+from extractor.outputs.files import write_text_atomic
+from extractor.pipeline import Extractor
+from extractor.errors import ConfigError, ExtractionError, InputError
+from extractor.runs.inputs import Item
+from extractor.records import Usage
+from extractor.settings import Settings
+from extractor.runs.store import RunStore, extraction_key
 
 __all__ = ["PrepareReport", "CollectReport", "prepare", "collect", "submit", "batch_status", "fetch", "answer_text"]
 

@@ -24,13 +24,13 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .batch import Budget, Limits, send
-from .core import Extractor
-from .errors import ConfigError
-from .inputs import Item
-from .providers import InstructorBackend
-from .transport import SharedBackoff
-from .store import RunStore
+from extractor.runs.runner import Budget, Limits, send
+from extractor.pipeline import Extractor
+from extractor.errors import ConfigError
+from extractor.runs.inputs import Item
+from extractor.model.backends import InstructorBackend
+from extractor.model.transport import SharedBackoff
+from extractor.runs.store import RunStore
 
 __all__ = ["send_in_workers"]
 
@@ -41,7 +41,7 @@ def _context() -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: each worker imports all
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extractor._preload"])
+    context.set_forkserver_preload(["extractor.runs.preload"])
     return context
 
 

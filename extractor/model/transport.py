@@ -125,7 +125,7 @@ class AioTransport:
     def __init__(self, base_url: str, api_key: str, timeout: float, connections: int | None) -> None:
         import aiohttp
 
-        from . import __version__
+        from extractor import __version__
 
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.session = aiohttp.ClientSession(

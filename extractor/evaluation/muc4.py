@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .evaluation import Bounds, FlatIncident, GoldArticle
+from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle
 
 __all__ = ["read_texts", "read_keys", "load_muc4", "template_to_incident"]
 

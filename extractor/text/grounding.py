@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
+
+from extractor.records import Span
 
 __all__ = ["Span", "locate", "normalize", "sentence_spans", "sentence_at", "FUZZY_THRESHOLD"]
 
@@ -30,8 +30,6 @@ FUZZY_THRESHOLD = 90.0
 PARTIAL_MIN_CHARS = 40
 PARTIAL_THRESHOLD = 95.0
 
-MatchKind = Literal["exact", "normalized", "fuzzy"]
-
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -40,17 +38,6 @@ _TRANSLATE = str.maketrans(
         "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
     }
 )
-
-
-class Span(BaseModel):
-    """Where a quote sits in the article: `article[start:end] == text`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    start: int
-    end: int
-    text: str
-    match: MatchKind
 
 
 def normalize(text: str) -> tuple[str, list[int]]:

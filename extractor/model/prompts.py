@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from string import Template
 
-from .errors import ConfigError
+from extractor.errors import ConfigError
 
 __all__ = ["Prompts", "load_prompts", "prompts_dir"]
 
@@ -21,7 +21,7 @@ def prompts_dir() -> Path:
     """The templates' folder: EXTRACTOR_PROMPTS_DIR, else the checkout's `prompts/`, else the installed copy."""
     candidates = [
         os.environ.get("EXTRACTOR_PROMPTS_DIR"),
-        Path(__file__).resolve().parent.parent / "prompts",
+        Path(__file__).resolve().parents[2] / "prompts",
         Path(sys.prefix) / "share" / "extractor" / "prompts",
     ]
     for candidate in candidates:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from . import gazetteer
-from .records import Location
+from extractor import gazetteer
+from extractor.records import Location
 
 __all__ = ["clean_place", "code_location", "geocode"]
 

@@ -8,7 +8,7 @@ geo_precision: 1 -> 1, 2 -> 2, 3 (province only) -> 4.
 
 from __future__ import annotations
 
-from .records import ExtractionResult, Incident
+from extractor.records import ExtractionResult, Incident
 
 __all__ = ["ACLED_COLUMNS", "UCDP_COLUMNS", "acled_row", "ucdp_row"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 
 def _warm() -> None:
-    from .core import Extractor
-    from .providers import FakeBackend, import_sdks
-    from .settings import Settings
+    from extractor.pipeline import Extractor
+    from extractor.model.backends import FakeBackend, import_sdks
+    from extractor.settings import Settings
 
     import_sdks()
 

@@ -3,46 +3,10 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
+
+from extractor.records import EventType, SubEventType, UcdpViolence
 
 __all__ = ["EventType", "SubEventType", "SUB_EVENT_TYPES", "UcdpViolence", "check_event_type", "ucdp_type"]
-
-
-class EventType(str, Enum):
-    battle = "battle"
-    explosion_remote_violence = "explosion_remote_violence"
-    violence_against_civilians = "violence_against_civilians"
-    protest = "protest"
-    riot = "riot"
-    strategic_development = "strategic_development"
-
-
-class SubEventType(str, Enum):
-    government_regains_territory = "government_regains_territory"
-    non_state_actor_overtakes_territory = "non_state_actor_overtakes_territory"
-    armed_clash = "armed_clash"
-    excessive_force_against_protesters = "excessive_force_against_protesters"
-    protest_with_intervention = "protest_with_intervention"
-    peaceful_protest = "peaceful_protest"
-    violent_demonstration = "violent_demonstration"
-    mob_violence = "mob_violence"
-    chemical_weapon = "chemical_weapon"
-    air_drone_strike = "air_drone_strike"
-    suicide_bomb = "suicide_bomb"
-    shelling_artillery_missile_attack = "shelling_artillery_missile_attack"
-    remote_explosive_landmine_ied = "remote_explosive_landmine_ied"
-    grenade = "grenade"
-    sexual_violence = "sexual_violence"
-    attack = "attack"
-    abduction_forced_disappearance = "abduction_forced_disappearance"
-    agreement = "agreement"
-    arrests = "arrests"
-    change_to_group_activity = "change_to_group_activity"
-    disrupted_weapons_use = "disrupted_weapons_use"
-    headquarters_or_base_established = "headquarters_or_base_established"
-    looting_property_destruction = "looting_property_destruction"
-    non_violent_transfer_of_territory = "non_violent_transfer_of_territory"
-    other = "other"
 
 
 S = SubEventType
@@ -71,11 +35,6 @@ _DEFAULT_SUB = {
     EventType.strategic_development: S.other,
 }
 
-
-class UcdpViolence(str, Enum):
-    state_based = "state_based"
-    non_state = "non_state"
-    one_sided = "one_sided"
 
 
 _EXPLOSIVE = re.compile(

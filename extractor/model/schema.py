@@ -19,9 +19,9 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from .counts import parse_count
-from .events import EventType, SubEventType
-from .grounding import locate
+from extractor.text.counts import parse_count
+from extractor.records import EventType, SubEventType
+from extractor.text.grounding import locate
 
 __all__ = ["RawClaim", "RawIncident", "RawExtraction", "grounded_in"]
 

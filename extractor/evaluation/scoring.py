@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from .records import ExtractionResult, Incident
+from extractor.records import ExtractionResult, Incident
 
 __all__ = [
     "Bounds", "FlatIncident", "GoldArticle", "ArticleScore", "EvalReport", "FIELDS",

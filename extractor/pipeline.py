@@ -6,14 +6,14 @@ import datetime as dt
 import time
 from typing import Any, NamedTuple
 
-from .article import article_meta, as_text
-from .coding import code_incidents
-from .dates import find_anchor
-from .errors import ExtractionError
-from .log import ExchangeLog
-from .prompts import Prompts, load_prompts
-from .records import ExtractionResult
-from .settings import Settings
+from extractor.text.article import article_meta, as_text
+from extractor.coding.incident import code_incidents
+from extractor.coding.dates import find_anchor
+from extractor.errors import ExtractionError
+from extractor.model.exchange_log import ExchangeLog
+from extractor.model.prompts import Prompts, load_prompts
+from extractor.records import ExtractionResult
+from extractor.settings import Settings
 
 __all__ = ["Extractor", "extract", "aextract"]
 
@@ -33,7 +33,7 @@ class Extractor:
         self.settings = settings
         self.prompts = prompts or load_prompts()
         if backend is None:
-            from .providers import InstructorBackend
+            from extractor.model.backends import InstructorBackend
 
             backend = InstructorBackend(self.settings)
         self.backend = backend
@@ -102,8 +102,8 @@ class Extractor:
 
         from pydantic import ValidationError
 
-        from .records import Usage
-        from .schema import RawExtraction, grounded_in
+        from extractor.records import Usage
+        from extractor.model.schema import RawExtraction, grounded_in
 
         started = time.perf_counter()
         article, meta, _ = self._prepare(text, published, source, url, article_id)

@@ -10,16 +10,16 @@ import datetime as dt
 
 import re
 
-from .actors import canonical_actors
-from .casualties import attribution, find_casualties
-from .counts import parse_count
-from .dates import Anchor, find_expressions, offset_from_other, resolve
-from .events import check_event_type, ucdp_type
-from .fatalities import claimant_side, code_casualties, victim_group
-from .grounding import Span, locate, sentence_at
-from .places import code_location
-from .records import Claim, Incident, RejectedIncident, ResolvedDate
-from .schema import RawIncident
+from extractor.coding.actors import canonical_actors
+from extractor.coding.casualties import attribution, find_casualties
+from extractor.text.counts import parse_count
+from extractor.coding.dates import Anchor, find_expressions, offset_from_other, resolve
+from extractor.coding.events import check_event_type, ucdp_type
+from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
+from extractor.text.grounding import Span, locate, sentence_at
+from extractor.coding.places import code_location
+from extractor.records import Claim, Incident, RejectedIncident, ResolvedDate
+from extractor.model.schema import RawIncident
 
 __all__ = ["code_incidents", "code_incident", "is_aggregate"]
 

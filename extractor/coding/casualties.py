@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from .counts import CountRange, parse_count
+from extractor.text.counts import CountRange, parse_count
 
 __all__ = ["CasualtyPhrase", "find_casualties", "attribution"]
 

@@ -12,9 +12,9 @@ import html
 from dataclasses import dataclass
 from typing import Sequence
 
-from .evaluation import FlatIncident, flatten, match_incidents
-from .events import EventType
-from .records import ExtractionResult, Incident
+from extractor.evaluation.scoring import FlatIncident, flatten, match_incidents
+from extractor.coding.events import EventType
+from extractor.records import ExtractionResult, Incident
 
 __all__ = ["ReviewArticle", "render_report"]
 

@@ -15,11 +15,11 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 
-from .errors import ExtractionError
-from .records import Usage
-from .schema import RawExtraction, grounded_in
-from .settings import Settings
-from .transport import (
+from extractor.errors import ExtractionError
+from extractor.records import Usage
+from extractor.model.schema import RawExtraction, grounded_in
+from extractor.settings import Settings
+from extractor.model.transport import (
     AioTransport, EndpointStatusError, SharedBackoff, Wait, retry_after_seconds, transport_error,
 )
 
@@ -90,7 +90,7 @@ class InstructorBackend:
     # -- clients ------------------------------------------------------------------------
     def _base_url(self) -> str | None:
         if self.provider == "local":
-            from .local import local_server
+            from extractor.model.local import local_server
 
             return local_server(self.settings)
         return self.settings.base_url
@@ -98,7 +98,7 @@ class InstructorBackend:
     def _client_kwargs(self) -> dict[str, Any]:
         key = self.settings.api_key
         if self.provider == "openai" and not key:
-            from .errors import ConfigError
+            from extractor.errors import ConfigError
 
             raise ConfigError("the OpenAI provider needs an API key: set OPENAI_API_KEY or api_key=")
         return {

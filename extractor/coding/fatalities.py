@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .counts import CountRange
-from .records import Casualties, Claim, ClaimantSide, Range, VictimGroup
+from extractor.text.counts import CountRange
+from extractor.records import Casualties, Claim, ClaimantSide, Range, VictimGroup
 
 __all__ = ["claimant_side", "victim_group", "code_casualties", "CREDIBILITY"]
 

@@ -21,8 +21,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LocalServerError, ModelNotFoundError
-from .settings import DEFAULT_LOCAL_MODEL_NAME, Settings
+from extractor.errors import LocalServerError, ModelNotFoundError
+from extractor.settings import DEFAULT_LOCAL_MODEL_NAME, Settings
 
 __all__ = ["ShippedModel", "SHIPPED_MODELS", "find_model_file", "download_model", "LocalServer", "local_server"]
 

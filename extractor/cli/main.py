@@ -10,9 +10,9 @@ from typing import Optional
 
 import typer
 
-from .core import Extractor
-from .errors import ExtractionError, ExtractorError, InputError
-from .settings import Settings
+from extractor.pipeline import Extractor
+from extractor.errors import ExtractionError, ExtractorError, InputError
+from extractor.settings import Settings
 
 app = typer.Typer(help="Extract validated, source-grounded conflict incidents from news articles.", no_args_is_help=True)
 model_app = typer.Typer(help="The embedded local model's file: where it is, and fetching it.", no_args_is_help=True)
@@ -20,7 +20,7 @@ app.add_typer(model_app, name="model")
 
 
 def _register_batch() -> None:
-    from .batchcli import app as batch_app
+    from extractor.cli.batch import app as batch_app
 
     app.add_typer(batch_app, name="batch")
 
@@ -97,10 +97,11 @@ def run(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .batch import OUTPUT_FORMATS, Budget, run_batch, write_output
-    from .costs import price_of
-    from .inputs import read_inputs
-    from .store import RunStore
+    from extractor.outputs.files import OUTPUT_FORMATS, write_output
+    from extractor.runs.runner import Budget, run_batch
+    from extractor.runs.costs import price_of
+    from extractor.runs.inputs import read_inputs
+    from extractor.runs.store import RunStore
 
     _check_format(out_format)
     try:
@@ -116,7 +117,7 @@ def run(
     run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
     def write(s: RunStore, p: Path) -> int:
         try:
-            return write_output(s, p, out_format)
+            return write_output(s.records(), p, out_format)
         except ExtractorError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
@@ -175,11 +176,11 @@ def eval_command(
 ) -> None:
     """Score predicted incidents against gold ones: incident precision, recall and F1 (a pair needs
     dates within a day and a shared place name), then field accuracy on the matched pairs."""
-    from .evaluation import FIELDS, evaluate, load_gold, load_predictions
+    from extractor.evaluation.scoring import FIELDS, evaluate, load_gold, load_predictions
 
     try:
         if any(gold.glob("key-*")):
-            from .muc4 import load_muc4
+            from extractor.evaluation.muc4 import load_muc4
 
             predicted = load_predictions(predictions)
             articles = load_muc4(gold, ids=sorted(predicted))
@@ -231,12 +232,12 @@ def report(
     """Write an HTML review page: each article's text with the evidence highlighted, beside its
     incident cards (date, place, type, actors, claims, fatality ranges, warnings). Click a card to
     highlight its evidence; filter by event type and country."""
-    from .article import content_hash
-    from .batch import write_text_atomic
-    from .evaluation import load_gold
-    from .inputs import read_inputs
-    from .records import ExtractionResult
-    from .report import ReviewArticle, render_report
+    from extractor.text.article import content_hash
+    from extractor.outputs.files import write_text_atomic
+    from extractor.evaluation.scoring import load_gold
+    from extractor.runs.inputs import read_inputs
+    from extractor.records import ExtractionResult
+    from extractor.evaluation.review import ReviewArticle, render_report
 
     try:
         texts = {i.id: i.text for i in read_inputs(articles, text_column=text_column, id_column=id_column) if i.text}
@@ -267,7 +268,7 @@ def report(
 
 
 def _check_format(out_format: str) -> None:
-    from .batch import OUTPUT_FORMATS
+    from extractor.outputs.files import OUTPUT_FORMATS
 
     if out_format not in OUTPUT_FORMATS:
         typer.echo(f"error: --format {out_format!r} is not one of {', '.join(OUTPUT_FORMATS)}", err=True)
@@ -281,7 +282,7 @@ def _cost_text(cost: float | None) -> str:
 @app.command()
 def status(store: Path = typer.Argument(..., help="The run store (OUTPUT.run.sqlite).")) -> None:
     """Show what a run has done, failed, skipped and has pending, with token totals, as JSON."""
-    from .store import RunStore
+    from extractor.runs.store import RunStore
 
     if not store.exists():
         typer.echo(f"error: {store} does not exist: pass the run store written by `extractor run`", err=True)
@@ -341,7 +342,7 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 @model_app.command("path")
 def model_path() -> None:
     """Print the model file the embedded local model would serve (assembling a shipped one if needed)."""
-    from .local import find_model_file
+    from extractor.model.local import find_model_file
 
     try:
         typer.echo(str(find_model_file(Settings.from_env())))
@@ -356,7 +357,7 @@ def model_download(
     filename: Optional[str] = typer.Option(None, "--file", help="GGUF file in that repo (EXTRACTOR_LOCAL_MODEL_FILE)."),
 ) -> None:
     """Download the local model's GGUF file from the Hugging Face hub into its cache."""
-    from .local import download_model
+    from extractor.model.local import download_model
 
     try:
         path = download_model(Settings.from_env(local_model_repo=repo, local_model_file=filename))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .records import Actor
+from extractor.records import Actor
 
 __all__ = ["canonical_actors", "load_alias_table"]
 

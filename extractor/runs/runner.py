@@ -9,27 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
 import gc
 import json
 import os
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable, Iterator, TextIO
 
-from .article import as_text, content_hash
-from .core import Extractor
-from .costs import cost, price_of
-from .errors import ExtractionError, InputError
-from .exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
-from .records import ExtractionResult
-from .inputs import Item
-from .store import RunStore, extraction_key
+from extractor.text.article import as_text, content_hash
+from extractor.pipeline import Extractor
+from extractor.runs.costs import cost, price_of
+from extractor.errors import ExtractionError, InputError
+from extractor.records import ExtractionResult
+from extractor.runs.inputs import Item
+from extractor.runs.store import RunStore, extraction_key
 
-__all__ = ["BatchReport", "Budget", "BudgetReached", "Limits", "RequestGate", "run_batch", "send", "write_jsonl", "write_csv", "write_parquet", "write_output", "write_text_atomic", "OUTPUT_FORMATS"]
+__all__ = ["BatchReport", "Budget", "BudgetReached", "Limits", "RequestGate", "run_batch", "send"]
 
 
 @dataclass
@@ -95,7 +92,7 @@ async def run_batch(
     report.sent = len(scheduled)
     limits = Limits(concurrency=max(1, concurrency), rpm=rpm, tpm=tpm, rate_period=rate_period)
     if workers > 1 and len(scheduled) > 1:
-        from .workers import send_in_workers
+        from extractor.runs.workers import send_in_workers
 
         report.stopped = await send_in_workers(extractor, scheduled, store.path, limits, workers, budget, on_done)
     else:
@@ -285,96 +282,3 @@ def _notify(callback: Callable[[str, str], None] | None, item_id: str, state: st
         callback(item_id, state)
 
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[TextIO]:
-    """A file that appears whole or not at all: written beside its target, then renamed over it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; the output should read like any new file
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    with _atomic(path) as out:
-        out.write(text)
-
-
-def write_jsonl(store: RunStore, path: Path) -> int:
-    """One line per item, in input order: done with its result, failed with its cause, skipped with its reason."""
-    count = 0
-    with _atomic(path) as out:
-        for record in store.records():
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count
-
-
-def write_parquet(store: RunStore, path: Path) -> int:
-    """The ACLED-shaped incident rows as Parquet (needs the `parquet` extra: pyarrow)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        from .errors import ConfigError
-
-        raise ConfigError("Parquet output needs pyarrow: pip install 'extractor[parquet]'") from None
-    rows = []
-    for record in store.records():
-        if record["state"] == "done":
-            result = ExtractionResult.model_validate(record["result"])
-            rows.extend(acled_row(incident, result) for incident in result.incidents)
-    table = pa.Table.from_pylist(rows, schema=None) if rows else pa.table({c: pa.array([], pa.string()) for c in ACLED_COLUMNS})
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(rows)
-
-
-def write_output(store: RunStore, path: Path, out_format: str) -> int:
-    """jsonl (one record per item), acled / ucdp (CSV of incidents) or parquet (ACLED-shaped incidents)."""
-    if out_format == "jsonl":
-        return write_jsonl(store, path)
-    if out_format == "parquet":
-        return write_parquet(store, path)
-    return write_csv(store, path, out_format)
-
-
-OUTPUT_FORMATS = ("jsonl", "acled", "ucdp", "parquet")
-
-
-def write_csv(store: RunStore, path: Path, shape: str) -> int:
-    """One row per incident of the done items, ACLED- or UCDP-shaped (`shape`: 'acled' or 'ucdp')."""
-    columns, row = {"acled": (ACLED_COLUMNS, acled_row), "ucdp": (UCDP_COLUMNS, ucdp_row)}[shape]
-    count = 0
-    with _atomic(path) as out:
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        for record in store.records():
-            if record["state"] != "done":
-                continue
-            result = ExtractionResult.model_validate(record["result"])
-            for incident in result.incidents:
-                writer.writerow(row(incident, result))
-                count += 1
-    return count
