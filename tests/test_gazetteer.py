@@ -1,6 +1,6 @@
 import pytest
 
-from extractor import gazetteer
+from extractor.coding import gazetteer
 from extractor.coding.places import geocode
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractor import gazetteer
+from extractor.coding import gazetteer
 from extractor.records import Location
 
 __all__ = ["clean_place", "code_location", "geocode"]
