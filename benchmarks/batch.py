@@ -32,7 +32,9 @@ from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractor import Extractor, FakeBackend, RunStore, Settings, run_batch  # noqa: E402
+from extractor import Extractor, RunStore, Settings, run_batch  # noqa: E402
+
+from extractor.testing import FakeBackend
 from extractor.runs.inputs import Item  # noqa: E402
 
 SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "

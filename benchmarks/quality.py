@@ -31,7 +31,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pydantic import BaseModel, Field  # noqa: E402
 
-from extractor import Extractor, FakeBackend, Settings  # noqa: E402
+from extractor import Extractor, Settings  # noqa: E402
+
+from extractor.model.backends import RecordedBackend
 from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
 from extractor.coding.events import EventType, SubEventType  # noqa: E402
 from extractor.evaluation.muc4 import load_muc4  # noqa: E402
@@ -217,7 +219,7 @@ def run_ours(settings: Settings) -> Callable[[GoldArticle], dict[str, Any]]:
     extractor = Extractor(settings)
 
     def one(article: GoldArticle) -> dict[str, Any]:
-        reply = extractor.backend.complete(extractor.prompts.messages(article.text), article.text)
+        reply = extractor.ask(article.text, published=article.published, article_id=article.id).reply
         return {"output": reply.extraction.model_dump(mode="json"), "prompt_tokens": reply.usage.prompt_tokens,
                 "completion_tokens": reply.usage.completion_tokens, "requests": reply.usage.requests}
 
@@ -229,7 +231,7 @@ _CODER: list[Extractor] = []  # one coder for every cached answer: prompts and s
 
 def ours_to_flat(article: GoldArticle, output: dict[str, Any]) -> list[FlatIncident]:
     if not _CODER:
-        _CODER.append(Extractor(Settings(log="off"), backend=FakeBackend([])))
+        _CODER.append(Extractor(Settings(log="off"), backend=RecordedBackend("cache", "cached answers")))
     result = _CODER[0].code_output(article.text, output, published=article.published, article_id=article.id, salvage=True)
     return [flatten(i) for i in result.incidents]
 

@@ -16,7 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor import Extractor, FakeBackend, Settings  # noqa: E402
+from extractor import Extractor, Settings  # noqa: E402
+
+from extractor.model.backends import RecordedBackend  # noqa: E402
 from extractor.evaluation.scoring import load_gold  # noqa: E402
 from extractor.evaluation.review import ReviewArticle, render_report  # noqa: E402
 
@@ -31,7 +33,7 @@ def main() -> None:
     gold = next(a for a in load_gold(ROOT / "fixtures" / "gold") if a.id == SEED)
     cache = ROOT / "benchmarks" / "cache" / "gold" / "extractor.jsonl"
     answer = next(r for r in map(json.loads, cache.read_text().splitlines()) if r["id"] == SEED)
-    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
+    coder = Extractor(Settings(log="off"), backend=RecordedBackend("cache", "cached answers"))
     result = coder.code_output(gold.text, answer["output"], published=gold.published, article_id=SEED, salvage=True)
     page = Path(tempfile.mkdtemp()) / "review.html"
     page.write_text(render_report([ReviewArticle(id=SEED, text=gold.text, result=result, gold=gold.incidents)],

@@ -1,64 +1,102 @@
-"""Article in, validated incidents out. Imports no provider SDK: backends come from `providers`."""
+"""Article in, validated incidents out: the model's half (ask) and the coding half (code).
+
+The seam between the halves is public: `Extractor.ask` / `aask` return an `Answer` (the model's
+validated answer with its article, not yet coded), and `Extractor.code` codes it (pure, no I/O).
+A batch holds a slot at the endpoint for the asking only; offline answers (a results file, a
+cached answer) enter at `code_output`. Imports no provider SDK: backends come from `model`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
-from extractor.text.article import article_meta, as_text
-from extractor.coding.incident import code_incidents
 from extractor.coding.dates import find_anchor
+from extractor.coding.incident import code_incidents
 from extractor.errors import ExtractionError
+from extractor.model.backends import Backend, BatchSession, ModelReply
 from extractor.model.exchange_log import ExchangeLog
 from extractor.model.prompts import Prompts, load_prompts
-from extractor.records import ExtractionResult
+from extractor.model.schema import parse_answer
+from extractor.records import ArticleMeta, ExtractionResult, Usage
 from extractor.settings import Settings
+from extractor.text.article import article_meta, as_text
 
-__all__ = ["Extractor", "extract", "aextract"]
+__all__ = ["Answer", "Extractor", "extract", "aextract"]
+
+Published = dt.date | str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The model's validated answer to one article, not yet coded (`Extractor.ask`): the article
+    as read, its metadata, the reply, and when the asking started (`time.perf_counter()`)."""
+
+    article: str
+    meta: ArticleMeta
+    reply: ModelReply
+    started: float
 
 
 class Extractor:
-    """Holds settings, prompts and a model client, reused across many articles.
+    """Holds settings, prompts and a model backend, reused across many articles.
 
     >>> ex = Extractor()                      # the embedded local model
     >>> ex = Extractor(base_url="http://localhost:11434/v1", model="qwen2.5:1.5b")   # Ollama
     """
 
-    def __init__(self, settings: Settings | None = None, *, backend: Any = None, prompts: Prompts | None = None, **options: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None,
+                 prompts: Prompts | None = None, **options: Any) -> None:
         if settings is None:
             settings = Settings.from_env(**options)
         elif options:
             settings = settings.replace(**options)
         self.settings = settings
-        self.prompts = prompts or load_prompts()
+        self.prompts = prompts or load_prompts(settings.prompts_dir)
         if backend is None:
             from extractor.model.backends import InstructorBackend
 
             backend = InstructorBackend(self.settings)
-        self.backend = backend
+        self.backend: Backend = backend
         path = self.settings.log_path
         self.log = ExchangeLog(path) if path else None
 
-    def _log(self, meta: Any, started: float, reply: Any = None, error: ExtractionError | None = None) -> None:
-        if self.log is None:
-            return
-        self.log.record(
-            provider=self.backend.provider, model=self.backend.model, prompt_version=self.prompts.version,
-            article_sha256=meta.sha256, article_id=meta.id,
-            model_output=reply.extraction.model_dump_json() if reply else None,
-            error=f"{error.cause}: {error}" if error else None,
-            usage=reply.usage if reply else (error.usage if error else None),
-            seconds=time.perf_counter() - started,
-        )
+    # -- the model's half ---------------------------------------------------------------------
+    def ask(self, text: str | bytes, *, published: Published = None, source: str | None = None,
+            url: str | None = None, article_id: str | None = None) -> Answer:
+        """The model's validated answer to one article, not yet coded. Raises InputError before
+        any call, ExtractionError when the call fails (both logged when the log is on)."""
+        started = time.perf_counter()
+        article, meta = self._read(text, published, source, url, article_id)
+        try:
+            reply = self.backend.complete(self.prompts.messages(article), article)
+        except ExtractionError as exc:
+            self._log(meta, started, error=exc)
+            raise
+        self._log(meta, started, reply=reply)
+        return Answer(article, meta, reply, started)
 
-    def _prepare(self, text: str | bytes, published: dt.date | str | None, source: str | None, url: str | None,
-                 article_id: str | None) -> tuple[str, Any, list[dict[str, str]]]:
-        article = as_text(text, self.settings.max_chars)
-        meta = article_meta(article, published=published, source=source, url=url, article_id=article_id)
-        return article, meta, self.prompts.messages(article)
+    async def aask(self, text: str | bytes, *, published: Published = None, source: str | None = None,
+                   url: str | None = None, article_id: str | None = None,
+                   session: BatchSession | None = None) -> Answer:
+        """`ask`, async; within a batch, `session` (from `backend.batch_session`) carries the
+        batch's pooled transport and its gate."""
+        started = time.perf_counter()
+        article, meta = self._read(text, published, source, url, article_id)
+        try:
+            reply = await self.backend.acomplete(self.prompts.messages(article), article, session)
+        except ExtractionError as exc:
+            self._log(meta, started, error=exc)
+            raise
+        self._log(meta, started, reply=reply)
+        return Answer(article, meta, reply, started)
 
-    def _finish(self, article: str, meta: Any, reply: Any, started: float) -> ExtractionResult:
+    # -- the coding half ----------------------------------------------------------------------
+    def code(self, answer: Answer) -> ExtractionResult:
+        """Code a model's answer: dates, counts, places, types, grounding (deterministic, no I/O)."""
+        article, meta, reply = answer.article, answer.meta, answer.reply
         anchor = find_anchor(article, meta.published)
         incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
         warnings = list(reply.warnings)
@@ -71,24 +109,11 @@ class Extractor:
         return ExtractionResult(
             article=meta, incidents=incidents, rejected=rejected, provider=self.backend.provider,
             model=self.backend.model, prompt_version=self.prompts.version, usage=reply.usage,
-            seconds=round(time.perf_counter() - started, 3), warnings=warnings,
+            seconds=round(time.perf_counter() - answer.started, 3), warnings=warnings,
         )
 
-    def extract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
-                url: str | None = None, article_id: str | None = None) -> ExtractionResult:
-        """Extract one article. Raises InputError before any model call, ExtractionError when the call fails."""
-        started = time.perf_counter()
-        article, meta, messages = self._prepare(text, published, source, url, article_id)
-        try:
-            reply = self.backend.complete(messages, article)
-        except ExtractionError as exc:
-            self._log(meta, started, error=exc)
-            raise
-        self._log(meta, started, reply=reply)
-        return self._finish(article, meta, reply, started)
-
-    def code_output(self, text: str | bytes, output: str | dict[str, Any], *, usage: Any = None,
-                    published: dt.date | str | None = None, source: str | None = None, url: str | None = None,
+    def code_output(self, text: str | bytes, output: str | dict[str, Any], *, usage: Usage | dict[str, int] | None = None,
+                    published: Published = None, source: str | None = None, url: str | None = None,
                     article_id: str | None = None, salvage: bool = False) -> ExtractionResult:
         """Validate and code a model answer obtained elsewhere (an OpenAI Batch API or vLLM results
         file, a cached benchmark answer) exactly as an online answer is: same schema, same grounding,
@@ -98,75 +123,50 @@ class Extractor:
         right shape whose quotes are not all in the article is kept, and the coding layer rejects
         the incidents it cannot ground. Offline batches leave it off, so such an answer is reported
         and can be re-run online, where the model gets to correct it."""
-        import json
-
-        from pydantic import ValidationError
-
-        from extractor.records import Usage
-        from extractor.model.schema import RawExtraction, grounded_in
-
         started = time.perf_counter()
-        article, meta, _ = self._prepare(text, published, source, url, article_id)
+        article, meta = self._read(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
-        warnings: list[str] = []
         try:
-            data = json.loads(output) if isinstance(output, str) else output
-            try:
-                with grounded_in(article):
-                    extraction = RawExtraction.model_validate(data)
-            except ValidationError as exc:
-                if not salvage:
-                    raise
-                extraction = RawExtraction.model_validate(data)  # no grounding: the coding layer checks
-                warnings.append(f"the model's answer failed validation ({exc.error_count()} error(s)); "
-                                "only what could be grounded in the article is kept")
-        except (ValueError, ValidationError) as exc:
+            extraction, warnings = parse_answer(output, article, salvage=salvage)
+        except ValueError as exc:
             first = str(exc).strip().splitlines()
             raise ExtractionError(
                 f"the model's answer does not hold: {first[0] if first else type(exc).__name__}; "
                 "re-run this article online (`extractor run`) to let the model correct it",
                 cause="validation", attempts=1, usage=usage,
             ) from exc
-        reply = _Reply(extraction=extraction, usage=usage, warnings=warnings)
-        return self._finish(article, meta, reply, started)
+        reply = ModelReply(extraction=extraction, usage=usage, warnings=warnings)
+        return self.code(Answer(article, meta, reply, started))
 
-    async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+    # -- both -----------------------------------------------------------------------------------
+    def extract(self, text: str | bytes, *, published: Published = None, source: str | None = None,
+                url: str | None = None, article_id: str | None = None) -> ExtractionResult:
+        """Extract one article (`code(ask(...))`). Raises InputError before any model call,
+        ExtractionError when the call fails."""
+        return self.code(self.ask(text, published=published, source=source, url=url, article_id=article_id))
+
+    async def aextract(self, text: str | bytes, *, published: Published = None, source: str | None = None,
                        url: str | None = None, article_id: str | None = None) -> ExtractionResult:
-        return self._code_answer(await self._aask(text, published=published, source=source, url=url, article_id=article_id))
+        """`extract`, async."""
+        return self.code(await self.aask(text, published=published, source=source, url=url, article_id=article_id))
 
-    async def _aask(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
-                    url: str | None = None, article_id: str | None = None) -> "_Answer":
-        """The model half of `aextract`: the model's validated answer, not yet coded. A batch holds
-        a slot at the endpoint for this half only, and codes the answer after freeing it."""
-        started = time.perf_counter()
-        article, meta, messages = self._prepare(text, published, source, url, article_id)
-        try:
-            reply = await self.backend.acomplete(messages, article)
-        except ExtractionError as exc:
-            self._log(meta, started, error=exc)
-            raise
-        self._log(meta, started, reply=reply)
-        return _Answer(article, meta, reply, started)
+    def _read(self, text: str | bytes, published: Published, source: str | None, url: str | None,
+              article_id: str | None) -> tuple[str, ArticleMeta]:
+        article = as_text(text, self.settings.max_chars)
+        return article, article_meta(article, published=published, source=source, url=url, article_id=article_id)
 
-    def _code_answer(self, answer: "_Answer") -> ExtractionResult:
-        """The deterministic half: dates, counts, places, types, grounding (pure, no I/O)."""
-        return self._finish(answer.article, answer.meta, answer.reply, answer.started)
-
-
-class _Answer(NamedTuple):
-    """A model's answer to one article, validated but not yet coded (`Extractor._aask`)."""
-
-    article: str
-    meta: Any
-    reply: Any
-    started: float
-
-
-class _Reply:
-    """The shape `_finish` reads, for answers that did not come through a backend."""
-
-    def __init__(self, extraction: Any, usage: Any, warnings: list[str]) -> None:
-        self.extraction, self.usage, self.warnings = extraction, usage, warnings
+    def _log(self, meta: ArticleMeta, started: float, reply: ModelReply | None = None,
+             error: ExtractionError | None = None) -> None:
+        if self.log is None:
+            return
+        self.log.record(
+            provider=self.backend.provider, model=self.backend.model, prompt_version=self.prompts.version,
+            article_sha256=meta.sha256, article_id=meta.id,
+            model_output=reply.extraction.model_dump_json() if reply else None,
+            error=f"{error.cause}: {error}" if error else None,
+            usage=reply.usage if reply else (error.usage if error else None),
+            seconds=time.perf_counter() - started,
+        )
 
 
 _default: Extractor | None = None
@@ -179,12 +179,12 @@ def _shared() -> Extractor:
     return _default
 
 
-def extract(text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+def extract(text: str | bytes, *, published: Published = None, source: str | None = None,
             url: str | None = None, article_id: str | None = None) -> ExtractionResult:
     """Extract incidents from one article with settings from the environment (a shared Extractor)."""
     return _shared().extract(text, published=published, source=source, url=url, article_id=article_id)
 
 
-async def aextract(text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
+async def aextract(text: str | bytes, *, published: Published = None, source: str | None = None,
                    url: str | None = None, article_id: str | None = None) -> ExtractionResult:
     return await _shared().aextract(text, published=published, source=source, url=url, article_id=article_id)

@@ -58,6 +58,9 @@ class Settings:
     local_context: int = field(default=8192, metadata={"env": "EXTRACTOR_LOCAL_CONTEXT"})
     local_threads: int | None = field(default=None, metadata={"env": "EXTRACTOR_LOCAL_THREADS"})
     local_startup_seconds: float = field(default=180.0, metadata={"env": "EXTRACTOR_LOCAL_STARTUP_SECONDS"})
+    prompts_dir: Path | None = field(default=None, metadata={"env": "EXTRACTOR_PROMPTS_DIR"})
+    actors_path: Path | None = field(default=None, metadata={"env": "EXTRACTOR_ACTORS"})
+    prices_path: Path | None = field(default=None, metadata={"env": "EXTRACTOR_PRICES"})
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

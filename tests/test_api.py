@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import extractor
+from extractor.testing import FakeBackend
 from extractor import (
-    ArticleTooLargeError, ConfigError, EmptyArticleError, Extractor, FakeBackend, InputError, NotTextError, Settings,
+    ArticleTooLargeError, ConfigError, EmptyArticleError, Extractor, InputError, NotTextError, Settings,
 )
 from extractor.model.prompts import load_prompts
 

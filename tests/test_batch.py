@@ -285,7 +285,9 @@ def test_a_429_pauses_the_calls_not_yet_sent(tmp_path: Path, monkeypatch) -> Non
 
     from tests.fakeserver import slow
 
-    from extractor import Extractor, FakeBackend
+    from extractor import Extractor
+
+    from extractor.testing import FakeBackend
 
     Extractor(backend=FakeBackend([ANSWER]), log="off").extract(_article(0))  # load the coding data first
     arrivals: list[float] = []
@@ -430,7 +432,9 @@ def _exit_with(code: int) -> None:
 def test_workers_need_a_settings_built_extractor(tmp_path: Path) -> None:
     import asyncio
 
-    from extractor import ConfigError, Extractor, FakeBackend, RunStore, run_batch
+    from extractor import ConfigError, Extractor, RunStore, run_batch
+
+    from extractor.testing import FakeBackend
 
     items = list(read_inputs([_articles(tmp_path, 3)]))
     with pytest.raises(ConfigError, match="built-in model backend"):
@@ -470,7 +474,9 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> 
     import asyncio
     import gc
 
-    from extractor import Extractor, FakeBackend, RunStore, run_batch
+    from extractor import Extractor, RunStore, run_batch
+
+    from extractor.testing import FakeBackend
 
     before = gc.get_threshold()
     items = list(read_inputs([_articles(tmp_path, 3)]))

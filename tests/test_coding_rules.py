@@ -267,7 +267,8 @@ def test_figures_of_unknown_victims_count_the_one_group_the_others_name() -> Non
 
 
 def test_the_day_before_counts_from_the_incident_reported_before_it() -> None:
-    from extractor import Extractor, FakeBackend
+    from extractor import Extractor
+    from extractor.testing import FakeBackend
 
     article = ("BAGHDAD, Aug. 14 (Wire) -- Two soldiers were killed when a roadside bomb hit their patrol near "
                "Muqdadiyah in Diyala province on Friday, a security source said.\n\nThe day before, militants shot dead "

@@ -196,7 +196,8 @@ def test_eval_cli_scores_run_output_and_prints_a_table(tmp_path: Path) -> None:
 
 def test_eval_cli_reads_extractor_run_records(tmp_path: Path) -> None:
     """`extractor run` output (with failed items) is accepted as predictions as it is."""
-    from extractor import Extractor, FakeBackend
+    from extractor import Extractor
+    from extractor.testing import FakeBackend
 
     ideal = json.loads((ROOT / "fixtures" / "ideal" / "xinhua-2020-01-29-kunduz-baghlan.json").read_text())
     ideal = {k: v for k, v in ideal.items() if not k.startswith("_")}

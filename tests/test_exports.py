@@ -2,7 +2,9 @@ import json
 
 import pytest
 
-from extractor import Extractor, FakeBackend
+from extractor import Extractor
+
+from extractor.testing import FakeBackend
 from extractor.outputs.rows import ACLED_COLUMNS, UCDP_COLUMNS, acled_row, ucdp_row
 from tests.conftest import FIXTURES
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import Extractor, FakeBackend
+from extractor import Extractor
+
+from extractor.testing import FakeBackend
 from extractor.cli.main import app
 from extractor.evaluation.scoring import load_gold
 from extractor.evaluation.review import ReviewArticle, render_report

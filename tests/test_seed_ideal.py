@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from extractor import Extractor, FakeBackend, Settings
+from extractor import Extractor, Settings
+
+from extractor.testing import FakeBackend
 from tests.conftest import FIXTURES
 
 NAME = "xinhua-2020-01-29-kunduz-baghlan"

@@ -109,7 +109,7 @@ def run(
     except ExtractorError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    if max_cost is not None and price_of(extractor.backend.model) is None:
+    if max_cost is not None and price_of(extractor.backend.model, extractor.settings.prices_path) is None:
         typer.echo(f"error: no price for model {extractor.backend.model!r}, so --max-cost cannot be kept: "
                    "add it to a prices file and set EXTRACTOR_PRICES", err=True)
         raise typer.Exit(2)

@@ -1,7 +1,8 @@
 """Model backends. With `transport`, the only modules that import openai and instructor.
 
 `InstructorBackend` talks to OpenAI, any OpenAI-compatible server, or the embedded llama.cpp
-server; `FakeBackend` answers from a queue, for tests above the provider layer.
+server; `RecordedBackend` stands for answers that came from elsewhere (a Batch API results file,
+a cached answer) and makes no call. A fake backend for tests is in `extractor.testing`.
 Transport failures (429, 5xx, timeouts, dropped connections) are retried here with tenacity,
 honouring Retry-After; validation failures go back to the model through instructor's re-ask.
 """
@@ -9,26 +10,26 @@ honouring Retry-After; validation failures go back to the model through instruct
 from __future__ import annotations
 
 import asyncio
-import json
-from collections import deque
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 
-from extractor.errors import ExtractionError
-from extractor.records import Usage
-from extractor.model.schema import RawExtraction, grounded_in
-from extractor.settings import Settings
+from extractor.errors import ConfigError, ExtractionError
+from extractor.model.schema import RawExtraction, grounded_in, parse_answer
 from extractor.model.transport import (
     AioTransport, EndpointStatusError, SharedBackoff, Wait, retry_after_seconds, transport_error,
 )
+from extractor.records import Usage
+from extractor.settings import Settings
 
-__all__ = ["ModelReply", "Backend", "InstructorBackend", "FakeBackend"]
+__all__ = ["ModelReply", "Backend", "Gate", "BatchSession", "InstructorBackend", "RecordedBackend", "usage_of"]
+
+Messages = list[dict[str, str]]
 
 
 @dataclass
 class ModelReply:
-    """One logical model call: the parsed extraction and what it cost."""
+    """One logical model call: the parsed extraction and what it cost (all requests, re-asks too)."""
 
     extraction: RawExtraction
     usage: Usage
@@ -36,13 +37,45 @@ class ModelReply:
     warnings: list[str] = field(default_factory=list)
 
 
+class Gate(Protocol):
+    """A batch's hold on the endpoint (`runs.runner.RequestGate`): one slot per request in flight;
+    `first` marks an article's first request (where a budget may refuse it); the callable it
+    yields is charged with the answer's usage before the slot is freed."""
+
+    def request(self, first: bool) -> AbstractAsyncContextManager[Callable[[Usage | None], None]]: ...
+
+
+@dataclass
+class BatchSession:
+    """What one batch's calls share: a pooled HTTP transport and the batch's own gate. Passed to
+    each call, never stored on the backend, so two batches on one backend do not mix."""
+
+    transport: AioTransport
+    gate: Gate | None = None
+
+
 class Backend(Protocol):
+    """Everything the pipeline and the runs use of a model backend."""
+
     provider: str
     model: str
 
-    def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
+    def complete(self, messages: Messages, article: str) -> ModelReply:
+        """One logical call (with its re-asks). Raises ExtractionError."""
 
-    async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply: ...
+    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
+        """The same, async; within a batch `session`, every request passes its gate."""
+
+    def batch_session(self, connections: int, gate: Gate) -> AbstractAsyncContextManager[BatchSession | None]:
+        """A session for many concurrent calls, or None where the backend has none (the caller
+        then holds a gate slot for the whole call)."""
+
+    def request_body(self, messages: Messages) -> dict[str, Any]:
+        """The chat-completions body of the first try (for offline batch files). Raises ConfigError
+        where the backend sends no requests."""
+
+    def endpoint_url(self) -> str | None:
+        """The endpoint's base URL (starting the embedded server if it is the one), None for the SDK default."""
 
 
 def import_sdks() -> None:
@@ -81,14 +114,12 @@ class InstructorBackend:
         self._sync: Any = None
         self._async: Any = None
         self._async_loop: Any = None
-        self._aio: AioTransport | None = None  # the session's transport
-        self._gate: Any = None  # the session's request gate
         self._parse: Callable[[Any, Any], Any] | None = None
         self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
         self.backoff = SharedBackoff()
 
     # -- clients ------------------------------------------------------------------------
-    def _base_url(self) -> str | None:
+    def endpoint_url(self) -> str | None:
         if self.provider == "local":
             from extractor.model.local import local_server
 
@@ -98,11 +129,9 @@ class InstructorBackend:
     def _client_kwargs(self) -> dict[str, Any]:
         key = self.settings.api_key
         if self.provider == "openai" and not key:
-            from extractor.errors import ConfigError
-
             raise ConfigError("the OpenAI provider needs an API key: set OPENAI_API_KEY or api_key=")
         return {
-            "base_url": self._base_url(),
+            "base_url": self.endpoint_url(),
             "api_key": key or "sk-no-key-needed",
             "timeout": self.settings.timeout,
             "max_retries": 0,  # retries are ours (tenacity), so that they are bounded and counted
@@ -134,26 +163,22 @@ class InstructorBackend:
         return self._async
 
     @asynccontextmanager
-    async def session(self, connections: int | None = None, gate: Any = None) -> AsyncIterator[None]:
+    async def batch_session(self, connections: int, gate: Gate) -> AsyncIterator[BatchSession | None]:
         """Many concurrent calls (a batch) over one aiohttp pool of `connections`, closed when the
-        block ends (an aiohttp session belongs to its event loop); each request passes through
-        `gate` (`batch.RequestGate`: slots, budget, accounting) when one is given.
+        block ends (an aiohttp session belongs to its event loop); each request passes `gate`.
 
         The requests go straight through aiohttp (which instructor already requires) rather than
         the SDK's client: at hundreds of calls a second, the SDK's request building costs as much
         CPU as validating and coding the answer (see benchmarks/batch.py)."""
-        transport = AioTransport(self._base_url() or "https://api.openai.com/v1", self._client_kwargs()["api_key"],
+        transport = AioTransport(self.endpoint_url() or "https://api.openai.com/v1", self._client_kwargs()["api_key"],
                                   self.settings.timeout, connections)
-        saved = self._aio, self._gate
-        self._aio, self._gate = transport, gate
         try:
-            yield
+            yield BatchSession(transport, gate)
         finally:
-            self._aio, self._gate = saved
             await transport.close()
 
     # -- requests -----------------------------------------------------------------------
-    def _params(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+    def _params(self, messages: Messages) -> dict[str, Any]:
         return {
             "model": self.model,
             "messages": messages,
@@ -162,7 +187,7 @@ class InstructorBackend:
             "max_tokens": self.settings.max_tokens,
         }
 
-    def _prepared(self, messages: list[dict[str, str]]) -> tuple[Any, dict[str, Any]]:
+    def _prepared(self, messages: Messages) -> tuple[Any, dict[str, Any]]:
         """instructor's response model and request body for `messages`.
 
         Preparing costs a few milliseconds (instructor wraps the model in a new class and renders
@@ -182,12 +207,12 @@ class InstructorBackend:
         fill = {mark: m["content"] for m, mark in zip(messages, marks) if mark}
         return response_model, {**body, "messages": _fill(body["messages"], fill)}
 
-    def request_body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+    def request_body(self, messages: Messages) -> dict[str, Any]:
         """The chat-completions body of the first try: what an offline batch request must hold
         to ask the same question."""
         return self._prepared(messages)[1]
 
-    def _conversation(self, messages: list[dict[str, str]], article: str, spent: "_Spent") -> Generator[dict[str, Any], Any, ModelReply]:
+    def _conversation(self, messages: Messages, article: str, spent: "_Spent") -> Generator[dict[str, Any], Any, ModelReply]:
         """Yields each request body, receives its completion; returns the reply. Re-asks go back
         to the model with instructor's wording of what failed validation."""
         from instructor.core.exceptions import IncompleteOutputException
@@ -254,15 +279,12 @@ class InstructorBackend:
         errors = f"{type(error).__name__}: {error}"[:500]
         if text:
             try:
-                extraction = RawExtraction.model_validate_json(text)  # no grounding: the coding layer checks
+                extraction, warnings = parse_answer(
+                    text, "", salvage=True, why=f"the model's answer still failed validation after {tries} attempts")
             except ValueError:
-                extraction = None
-            if extraction is not None:
-                return ModelReply(
-                    extraction=extraction, usage=usage, attempts=tries,
-                    warnings=[f"the model's answer still failed validation after {tries} attempts "
-                              f"({errors}); only what could be grounded in the article is kept"],
-                )
+                pass
+            else:
+                return ModelReply(extraction=extraction, usage=usage, attempts=tries, warnings=warnings)
         raise ExtractionError(
             f"the model gave no valid extraction in {tries} attempts: {errors}. "
             "Try a larger model, or raise EXTRACTOR_REASKS",
@@ -306,7 +328,7 @@ class InstructorBackend:
             cause="transport", attempts=self.settings.transport_attempts, usage=spent.total(),
         )
 
-    def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
+    def complete(self, messages: Messages, article: str) -> ModelReply:
         from openai.types.chat import ChatCompletion
 
         spent = _Spent()
@@ -326,7 +348,7 @@ class InstructorBackend:
             except StopIteration as done:
                 return done.value
 
-    async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
+    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
         from openai.types.chat import ChatCompletion
 
         spent = _Spent()
@@ -338,7 +360,7 @@ class InstructorBackend:
                     with attempt:
                         await self.backoff.await_turn()
                         spent.sent()
-                        completion = await self._apost(body, ChatCompletion, first)
+                        completion = await self._apost(body, ChatCompletion, first, session)
             except Exception as exc:
                 self._fail(exc, spent)
             try:
@@ -346,26 +368,26 @@ class InstructorBackend:
             except StopIteration as done:
                 return done.value
 
-    async def _apost(self, body: dict[str, Any], cast_to: Any, first: bool) -> Any:
-        if self._aio is None:
+    async def _apost(self, body: dict[str, Any], cast_to: Any, first: bool, session: BatchSession | None) -> Any:
+        if session is None:
             return await self._async_client().post("/chat/completions", body=body, cast_to=cast_to)
-        if self._gate is None:
-            return await self._aio.post(body)
-        async with self._gate.request(first) as charge:
+        if session.gate is None:
+            return await session.transport.post(body)
+        async with session.gate.request(first) as charge:
             # A 429 pauses every call not yet sent: checked here, with the slot in hand, and taken
             # before the slot is freed, so that the call waiting for it does not slip through.
             await self.backoff.await_turn()
             try:
-                completion = await self._aio.post(body)
+                completion = await session.transport.post(body)
             except EndpointStatusError as exc:
                 if exc.status_code == 429:
                     self.backoff.hold(retry_after_seconds(exc.response.headers) or 1.0)
                 raise
-            charge(_usage_of(completion))
+            charge(usage_of(completion))
         return completion
 
 
-def _usage_of(completion: Any) -> Usage:
+def usage_of(completion: Any) -> Usage:
     """One request's tokens, from a completion (a server may leave usage out: zero then)."""
     usage = getattr(completion, "usage", None)
     return Usage(requests=1, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
@@ -382,7 +404,7 @@ class _Spent:
         self.requests += 1
 
     def add(self, completion: Any) -> None:
-        usage = _usage_of(completion)
+        usage = usage_of(completion)
         self.prompt_tokens += usage.prompt_tokens
         self.completion_tokens += usage.completion_tokens
 
@@ -404,35 +426,26 @@ def _fill(value: Any, marks: dict[str, str]) -> Any:
     return value
 
 
-class FakeBackend:
-    """Answers from a queue of replies: dicts (model-facing JSON), RawExtraction, or exceptions.
+class RecordedBackend:
+    """The backend of answers that came from elsewhere (a batch engine's results file, a cached
+    answer): it names the provider and model that answered, and makes no call."""
 
-    Replies are validated with the same schema and grounding as real ones, so tests above the
-    provider layer exercise the same contract without HTTP.
-    """
+    def __init__(self, provider: str, model: str) -> None:
+        self.provider, self.model = provider, model
 
-    provider = "fake"
+    def complete(self, messages: Messages, article: str) -> ModelReply:
+        raise ConfigError(f"answers recorded from {self.provider}/{self.model} make no model calls: "
+                          "code them with Extractor.code_output")
 
-    def __init__(self, replies: list[Any], model: str = "fake-model") -> None:
-        self.replies: deque[Any] = deque(replies)
-        self.model = model
-        self.calls: list[list[dict[str, str]]] = []
-
-    def complete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
-        self.calls.append(messages)
-        if not self.replies:
-            raise AssertionError("FakeBackend has no reply queued for this call")
-        reply = self.replies.popleft()
-        if isinstance(reply, BaseException):
-            raise reply
-        data = reply.model_dump() if isinstance(reply, RawExtraction) else reply
-        if isinstance(data, str):
-            data = json.loads(data)
-        data = {k: v for k, v in data.items() if not k.startswith("_")}
-        with grounded_in(article):
-            extraction = RawExtraction.model_validate(data)
-        tokens = sum(len(m["content"]) for m in messages) // 4
-        return ModelReply(extraction=extraction, usage=Usage(requests=1, prompt_tokens=tokens, completion_tokens=len(json.dumps(data)) // 4))
-
-    async def acomplete(self, messages: list[dict[str, str]], article: str) -> ModelReply:
+    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
         return self.complete(messages, article)
+
+    @asynccontextmanager
+    async def batch_session(self, connections: int, gate: Gate) -> AsyncIterator[BatchSession | None]:
+        yield None
+
+    def request_body(self, messages: Messages) -> dict[str, Any]:
+        raise ConfigError("recorded answers cannot write batch requests: use a real provider (local, openai, compatible)")
+
+    def endpoint_url(self) -> str | None:
+        return None

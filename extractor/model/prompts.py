@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,10 +16,11 @@ __all__ = ["Prompts", "load_prompts", "prompts_dir"]
 _NAMES = ("system.txt", "user.txt")
 
 
-def prompts_dir() -> Path:
-    """The templates' folder: EXTRACTOR_PROMPTS_DIR, else the checkout's `prompts/`, else the installed copy."""
+def prompts_dir(configured: Path | None = None) -> Path:
+    """The templates' folder: `configured` (Settings.prompts_dir, EXTRACTOR_PROMPTS_DIR), else the
+    checkout's `prompts/`, else the installed copy. Raises ConfigError when none holds both files."""
     candidates = [
-        os.environ.get("EXTRACTOR_PROMPTS_DIR"),
+        configured,
         Path(__file__).resolve().parents[2] / "prompts",
         Path(sys.prefix) / "share" / "extractor" / "prompts",
     ]
@@ -57,4 +57,5 @@ def _load(folder: str) -> Prompts:
 
 
 def load_prompts(folder: Path | None = None) -> Prompts:
-    return _load(str(folder or prompts_dir()))
+    """The templates of `folder` (see `prompts_dir`), read once per folder."""
+    return _load(str(prompts_dir(folder)))

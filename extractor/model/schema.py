@@ -12,18 +12,19 @@ The article reaches the validators through a context variable rather than instru
 from __future__ import annotations
 
 import copy
+import json
 from contextlib import contextmanager
 from functools import lru_cache
 from contextvars import ContextVar
 from typing import Any, Iterator
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from extractor.text.counts import parse_count
 from extractor.records import EventType, SubEventType
 from extractor.text.grounding import locate
 
-__all__ = ["RawClaim", "RawIncident", "RawExtraction", "grounded_in"]
+__all__ = ["RawClaim", "RawIncident", "RawExtraction", "grounded_in", "parse_answer"]
 
 _ARTICLE: ContextVar[str | None] = ContextVar("extractor_article", default=None)
 
@@ -133,3 +134,30 @@ class RawExtraction(BaseModel):
         if isinstance(value, dict) and "incidents" not in value and "evidence" in value:
             return {"incidents": [value]}
         return value
+
+
+def parse_answer(data: str | bytes | dict[str, Any] | list[Any], article: str, *, salvage: bool,
+                 why: str = "the model's answer failed validation") -> tuple[RawExtraction, list[str]]:
+    """Validate a model answer (JSON text or its parsed value) against `article`; the one place
+    where an answer is read, online (after re-asks) or offline (a results file, a cached answer).
+
+    Returns the extraction and its warnings. With `salvage`, an answer of the right shape whose
+    quotes are not all in the article is kept with a warning (prefixed by `why`), and the coding
+    layer rejects what it cannot ground. Raises `ValueError` (pydantic's `ValidationError` or a
+    JSON error) when the answer does not hold, or when it only holds unground and `salvage` is off.
+    """
+    value = json.loads(data) if isinstance(data, (str, bytes)) else data
+    try:
+        with grounded_in(article):
+            return RawExtraction.model_validate(value), []
+    except ValidationError as exc:
+        if not salvage:
+            raise
+        extraction = RawExtraction.model_validate(value)  # no grounding: the coding layer checks
+        return extraction, [f"{why} ({exc.error_count()} error(s): {_first_line(exc)}); "
+                            "only what could be grounded in the article is kept"]
+
+
+def _first_line(exc: ValidationError) -> str:
+    lines = str(exc).strip().splitlines()
+    return " ".join(lines[1:3])[:300] if len(lines) > 1 else type(exc).__name__

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from extractor.text.article import as_text, content_hash
 from extractor.outputs.files import write_text_atomic
+from extractor.model.backends import RecordedBackend
 from extractor.pipeline import Extractor
 from extractor.errors import ConfigError, ExtractionError, InputError
 from extractor.runs.inputs import Item
@@ -52,9 +53,6 @@ class CollectReport:
 
 def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifest: Path) -> PrepareReport:
     """Write the requests file and its manifest (both whole or not at all)."""
-    body_of = getattr(extractor.backend, "request_body", None)
-    if body_of is None:
-        raise ConfigError("this backend cannot write batch requests: use a real provider (local, openai, compatible)")
     report = PrepareReport()
     model, version = extractor.backend.model, extractor.prompts.version
     lines, entries, seen = [], [], set()
@@ -75,7 +73,7 @@ def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifes
             report.duplicates += 1
             continue
         seen.add(key)
-        body = body_of(extractor.prompts.messages(text))
+        body = extractor.backend.request_body(extractor.prompts.messages(text))
         lines.append(json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body}, ensure_ascii=False))
     header = {"manifest": 1, "model": model, "prompt_version": version, "provider": extractor.backend.provider}
     write_text_atomic(requests, "".join(line + "\n" for line in lines))
@@ -110,22 +108,10 @@ def _read_manifest(manifest: Path) -> tuple[dict[str, Any], list[dict[str, Any]]
     return lines[0], lines[1:]
 
 
-class _Answered:
-    """The backend of answers that came from a batch engine: it names the model, it calls nothing."""
-
-    def __init__(self, provider: str, model: str) -> None:
-        self.provider, self.model = provider, model
-
-    def complete(self, messages: Any, article: str) -> Any:
-        raise ConfigError("collected batches make no model calls")
-
-    acomplete = complete
-
-
 def collect(results: Path, manifest: Path, store: RunStore, settings: Settings | None = None) -> CollectReport:
     """Code every result into `store`; items with no result stay pending for an online run."""
     header, entries = _read_manifest(manifest)
-    extractor = Extractor(settings or Settings.from_env(log="off"), backend=_Answered(header["provider"], header["model"]))
+    extractor = Extractor(settings or Settings.from_env(log="off"), backend=RecordedBackend(header["provider"], header["model"]))
     if header["prompt_version"] != extractor.prompts.version:
         raise ConfigError(f"the requests were prepared with prompt version {header['prompt_version']}, "
                           f"this extractor has {extractor.prompts.version}: prepare them again")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 def _warm() -> None:
     from extractor.pipeline import Extractor
-    from extractor.model.backends import FakeBackend, import_sdks
+    from extractor.model.backends import RecordedBackend, import_sdks
     from extractor.settings import Settings
 
     import_sdks()
@@ -18,8 +18,8 @@ def _warm() -> None:
                             "event_type": "battle",
                             "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
                             "evidence": [sentence]}]}
-    extractor = Extractor(Settings.from_env(env={}, log="off"), backend=FakeBackend([reply]))
-    extractor.extract(f"KABUL, Jan. 29 (Wire) -- {sentence}", published="2020-01-29")
+    extractor = Extractor(Settings.from_env(env={}, log="off"), backend=RecordedBackend("warm-up", "none"))
+    extractor.code_output(f"KABUL, Jan. 29 (Wire) -- {sentence}", reply, published="2020-01-29")
 
 
 try:

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable, Iterator, TextIO
 
 from extractor.text.article import as_text, content_hash
-from extractor.pipeline import Extractor
+from extractor.model.backends import BatchSession
+from extractor.model.tokens import estimate_tokens
+from extractor.pipeline import Answer, Extractor
 from extractor.runs.costs import cost, price_of
 from extractor.errors import ExtractionError, InputError
 from extractor.records import ExtractionResult
@@ -27,6 +29,14 @@ from extractor.runs.inputs import Item
 from extractor.runs.store import RunStore, extraction_key
 
 __all__ = ["BatchReport", "Budget", "BudgetReached", "Limits", "RequestGate", "run_batch", "send"]
+
+
+# Articles in progress per slot at the endpoint: one waiting on the model, one whose answer is
+# being validated and coded (benchmarks/batch.py: more adds memory, not throughput).
+IN_PROGRESS_PER_SLOT = 2
+# Before any answer is in, an article's answer is expected to take this share of max_tokens
+# (for --tpm); the run's mean answer replaces it as answers arrive.
+EXPECTED_ANSWER_SHARE = 4
 
 
 @dataclass
@@ -98,7 +108,7 @@ async def run_batch(
     else:
         report.stopped = await send(extractor, scheduled, store, limits, budget, on_done)
     report.seconds = time.perf_counter() - started
-    report.cost = budget.cost if price_of(extractor.backend.model) is not None else None
+    report.cost = budget.cost if price_of(extractor.backend.model, extractor.settings.prices_path) is not None else None
     report.summary = store.summary()
     return report
 
@@ -163,9 +173,10 @@ class RequestGate:
     the endpoint idle (benchmarks/batch.py).
     """
 
-    def __init__(self, concurrency: int, budget: Budget, model: str, default_answer_tokens: int) -> None:
+    def __init__(self, concurrency: int, budget: Budget, model: str, default_answer_tokens: int,
+                 prices: Path | None = None) -> None:
         self.slots = asyncio.Semaphore(concurrency)
-        self.budget, self.model = budget, model
+        self.budget, self.model, self.prices = budget, model, prices
         self.answer_tokens, self.answers = float(default_answer_tokens), 0  # the mean answer, for --tpm
 
     @contextlib.asynccontextmanager
@@ -183,7 +194,7 @@ class RequestGate:
             self.answers += 1
             self.answer_tokens += (usage.completion_tokens - self.answer_tokens) / self.answers
         self.budget.add(usage.prompt_tokens + usage.completion_tokens,
-                        cost(self.model, usage.prompt_tokens, usage.completion_tokens) or 0.0)
+                        cost(self.model, usage.prompt_tokens, usage.completion_tokens, self.prices) or 0.0)
 
 
 async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore, limits: Limits, budget: Budget,
@@ -191,36 +202,36 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
     """Send the scheduled extractions from this process; returns why it stopped early, if it did."""
     from aiolimiter import AsyncLimiter
 
-    gate = RequestGate(limits.concurrency, budget, extractor.backend.model, extractor.settings.max_tokens // 4)
-    session = getattr(extractor.backend, "session", None)
+    gate = RequestGate(limits.concurrency, budget, extractor.backend.model,
+                       extractor.settings.max_tokens // EXPECTED_ANSWER_SHARE, extractor.settings.prices_path)
     rpm, tpm = limits.rpm, limits.tpm
     limiter = AsyncLimiter(rpm, limits.rate_period) if rpm else None
     token_limiter = AsyncLimiter(tpm, limits.rate_period) if tpm else None
     overhead = _prompt_overhead(extractor) if tpm else 0
     stopped: list[str] = []
 
-    async def ask(item: Item) -> Any:
+    async def ask(item: Item, session: BatchSession | None) -> Answer:
         if session is not None:  # the backend passes each of its requests through the gate
-            return await extractor._aask(item.text or "", published=item.published, source=item.source,
-                                         url=item.url, article_id=item.id)
+            return await extractor.aask(item.text or "", published=item.published, source=item.source,
+                                        url=item.url, article_id=item.id, session=session)
         async with gate.request(first=True) as charge:  # a backend without one: the whole call holds a slot
             try:
-                answer = await extractor._aask(item.text or "", published=item.published, source=item.source,
-                                               url=item.url, article_id=item.id)
+                answer = await extractor.aask(item.text or "", published=item.published, source=item.source,
+                                              url=item.url, article_id=item.id)
             except ExtractionError as exc:
                 charge(exc.usage)
                 raise
             charge(answer.reply.usage)
             return answer
 
-    async def one(key: str, item: Item) -> None:
+    async def one(key: str, item: Item, session: BatchSession | None) -> None:
         if limiter is not None:
             await limiter.acquire()
         if token_limiter is not None:
-            expected = overhead + len(item.text or "") // 4 + int(gate.answer_tokens)
+            expected = overhead + estimate_tokens(item.text or "") + int(gate.answer_tokens)
             await token_limiter.acquire(min(expected, tpm or expected))
         try:
-            result = extractor._code_answer(await ask(item))
+            result = extractor.code(await ask(item, session))
         except BudgetReached as exc:
             stopped.append(str(exc))
             return  # stays pending: the next run sends it
@@ -237,18 +248,19 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
 
     queue = iter(scheduled.items())
 
-    async def worker() -> None:
+    async def worker(session: BatchSession | None) -> None:
         for key, item in queue:  # one shared iterator: each free worker takes the next article
-            await one(key, item)
+            await one(key, item, session)
 
     if not scheduled:
         return None
     log = extractor.log.grouped() if extractor.log is not None else contextlib.nullcontext()
     with _fewer_collections(), log:
-        async with session(limits.concurrency, gate) if session else contextlib.nullcontext():
+        async with extractor.backend.batch_session(limits.concurrency, gate) as session:
             # Articles in progress: one per slot at the endpoint and as many again whose answers wait
             # to be validated and coded; a task each, not one per article of a 100,000-article run.
-            await asyncio.gather(*(worker() for _ in range(min(len(scheduled), 2 * limits.concurrency))))
+            tasks = min(len(scheduled), IN_PROGRESS_PER_SLOT * limits.concurrency)
+            await asyncio.gather(*(worker(session) for _ in range(tasks)))
     return stopped[0] if stopped else None
 
 
@@ -270,11 +282,8 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def _prompt_overhead(extractor: Extractor) -> int:
-    """Tokens (characters / 4) of a request without its article: prompts, and the schema if sent."""
-    messages = extractor.prompts.messages("")
-    body_of = getattr(extractor.backend, "request_body", None)
-    payload = body_of(messages) if body_of else messages
-    return len(json.dumps(payload)) // 4
+    """Estimated tokens of a request without its article: prompts, and the schema if sent."""
+    return estimate_tokens(json.dumps(extractor.backend.request_body(extractor.prompts.messages(""))))
 
 
 def _notify(callback: Callable[[str, str], None] | None, item_id: str, state: str) -> None:

@@ -125,7 +125,7 @@ async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], stor
     settings = extractor.settings
     if extractor.backend.provider == "local":
         # One embedded model server for all workers: started here, its address passed on.
-        settings = settings.replace(local_server_url=extractor.backend._base_url())
+        settings = settings.replace(local_server_url=extractor.backend.endpoint_url())
     workers = max(1, min(workers, limits.concurrency, len(scheduled)))
     context = _context()
     spent = context.Array("d", [float(budget.tokens), float(budget.cost)])
