@@ -49,10 +49,11 @@ def test_replayed_result_is_valid_and_grounded(name: str, cassette) -> None:  # 
 
 def test_seed_finds_incidents_in_both_provinces(cassette) -> None:  # type: ignore[no-untyped-def]
     _, result = _run("xinhua-2020-01-29-kunduz-baghlan", cassette)
-    assert result.incidents
-    dates = {i.date.value.isoformat() for i in result.incidents if i.date.value}
-    assert dates <= {"2020-01-28", "2020-01-29"}
-    assert all(i.location.country == "Afghanistan" for i in result.incidents)
+    by_province = {i.location.admin1: i for i in result.incidents}
+    assert set(by_province) == {"Kunduz", "Baghlan"} and len(result.incidents) == 2
+    assert by_province["Kunduz"].date.value.isoformat() == "2020-01-29"
+    assert by_province["Baghlan"].date.value.isoformat() == "2020-01-28"
+    assert all(i.location.country == "Afghanistan" and i.event_type == "battle" for i in result.incidents)
 
 
 def test_injection_changes_neither_shape_nor_facts(cassette) -> None:  # type: ignore[no-untyped-def]

@@ -107,11 +107,18 @@ def test_truncated_output_says_raise_max_tokens() -> None:
     assert info.value.cause == "truncated" and "EXTRACTOR_MAX_TOKENS" in str(info.value)
 
 
-def test_malformed_json_body_is_an_error_not_a_crash_of_everything() -> None:
+def test_malformed_json_body_is_a_transport_failure_retried_then_reported() -> None:
     with FakeOpenAI(default=malformed()) as server:
-        with pytest.raises(Exception) as info:
+        with pytest.raises(ExtractionError) as info:
             _extractor(server, transport_attempts=2).extract(ARTICLE)
-    assert not isinstance(info.value, (SystemExit, KeyboardInterrupt))
+    assert info.value.cause == "transport" and "not a chat completion" in str(info.value)
+    assert len(server.requests) == 2 and info.value.usage.requests == 2
+
+
+def test_malformed_json_body_once_is_retried() -> None:
+    with FakeOpenAI([malformed(), ok(GOOD)]) as server:
+        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 2 and len(result.incidents) == 1
 
 
 def test_not_json_content_is_reasked_then_reported() -> None:

@@ -17,7 +17,7 @@ from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 from extractor.errors import ConfigError, ExtractionError
 from extractor.model.schema import RawExtraction, grounded_in, parse_answer
 from extractor.model.transport import (
-    AioTransport, EndpointStatusError, SharedBackoff, Wait, retry_after_seconds, transport_error,
+    AioTransport, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait, retry_after_seconds, transport_error,
 )
 from extractor.records import Usage
 from extractor.settings import Settings
@@ -340,13 +340,19 @@ class InstructorBackend:
                     with attempt:
                         self.backoff.wait()
                         spent.sent()
-                        completion = self._sync_client().post("/chat/completions", body=body, cast_to=ChatCompletion)
+                        completion = self._sync_post(body, ChatCompletion)
             except Exception as exc:
                 self._fail(exc, spent)
             try:
                 body = talk.send(completion)
             except StopIteration as done:
                 return done.value
+
+    def _sync_post(self, body: dict[str, Any], cast_to: Any) -> Any:
+        try:
+            return self._sync_client().post("/chat/completions", body=body, cast_to=cast_to)
+        except ValueError as exc:  # the SDK parses the body: one that is not JSON is the endpoint's fault
+            raise EndpointUnreachableError(f"the endpoint's answer is not a chat completion: {exc}") from exc
 
     async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
         from openai.types.chat import ChatCompletion
