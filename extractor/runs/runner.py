@@ -37,6 +37,9 @@ IN_PROGRESS_PER_SLOT = 2
 # Before any answer is in, an article's answer is expected to take this share of max_tokens
 # (for --tpm); the run's mean answer replaces it as answers arrive.
 EXPECTED_ANSWER_SHARE = 4
+# Allocations between collections of the young generation during a run (Python's default: 700);
+# 20,000 measured best at 128 in flight (benchmarks/batch.py), see `_fewer_collections`.
+YOUNG_COLLECTION_THRESHOLD = 20_000
 
 
 @dataclass
@@ -273,7 +276,7 @@ def _fewer_collections() -> Iterator[None]:
     often; both are restored after."""
     thresholds = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(max(thresholds[0], 20_000), *thresholds[1:])
+    gc.set_threshold(max(thresholds[0], YOUNG_COLLECTION_THRESHOLD), *thresholds[1:])
     try:
         yield
     finally:
