@@ -12,18 +12,13 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.text.counts import CountRange, parse_count
+from extractor.text.counts import CountRange, count_pattern, parse_count
 
 __all__ = ["CasualtyPhrase", "find_casualties", "attribution"]
 
-_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)")
-_COUNT = (
-    r"(?:(?:at least|more than|over|nearly|almost|about|some|around|up to|as many as|no fewer than|an estimated|"
-    r"fewer than|less than|roughly|approximately)\s+)?"
-    r"(?:\d[\d,]*(?:\s*(?:-|to)\s*\d+)?|(?:a|two|three|half a)\s+dozen|" + _NUM_WORD + r"(?:[- ]" + _NUM_WORD + r")*"
-    r"|dozens|scores|hundreds|several|a few)"
-)
+# Counts as written, qualifiers, ranges and vague words included: generated from the vocabulary
+# that `parse_count` reads the model's copies with, so a phrase found here reads the same there.
+_COUNT = count_pattern()
 _KILLED = r"(?:killed|dead|died|slain|lost their lives|perished|bodies|bodied|body|dead bodies)"
 _WOUNDED = r"(?:wounded|injured|hurt)"
 

@@ -14,17 +14,16 @@ import re
 
 from extractor.coding import gazetteer
 from extractor.records import Location
+from extractor.text.vocabulary import (
+    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, SETTLEMENT_WORDS, words_pattern,
+)
 
 __all__ = ["clean_place", "code_location", "geocode"]
 
 # Level words go whatever their case; descriptive words only in lower case, since capitalized they
 # are part of the name ("North Kivu", "Northern Province", "Central African Republic").
-_LEVEL_WORDS = re.compile(
-    r"\b(?:province|provinces|district|districts|region|state|county|governorate|department|prefecture|"
-    r"township|municipality|local government area|lga|territory|area|village|town|city|capital|provincial)\b",
-    re.IGNORECASE,
-)
-_COMPASS = r"(?:north|south)-?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?"
+_LEVEL_WORDS = re.compile(rf"\b(?:{words_pattern(LEVEL_WORDS)})\b", re.IGNORECASE)
+_COMPASS = rf"(?:{words_pattern(COMPASS_WORDS)})(?:-?(?:{words_pattern(COMPASS_WORDS)}))?(?:ern)?"
 _DESCRIPTIVE = re.compile(r"\b(?:the|restive|besieged|neighbou?ring|" + _COMPASS + r"|central|outside|near|in|of)\b")
 
 
@@ -48,14 +47,14 @@ def _strip(text: str) -> str | None:
 
 _NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
 _ROLE_PATTERNS = {
-    "admin2": re.compile(_NAME + r"\s+(?:district|township|municipality|local government area|LGA|territory|county)\b"),
-    "admin1": re.compile(_NAME + r"\s+(?:province|region|state|governorate)\b"),  # lower case: not "Islamic State"
-    "place": re.compile(_NAME + r"\s+(?:area|village|town)\b"),
+    "admin2": re.compile(_NAME + rf"\s+(?:{words_pattern(ADMIN2_WORDS)})\b"),
+    "admin1": re.compile(_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"),  # lower case: not "Islamic State"
+    "place": re.compile(_NAME + rf"\s+(?:{words_pattern(SETTLEMENT_WORDS)})\b"),
 }
 
 
-_ADMIN1_WORDS = re.compile(r"\b(?:province|region|state|governorate)\b", re.IGNORECASE)
-_ADMIN2_WORDS = re.compile(r"\b(?:district|county|township|municipality|local government area|lga|territory)\b", re.IGNORECASE)
+_ADMIN1_WORDS = re.compile(rf"\b(?:{words_pattern(ADMIN1_WORDS)})\b", re.IGNORECASE)
+_ADMIN2_WORDS = re.compile(rf"\b(?:{words_pattern(ADMIN2_WORDS)})\b", re.IGNORECASE)
 
 
 def _in(name: str | None, text: str) -> bool:
