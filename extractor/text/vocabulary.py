@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from functools import lru_cache
 
 __all__ = [
     "words_pattern",
@@ -160,7 +159,9 @@ def words_pattern(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
 
 
-@lru_cache(maxsize=8192)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(name: str | None, *, drop: frozenset[str] = frozenset(), joined: bool = False) -> str:
     """A name as names are compared: accents, case and punctuation gone, foreign compass words in
     English, a leading "el" as "al", words in single spaces ("Nord-Kivu" -> "north kivu").
@@ -171,10 +172,9 @@ def fold(name: str | None, *, drop: frozenset[str] = frozenset(), joined: bool =
     if not name:
         return ""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = "".join(c if c.isalnum() else " " for c in ascii_).split()
-    words = [FOREIGN_COMPASS.get(w, w) for w in words if w not in drop]
-    if words:
-        words[0] = _ARTICLE_VARIANTS.get(words[0], words[0])
+    words = [FOREIGN_COMPASS.get(w, w) for w in _NOT_ALNUM.split(ascii_) if w and w not in drop]
+    if words and words[0] in _ARTICLE_VARIANTS:
+        words[0] = _ARTICLE_VARIANTS[words[0]]
     return ("" if joined else " ").join(words)
 
 
