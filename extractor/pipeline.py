@@ -7,7 +7,7 @@ import time
 from typing import Any, NamedTuple
 
 from extractor.text.article import article_meta, as_text
-from extractor.coding.incident import code_incidents
+from extractor.coding.incident import code_incidents, instruction_warnings
 from extractor.coding.dates import find_anchor
 from extractor.errors import ExtractionError
 from extractor.model.exchange_log import ExchangeLog
@@ -61,7 +61,8 @@ class Extractor:
     def _finish(self, article: str, meta: Any, reply: Any, started: float) -> ExtractionResult:
         anchor = find_anchor(article, meta.published)
         incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
-        warnings = list(reply.warnings)
+        rejected += reply.extraction.rejected()
+        warnings = list(reply.warnings) + instruction_warnings(article)
         if rejected and not self.settings.report_rejected:
             warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
                             "(EXTRACTOR_REPORT_REJECTED=false)")
