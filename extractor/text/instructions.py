@@ -77,13 +77,26 @@ def is_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTION.search(sentence))
 
 
+# Prompt markup after a full stop starts a new unit even where no capital letter follows it.
+_MARKUP_START = re.compile(r"(?<=[.!?])\s+(?=[\[<{])")
+
+
+def _units(article: str) -> list[tuple[int, int]]:
+    """The article's sentences, each split again before bracketed markup ("... said. [INST] ...")."""
+    units = []
+    for start, end in sentence_spans(article):
+        cuts = [start, *(start + m.start() for m in _MARKUP_START.finditer(article, start, end)), end]
+        units += [(a, b) for a, b in zip(cuts, cuts[1:]) if article[a:b].strip()]
+    return [(a + len(article[a:b]) - len(article[a:b].lstrip()), b) for a, b in units]
+
+
 @lru_cache(maxsize=32)
 def instruction_spans(article: str) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of the article's instructions, in order: whole sentences, or the
     bracketed aside alone where the sentence around it does not itself instruct. Cached: each
     incident of an article asks."""
     spans: list[tuple[int, int]] = []
-    for start, end in sentence_spans(article):
+    for start, end in _units(article):
         sentence = article[start:end]
         asides = [m for m in _ASIDE.finditer(sentence) if is_instruction(m.group(0)[1:-1])]
         rest = _ASIDE.sub(lambda m: " " * len(m.group(0)), sentence) if asides else sentence
