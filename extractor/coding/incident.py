@@ -118,6 +118,10 @@ def ground_evidence(quotes: list[str], article: str) -> Grounded:
     return Grounded(spans, [_sentence(article, s) for s in spans], warnings, dropped, found_any)
 
 
+# "GOMA, Democratic Republic of Congo, Jan. 22 (Wire) -- ": the report's, not the event's sentence.
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .'\-]+,[^\n]{0,120}?\s(?:--|\u2014|\u2013)\s*")
+
+
 def reground(raw: RawIncident, article: str) -> Span | None:
     """For an incident whose evidence was an instruction: the first sentence of the article that
     reports an event at the incident's place and names its day or one of its perpetrators (the
@@ -128,6 +132,8 @@ def reground(raw: RawIncident, article: str) -> Span | None:
     cues = [raw.when] if raw.when else []
     cues += [w for p in raw.perpetrators for w in re.findall(r"[A-Za-z][\w'-]{3,}", p)]
     for begin, end in sentence_spans(article):
+        head = _DATELINE_HEAD.match(article, begin, end)
+        begin = head.end() if head else begin
         text = article[begin:end]
         span = Span(start=begin, end=end, text=text, match="exact")
         if (place.lower() in text.lower() and any(c.lower() in text.lower() for c in cues)
