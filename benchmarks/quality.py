@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pydantic import BaseModel, Field  # noqa: E402
 
 from extractor import Extractor, Settings  # noqa: E402
-
-from extractor.model.backends import RecordedBackend
-from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.evaluation.scoring import FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.model.backends import RecordedBackend  # noqa: E402
+from extractor.records import Range  # noqa: E402
 from extractor.coding.events import EventType, SubEventType  # noqa: E402
 from extractor.evaluation.muc4 import load_muc4  # noqa: E402
 
@@ -94,8 +94,8 @@ def plain_to_flat(data: dict[str, Any]) -> list[FlatIncident]:
         out.append(FlatIncident(
             date=date, country=i.get("country"), admin1=i.get("admin1"), admin2=i.get("admin2"), place=i.get("location"),
             event_type=i.get("event_type"), sub_event_type=i.get("sub_event_type"),
-            killed=Bounds(low=i["fatalities"], high=i["fatalities"]) if i.get("fatalities") else None,
-            wounded=Bounds(low=i["injuries"], high=i["injuries"]) if i.get("injuries") else None,
+            killed=Range(low=i["fatalities"], high=i["fatalities"]) if i.get("fatalities") else None,
+            wounded=Range(low=i["injuries"], high=i["injuries"]) if i.get("injuries") else None,
             evidence=[i["evidence"]] if i.get("evidence") else [],
         ))
     return out
@@ -206,8 +206,8 @@ def lx_to_flat(extractions: list[dict[str, Any]]) -> list[FlatIncident]:
         out.append(FlatIncident(
             date=date, country=a.get("country"), admin1=a.get("admin1"), admin2=a.get("admin2"), place=a.get("place"),
             event_type=a.get("event_type"), sub_event_type=a.get("sub_event_type"),
-            killed=Bounds(low=killed, high=killed) if killed else None,
-            wounded=Bounds(low=wounded, high=wounded) if wounded else None,
+            killed=Range(low=killed, high=killed) if killed else None,
+            wounded=Range(low=wounded, high=wounded) if wounded else None,
             evidence=[e["text"]], verbatim=[e["exact"]],
         ))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.coding.dates import find_anchor
-from extractor.coding.incident import code_incidents
+from extractor.coding.incident import code_incidents, instruction_warnings
 from extractor.errors import ExtractionError
 from extractor.model.backends import Backend, BatchSession, ModelReply
 from extractor.model.exchange_log import ExchangeLog
@@ -99,7 +99,8 @@ class Extractor:
         article, meta, reply = answer.article, answer.meta, answer.reply
         anchor = find_anchor(article, meta.published)
         incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
-        warnings = list(reply.warnings)
+        rejected += reply.extraction.rejected()
+        warnings = list(reply.warnings) + instruction_warnings(article)
         if rejected and not self.settings.report_rejected:
             warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
                             "(EXTRACTOR_REPORT_REJECTED=false)")

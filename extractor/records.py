@@ -29,7 +29,10 @@ class Span(BaseModel):
 
 
 class CountRange(BaseModel):
-    """A count as an interval. `None` is an open end ("at least 13": low 13, high open)."""
+    """One count as written, read as an interval: `None` is an open end ("at least 13": low 13,
+    high open), and the phrase is kept. One of two range types, because they say different things:
+    this is what one source's words allow; `Range` is the coded figure over all sources (with a
+    `best`). Scores against gold use `Range` too (low/high; best unused)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -119,7 +122,8 @@ class Claim(_Frozen):
 
 
 class Range(_Frozen):
-    """A coded figure: low (most conservative), best (most credible source), high (largest claim)."""
+    """A coded figure: low (most conservative), best (most credible source), high (largest claim).
+    Also the shape of a gold or other system's figure in scoring (`evaluation.scoring.FlatIncident`)."""
 
     low: int | None = None
     best: int | None = None

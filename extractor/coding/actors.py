@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extractor.records import Actor
 
-__all__ = ["canonical_actors", "load_alias_table"]
+__all__ = ["canonical_actors", "load_alias_table", "unique_actors"]
 
 
 @lru_cache(maxsize=4)
@@ -53,3 +53,14 @@ def canonical_actors(name: str, country: str | None = None, table: str | None = 
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
         found.append(Actor(name=name, canonical=cleaned, kind=None))
     return found
+
+
+def unique_actors(actors: list[Actor]) -> list[Actor]:
+    """Each canonical actor once, first mention kept."""
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.canonical not in seen:
+            seen.add(actor.canonical)
+            out.append(actor)
+    return out

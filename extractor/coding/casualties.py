@@ -12,18 +12,14 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.text.counts import CountRange, parse_count
+from extractor.coding.background import in_context_toll
+from extractor.text.counts import CountRange, count_pattern, parse_count
 
 __all__ = ["CasualtyPhrase", "find_casualties", "attribution"]
 
-_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)")
-_COUNT = (
-    r"(?:(?:at least|more than|over|nearly|almost|about|some|around|up to|as many as|no fewer than|an estimated|"
-    r"fewer than|less than|roughly|approximately)\s+)?"
-    r"(?:\d[\d,]*(?:\s*(?:-|to)\s*\d+)?|(?:a|two|three|half a)\s+dozen|" + _NUM_WORD + r"(?:[- ]" + _NUM_WORD + r")*"
-    r"|dozens|scores|hundreds|several|a few)"
-)
+# Counts as written, qualifiers, ranges and vague words included: generated from the vocabulary
+# that `parse_count` reads the model's copies with, so a phrase found here reads the same there.
+_COUNT = count_pattern()
 _KILLED = r"(?:killed|dead|died|slain|lost their lives|perished|bodies|bodied|body|dead bodies)"
 _WOUNDED = r"(?:wounded|injured|hurt)"
 
@@ -37,9 +33,9 @@ _SUBJECT_FIRST = re.compile(
     rf"(?:confirmed\s+|reportedly\s+|also\s+)?(?P<verb>{_KILLED}|{_WOUNDED})\b",
     re.IGNORECASE,
 )
-# "killing 12 police", "wounding three others", "leaving 15 bodies behind"
+# "killing 12 police", "wounding three others", "leaving 15 bodies behind", "and wounding eight, police said"
 _VERB_FIRST = re.compile(
-    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving)\s+(?P<count>{_COUNT})\s+"
+    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving)\s+(?P<count>{_COUNT})(?:\s+|(?=[,;.]))"
     rf"(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s*){{0,4}})",
     re.IGNORECASE,
 )
@@ -69,12 +65,13 @@ def _kind(verb: str, subject: str) -> str | None:
 
 
 def find_casualties(sentence: str) -> list[CasualtyPhrase]:
-    """Casualty figures stated in one sentence, in order, without duplicates."""
+    """Casualty figures stated in one sentence, in order, without duplicates. A figure in a clause
+    that gives a background toll ("... have killed 300 this year") is not one of them."""
     found: list[CasualtyPhrase] = []
     for pattern in (_VERB_FIRST, _SUBJECT_FIRST, _TOLL):
         for m in pattern.finditer(sentence):
             count = parse_count(m.group("count"))
-            if count is None:
+            if count is None or in_context_toll(sentence, m.start(), m.end()):
                 continue
             subject = m.group("subject").strip()
             kind = "killed" if pattern is _TOLL else _kind(m.group("verb"), subject if pattern is _VERB_FIRST else m.group("verb"))

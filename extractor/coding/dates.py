@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.text.vocabulary import NUMBER_WORDS
+
 __all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {
@@ -177,11 +179,15 @@ def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
     return DateValue(value=parsed.date(), precision="day", text=text)
 
 
+# "a day later", "two days earlier": number words from the shared vocabulary.
+_NUMBERS = {"a": 1, **NUMBER_WORDS}
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
 _FINDER = re.compile(  # every alternative starts at a word boundary: no "Monday" inside another word
     r"\b(?:(?:early|late|on|last|this|in the wee hours of|the early hours of|overnight|since)\s+)*"
     + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\bthe (?:day before|previous day|preceding day|next day|following day|same day)\b|\ba day (?:later|earlier)\b"
-    r"|\b(?:two|three|four|five|\d+) days (?:later|earlier)\b"
+    r"|\b(?:" + _NUMBER_WORD + r"|\d+) days (?:later|earlier)\b"
     r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
     r"|\b" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,?\s+\d{4})?",
     re.IGNORECASE,
@@ -189,10 +195,9 @@ _FINDER = re.compile(  # every alternative starts at a word boundary: no "Monday
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
 
 
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FROM_OTHER = re.compile(
     r"\b(?:(?P<before>the day before|the (?:previous|preceding) day)|(?P<after>the (?:next|following) day)"
-    r"|(?P<same>the same day)|(?P<n>a|one|two|three|four|five|\d+) days? (?P<dir>later|earlier|before))\b",
+    r"|(?P<same>the same day)|(?P<n>a|" + _NUMBER_WORD + r"|\d+) days? (?P<dir>later|earlier|before))\b",
     re.IGNORECASE,
 )
 

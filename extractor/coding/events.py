@@ -69,41 +69,48 @@ def weapon_sub_event(text: str) -> SubEventType | None:
 _ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
 
 
-def check_event_type(
-    event_type: EventType | None,
-    sub_event_type: SubEventType | None,
-    perpetrator_kinds: set[str],
-    target_kinds: set[str],
-    text: str = "",
-) -> tuple[EventType | None, SubEventType | None, list[str]]:
-    """Apply the coding rules that do not need judgment; return the type pair and warnings."""
-    warnings: list[str] = []
+Types = tuple[EventType | None, SubEventType | None]
+
+
+def _weapon_rule(types: Types, text: str) -> tuple[Types, str] | None:
+    """A suicide bombing, else the evidence's explosive weapon, decides an explosion's sub-type."""
     if _SUICIDE.search(text):
-        if (event_type, sub_event_type) != (EventType.explosion_remote_violence, S.suicide_bomb):
-            warnings.append("a suicide bombing is coded explosion_remote_violence / suicide_bomb (rule)")
-        return EventType.explosion_remote_violence, S.suicide_bomb, warnings
+        target: Types = (EventType.explosion_remote_violence, S.suicide_bomb)
+        return target, "a suicide bombing is coded explosion_remote_violence / suicide_bomb (rule)"
     weapon = weapon_sub_event(text)
     if weapon is not None:
-        if (event_type, sub_event_type) != (EventType.explosion_remote_violence, weapon):
-            warnings.append(f"the weapon in the evidence makes it explosion_remote_violence / {weapon.value} (rule)")
-        return EventType.explosion_remote_violence, weapon, warnings
-    if event_type == EventType.explosion_remote_violence and text and not _EXPLOSIVE.search(text):
-        # no explosive weapon in the evidence: not an explosion
-        if _CLASH.search(text) or "state_forces" in target_kinds:
-            recoded = (EventType.battle, S.armed_clash)
-        else:
-            recoded = (EventType.violence_against_civilians, S.attack)
-        warnings.append(f"no explosive weapon in the evidence: coded {recoded[0].value} / {recoded[1].value} (rule)")
-        return recoded[0], recoded[1], warnings
+        return (EventType.explosion_remote_violence, weapon), (
+            f"the weapon in the evidence makes it explosion_remote_violence / {weapon.value} (rule)")
+    return None
+
+
+def _no_explosive_rule(types: Types, target_kinds: set[str], text: str) -> tuple[Types, str] | None:
+    """An "explosion" whose evidence names no explosive weapon is a clash or an attack."""
+    if types[0] != EventType.explosion_remote_violence or not text or _EXPLOSIVE.search(text):
+        return None
+    if _CLASH.search(text) or "state_forces" in target_kinds:
+        recoded: Types = (EventType.battle, S.armed_clash)
+    else:
+        recoded = (EventType.violence_against_civilians, S.attack)
+    return recoded, f"no explosive weapon in the evidence: coded {recoded[0].value} / {recoded[1].value} (rule)"  # type: ignore[union-attr]
+
+
+def _actor_rule(types: Types, perpetrator_kinds: set[str], target_kinds: set[str], text: str) -> tuple[Types, str] | None:
+    """Who fought whom: an armed group against state forces is a battle; against civilians only, an attack."""
     armed_attacker = bool(perpetrator_kinds & _ARMED)
-    if armed_attacker and "state_forces" in target_kinds and event_type in (
+    if armed_attacker and "state_forces" in target_kinds and types[0] in (
         EventType.violence_against_civilians, EventType.explosion_remote_violence, None
     ) and not _EXPLOSIVE.search(text):
-        warnings.append("an armed group's attack on armed forces is coded battle / armed_clash (rule)")
-        return EventType.battle, S.armed_clash, warnings
-    if target_kinds == {"civilians"} and armed_attacker and event_type == EventType.battle:
-        warnings.append("an attack on unarmed civilians is coded violence_against_civilians / attack (rule)")
-        return EventType.violence_against_civilians, S.attack, warnings
+        return (EventType.battle, S.armed_clash), "an armed group's attack on armed forces is coded battle / armed_clash (rule)"
+    if target_kinds == {"civilians"} and armed_attacker and types[0] == EventType.battle:
+        return ((EventType.violence_against_civilians, S.attack),
+                "an attack on unarmed civilians is coded violence_against_civilians / attack (rule)")
+    return None
+
+
+def _consistent(event_type: EventType | None, sub_event_type: SubEventType | None) -> tuple[Types, list[str]]:
+    """A sub-event type sets its parent type; a bare type gets its usual sub-event type."""
+    warnings = []
     if sub_event_type is not None and event_type is not None and _PARENT[sub_event_type] != event_type:
         warnings.append(
             f"sub-event type {sub_event_type.value} does not belong to {event_type.value}; "
@@ -115,6 +122,27 @@ def check_event_type(
     if sub_event_type is None and event_type is not None and event_type in _DEFAULT_SUB:
         sub_event_type = _DEFAULT_SUB[event_type]
         warnings.append(f"no sub-event type given; defaulted to {sub_event_type.value}")
+    return (event_type, sub_event_type), warnings
+
+
+def check_event_type(
+    event_type: EventType | None,
+    sub_event_type: SubEventType | None,
+    perpetrator_kinds: set[str],
+    target_kinds: set[str],
+    text: str = "",
+) -> tuple[EventType | None, SubEventType | None, list[str]]:
+    """Apply the coding rules that do not need judgment, in order (weapon, no explosive, actors),
+    the first that applies deciding; return the type pair and warnings."""
+    types: Types = (event_type, sub_event_type)
+    ruled = (_weapon_rule(types, text) or _no_explosive_rule(types, target_kinds, text)
+             or _actor_rule(types, perpetrator_kinds, target_kinds, text))
+    if ruled is not None:
+        (rule_type, rule_sub), note = ruled
+        # the weapon rule warns only when it changes the model's types
+        changed = (rule_type, rule_sub) != types or not note.startswith(("a suicide", "the weapon"))
+        return rule_type, rule_sub, [note] if changed else []
+    (event_type, sub_event_type), warnings = _consistent(event_type, sub_event_type)
     return event_type, sub_event_type, warnings
 
 

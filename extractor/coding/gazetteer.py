@@ -8,16 +8,12 @@ GeoNames' "Pul-e Khumrī"). Loaded on first use, then cached.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["fold", "country", "countries_in", "is_admin1", "towns", "Town"]
+from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
-
-def fold(name: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z]", "", ascii_.lower())
+__all__ = ["country", "countries_in", "is_admin1", "towns", "Town"]
 
 
 class Town(NamedTuple):
@@ -35,17 +31,15 @@ def _countries() -> dict[str, tuple[str, str]]:
     for c in pycountry.countries:
         short = getattr(c, "common_name", None) or c.name
         for name in {c.name, short, getattr(c, "official_name", c.name)}:
-            index[fold(name)] = (c.alpha_2, short)
-    for alias, code in {"drcongo": "CD", "democraticrepublicofthecongo": "CD", "syria": "SY", "iran": "IR",
-                        "russia": "RU", "southkorea": "KR", "northkorea": "KP", "palestine": "PS",
-                        "ivorycoast": "CI", "burma": "MM", "turkey": "TR"}.items():
-        index.setdefault(alias, (code, pycountry.countries.get(alpha_2=code).name))  # type: ignore[union-attr]
+            index[fold(name, joined=True)] = (c.alpha_2, short)
+    for alias, code in COUNTRY_ALIASES.items():
+        index.setdefault(fold(alias, joined=True), (code, pycountry.countries.get(alpha_2=code).name))  # type: ignore[union-attr]
     return index
 
 
 def country(name: str | None) -> tuple[str, str] | None:
     """(ISO alpha-2, name) for a country name as written, or None."""
-    return _countries().get(fold(name)) if name else None
+    return _countries().get(fold(name, joined=True)) if name else None
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +49,7 @@ def _country_pattern() -> re.Pattern[str]:
     names = set()
     for c in pycountry.countries:
         names.update({c.name, getattr(c, "common_name", c.name)})
-    names.update({"Syria", "Iran", "Russia", "DR Congo", "Palestine", "Ivory Coast", "Turkey"})
+    names.update(COUNTRY_ALIASES)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 3)
     return re.compile(rf"\b(?:{alternatives})\b")
 
@@ -74,14 +68,14 @@ def countries_in(text: str) -> list[tuple[str, str]]:
 def _admin1(code: str) -> frozenset[str]:
     import pycountry
 
-    return frozenset(fold(s.name) for s in pycountry.subdivisions.get(country_code=code) or [])
+    return frozenset(fold(s.name, joined=True) for s in pycountry.subdivisions.get(country_code=code) or [])
 
 
 def is_admin1(name: str, code: str | None) -> bool | None:
     """Whether `name` is a first-level unit of the country; None when the country is unknown."""
     if not code:
         return None
-    return fold(name) in _admin1(code)
+    return fold(name, joined=True) in _admin1(code)
 
 
 @lru_cache(maxsize=1)
@@ -93,12 +87,12 @@ def _towns() -> dict[str, list[Town]]:
         town = Town(city["name"], city["countrycode"], float(city["latitude"]), float(city["longitude"]))
         for name in {city["name"], *city.get("alternatenames", [])}:
             if name and name.isascii() or name == city["name"]:
-                index.setdefault(fold(name), []).append(town)
+                index.setdefault(fold(name, joined=True), []).append(town)
     return index
 
 
 def towns(name: str, code: str | None) -> list[Town]:
     """Towns of that name (in that country, when known)."""
-    found = _towns().get(fold(name), [])
+    found = _towns().get(fold(name, joined=True), [])
     unique = list(dict.fromkeys(found))
     return [t for t in unique if t.country_code == code] if code else unique

@@ -1,75 +1,203 @@
 """The model's copies in, coded incidents out: every value computed here traces to article text.
 
 The model's fields are hints; the grounded evidence sentences are the facts. Where the two
-disagree, the evidence wins and a warning says so.
+disagree, the evidence wins and a warning says so. `code_incident` is a sequence of named steps:
+
+1. `ground_evidence`: each quote located in the article; quotes not found, instructions to a
+   machine or the reader (`text.instructions`), sentences that sum up several incidents and
+   background tolls (`coding.background`) are not evidence. An incident whose only evidence was an
+   instruction is re-grounded on the report of the same place, day and actors (`reground`), if
+   the article has one; otherwise an incident left without evidence is rejected, with the reason.
+2. `reports_event`: evidence that names no event (a meeting, a statement) is rejected.
+3. `code_date`, `code_location` (`coding.places`; the model's `district` and `province` become
+   `admin2` and `admin1`), `code_actors`.
+4. `code_claims`: each claim's figure read as a range; a figure found in the article only in
+   aggregates, background tolls or instructions is not counted. `cross_check` then compares the
+   claims with the figures the evidence states.
+5. `check_event_type` (`coding.events`) and the fatality ranges (`coding.fatalities`).
+
+`code_incidents` codes an article's incidents in order and merges those that report one event
+(`coding.same_event`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
 import re
+from typing import NamedTuple
 
-from extractor.coding.actors import canonical_actors
-from extractor.coding.casualties import attribution, find_casualties
-from extractor.text.counts import parse_count
+from extractor.coding.actors import canonical_actors, unique_actors
+from extractor.coding.background import in_context_toll, is_aggregate, is_background, reports_event
+from extractor.coding.casualties import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.dates import Anchor, find_expressions, offset_from_other, resolve
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
-from extractor.text.grounding import Span, locate, sentence_at
-from extractor.coding.places import code_location
-from extractor.records import Claim, Incident, RejectedIncident, ResolvedDate
-from extractor.model.schema import RawIncident
+from extractor.coding.places import clean_place, code_location
+from extractor.coding.same_event import combine_claims, merge_incidents, same_event
+from extractor.model.schema import RawClaim, RawIncident
+from extractor.records import Actor, Claim, CountRange, Incident, Location, RejectedIncident, ResolvedDate
+from extractor.text.counts import parse_count
+from extractor.text.grounding import Span, locate, sentence_at, sentence_spans
+from extractor.text.instructions import instruction_spans
+from extractor.text.vocabulary import NUMBER_WORDS
 
-__all__ = ["code_incidents", "code_incident", "is_aggregate"]
+__all__ = [
+    "code_incidents", "code_incident", "is_aggregate", "ground_evidence", "reground", "code_date", "code_actors",
+    "code_claims", "cross_check", "not_reported", "instruction_warnings", "Grounded",
+]
 
-_AGGREGATE = re.compile(
-    r"\bover the (?:past|last) (?:\w+ ){0,2}(?:days|weeks)\b|\bconsecutive days\b|\bseparate (?:attacks|incidents|clashes)\b"
-    r"|\b(?:two|three|four|several|\d+) (?:provinces|districts|attacks|incidents)\b|\b\w+ and \w+ provinces\b",
-    re.IGNORECASE,
-)
-# Words without which a passage reports no event ACLED codes: a meeting, statement, visit or
-# background is not an incident, whatever a small model makes of it.
-_EVENT_WORDS = re.compile(
-    r"\b(?:kill|dead|death|died|die|wound|injur|hurt|attack|clash|fight|battle|bomb|blast|explo|shell|shot|shoot|"
-    r"gunfire|fired|opened fire|storm|raid|ambush|abduct|kidnap|hostage|protest|demonstrat|rall(?:y|ied)|riot|march|"
-    r"arrest|detain|seiz|captur|loot|burn|torch|destroy|strike|assassinat|execut|behead|massacre|mortar|rocket|"
-    r"missile|grenade|landmine|mine|ied|suicide|offensive|assault|overr[au]n|retak|lynch|rap(?:e|ed)|beat|stab|"
-    r"casualt|bodies|victim|sit-in|strike)",
-    re.IGNORECASE,
-)
 _GROUP_OF_KIND = {"state_forces": "security_forces", "civilians": "civilians"}
 
 
-def is_aggregate(sentence: str) -> bool:
-    """A sentence that sums up several incidents ('... in Baghlan and Kunduz provinces over the past two days')."""
-    return bool(_AGGREGATE.search(sentence))
+class Grounded(NamedTuple):
+    """An incident's usable evidence: spans in article order, their sentences (instructions blanked
+    out), warnings, and why each located quote that is not evidence was dropped."""
+
+    spans: list[Span]
+    sentences: list[str]
+    warnings: list[str]
+    dropped: list[str]  # "instruction" | "aggregate" | "toll", one per located quote not used
+    found_any: bool
+
+
+# -- 1. evidence ---------------------------------------------------------------------------------
+
+def _inside(span: tuple[int, int], spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 def _sentence(article: str, span: Span) -> str:
-    bounds = sentence_at(article, span.start)
-    return article[bounds[0]:bounds[1]] if bounds else span.text
+    """The sentence around `span`, with any instruction inside it blanked out (same length)."""
+    begin, end = sentence_at(article, span.start) or (span.start, span.end)
+    text = article[begin:end]
+    for a, b in instruction_spans(article):
+        if a < end and b > begin:
+            lo, hi = max(a, begin) - begin, min(b, end) - begin
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
 
 
-def _code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anchor | None) -> tuple[ResolvedDate, list[str]]:
+def _unusable(article: str, span: Span) -> str | None:
+    """Why a located quote is not evidence of one incident, or None when it is."""
+    bounds = sentence_at(article, span.start) or (span.start, span.end)
+    if _inside((span.start, span.end), instruction_spans(article)) or _inside(bounds, instruction_spans(article)):
+        return "instruction"
+    sentence = _sentence(article, span)
+    if is_aggregate(sentence):
+        return "aggregate"
+    if is_background(sentence):
+        return "toll"
+    return None
+
+
+_DROPPED = {
+    "instruction": "evidence that instructs the reader or a machine (not a report), not used",
+    "aggregate": "evidence that sums up several incidents, not used",
+    "toll": "evidence that gives a background toll (a conflict's or a period's dead), not used",
+}
+
+
+def ground_evidence(quotes: list[str], article: str) -> Grounded:
+    """Locate each quote and keep those that are evidence of one incident (see the module doc)."""
     warnings: list[str] = []
+    spans: list[Span] = []
+    dropped: list[str] = []
+    found_any = False
+    for quote in quotes:
+        span = locate(quote, article)
+        found_any = found_any or span is not None
+        reason = _unusable(article, span) if span is not None else None
+        if span is None:
+            warnings.append(f"evidence not found in the article, dropped: {quote[:80]!r}")
+        elif reason is not None:
+            dropped.append(reason)
+            warnings.append(f"{_DROPPED[reason]}: {span.text[:80]!r}")
+        elif span not in spans:
+            spans.append(span)
+    spans.sort(key=lambda s: s.start)
+    return Grounded(spans, [_sentence(article, s) for s in spans], warnings, dropped, found_any)
+
+
+# "GOMA, Democratic Republic of Congo, Jan. 22 (Wire) -- ": the report's, not the event's sentence.
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .'\-]+,[^\n]{0,120}?\s(?:--|\u2014|\u2013)\s*")
+
+
+def reground(raw: RawIncident, article: str) -> Span | None:
+    """For an incident whose evidence was an instruction: the first sentence of the article that
+    reports an event at the incident's place and names its day or one of its perpetrators (the
+    model's other fields came from the report the instruction sits beside). None if none does."""
+    place = clean_place(raw.place or raw.district or raw.province)
+    if not place:
+        return None
+    cues = [raw.when] if raw.when else []
+    cues += [w for p in raw.perpetrators for w in re.findall(r"[A-Za-z][\w'-]{3,}", p)]
+    for begin, end in sentence_spans(article):
+        head = _DATELINE_HEAD.match(article, begin, end)
+        begin = head.end() if head else begin
+        text = article[begin:end]
+        span = Span(start=begin, end=end, text=text, match="exact")
+        if (place.lower() in text.lower() and any(c.lower() in text.lower() for c in cues)
+                and reports_event(text) and _unusable(article, span) is None):
+            return span
+    return None
+
+
+_REJECTED = {
+    "instruction": ("its only evidence is a sentence that instructs the reader or a machine, not a report of an "
+                    "event, and no report in the article matches it"),
+    "aggregate": "its only evidence sums up incidents listed elsewhere in the article",
+    "toll": "its only evidence gives a background toll (a conflict's or a period's dead), not an event",
+}
+
+
+def _rejection(grounded: Grounded, raw: RawIncident) -> str:
+    if not raw.evidence:
+        return "the model gave no evidence sentence for it"
+    for reason in ("instruction", "aggregate", "toll"):
+        if reason in grounded.dropped:
+            return _REJECTED[reason]
+    return "no evidence for it could be found in the article"
+
+
+def _grounded_or_rejected(raw: RawIncident, article: str) -> tuple[RawIncident, Grounded] | RejectedIncident:
+    """Steps 1 and 2: the evidence to code from (re-grounded if need be), or the rejection."""
+    grounded = ground_evidence(raw.evidence, article)
+    if not grounded.spans and "instruction" in grounded.dropped and (span := reground(raw, article)) is not None:
+        note = (f"its evidence was an instruction; re-grounded on the report of the same place and day: "
+                f"{span.text[:80]!r} (summary replaced by it)")
+        raw = raw.model_copy(update={"summary": span.text})
+        grounded = grounded._replace(spans=[span], sentences=[_sentence(article, span)],
+                                     warnings=grounded.warnings + [note])
+    if not grounded.spans:
+        return RejectedIncident(reason=_rejection(grounded, raw), raw=raw.model_dump(mode="json"))
+    if not reports_event(" ".join(grounded.sentences)) and not any(c.killed or c.wounded for c in raw.claims):
+        return RejectedIncident(
+            reason="its evidence reports no violent or political event (a meeting, statement or background)",
+            raw=raw.model_dump(mode="json"),
+        )
+    return raw, grounded
+
+
+# -- 3. date, place, actors ----------------------------------------------------------------------
+
+def _model_when(raw: RawIncident, sentences: list[str], article: str) -> tuple[str | None, list[str]]:
+    """The model's `when`, if the incident's evidence holds it; else None, with a warning."""
+    if not raw.when:
+        return None, []
+    if raw.when.lower() in " ".join(sentences).lower():
+        return raw.when, []
+    where = "the article" if raw.when.lower() not in article.lower() else "this incident's evidence"
+    return None, [f"the model's date {raw.when!r} is not in {where}; used the evidence instead"]
+
+
+def code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anchor | None) -> tuple[ResolvedDate, list[str]]:
+    """The incident's date: the model's `when` if its evidence holds it, else the first date
+    expression of the evidence, resolved against the anchor (`coding.dates`)."""
     anchor_date = anchor.date if anchor else None
     from_evidence = [e for s in sentences for e in find_expressions(s)]
-    evidence_text = " ".join(sentences).lower()
-    model_when = raw.when if raw.when and raw.when.lower() in evidence_text else None
-    if raw.when and not model_when:
-        where = "the article" if raw.when.lower() not in article.lower() else "this incident's evidence"
-        warnings.append(f"the model's date {raw.when!r} is not in {where}; used the evidence instead")
-    chosen = None
-    for expression in ([model_when] if model_when else []) + from_evidence:
-        value = resolve(expression, anchor_date)
-        if value:
-            chosen = value
-            break
-    if chosen and from_evidence and model_when and chosen.text == model_when:
-        other = resolve(from_evidence[0], anchor_date)
-        if other and other.value != chosen.value:
-            warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
+    model_when, warnings = _model_when(raw, sentences, article)
+    candidates = ([model_when] if model_when else []) + from_evidence
+    chosen = next((v for v in (resolve(e, anchor_date) for e in candidates) if v), None)
     if chosen is None:
         expression = model_when or (from_evidence[0] if from_evidence else None)
         if expression and anchor_date is None:
@@ -77,75 +205,61 @@ def _code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anc
         elif not expression:
             warnings.append("no date expression found for this incident")
         return ResolvedDate(text=expression, anchor=anchor_date), warnings
-    return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text, anchor=anchor_date), warnings
+    if from_evidence and model_when and chosen.text == model_when:
+        other = resolve(from_evidence[0], anchor_date)
+        if other and other.value != chosen.value:
+            warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
+    return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
+                        anchor=anchor_date), warnings
 
 
-def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Incident | RejectedIncident:
-    warnings: list[str] = []
-    spans: list[Span] = []
-    found_any = False
-    for quote in raw.evidence:
-        span = locate(quote, article)
-        found_any = found_any or span is not None
-        if span is None:
-            warnings.append(f"evidence not found in the article, dropped: {quote[:80]!r}")
-        elif is_aggregate(_sentence(article, span)):
-            warnings.append(f"evidence that sums up several incidents, not used: {span.text[:80]!r}")
-        elif span not in spans:
-            spans.append(span)
-    if not spans:
-        reason = ("its only evidence sums up incidents listed elsewhere in the article" if found_any
-                  else "no evidence for it could be found in the article")
-        return RejectedIncident(reason=reason, raw=raw.model_dump(mode="json"))
-    spans.sort(key=lambda s: s.start)
-    sentences = [_sentence(article, s) for s in spans]
-    evidence_text = " ".join(sentences)
-    if not _EVENT_WORDS.search(evidence_text) and not any(c.killed or c.wounded for c in raw.claims):
-        return RejectedIncident(
-            reason="its evidence reports no violent or political event (a meeting, statement or background)",
-            raw=raw.model_dump(mode="json"),
-        )
+def code_actors(raw: RawIncident, country: str | None) -> tuple[list[Actor], list[Actor]]:
+    """Perpetrators and targets with canonical names and ACLED kinds, each actor once."""
+    perpetrators = unique_actors([a for p in raw.perpetrators for a in canonical_actors(p, country)])
+    targets = unique_actors([a for t in raw.targets for a in canonical_actors(t, country)])
+    return perpetrators, targets
 
-    date, date_warnings = _code_date(raw, sentences, article, anchor)
-    location, place_warnings = code_location(
-        place=raw.place, district=raw.district, province=raw.province, country=raw.country,
-        evidence=evidence_text, article=article,
-    )
-    perpetrators = _unique([a for p in raw.perpetrators for a in canonical_actors(p, location.country)])
-    targets = _unique([a for t in raw.targets for a in canonical_actors(t, location.country)])
-    target_kinds = {a.kind for a in targets if a.kind}
-    claims = []
-    for c in raw.claims:
-        if _only_in_aggregates(c.killed, article) or _only_in_aggregates(c.wounded, article):
-            warnings.append(f"claim {c.killed or c.wounded!r} by {c.claimant!r} comes from a sentence that sums up "
-                            "several incidents; not counted again")
-            continue
-        group = _victims(c.victims or c.killed or c.wounded, raw.perpetrators, target_kinds)
-        claims.append(Claim(
-            claimant=c.claimant, side=claimant_side(c.claimant, raw.perpetrators),
-            killed=parse_count(c.killed), wounded=parse_count(c.wounded), victims=c.victims, victim_group=group,
-        ))
-    claims, claim_warnings = _cross_check(claims, sentences, raw.perpetrators, target_kinds)
-    warnings += claim_warnings
-    perp_kinds = {a.kind for a in perpetrators if a.kind}
-    event_type, sub_event_type, type_warnings = check_event_type(
-        raw.event_type, raw.sub_event_type, perp_kinds, target_kinds, evidence_text
-    )
-    return Incident(
-        summary=raw.summary,
-        date=date,
-        location=location,
-        perpetrators=perpetrators,
-        targets=targets,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        ucdp_violence=ucdp_type(perp_kinds, target_kinds),
-        claims=claims,
-        fatalities=code_casualties(claims, "killed"),
-        injuries=code_casualties(claims, "wounded"),
-        evidence=spans,
-        warnings=warnings + date_warnings + place_warnings + type_warnings,
-    )
+
+# -- 4. claims -----------------------------------------------------------------------------------
+
+def _occurrences(phrase: str, article: str) -> list[tuple[int, int]]:
+    """Where the article writes a claimed figure: the phrase itself, else its number alone."""
+    words = r"\s+".join(map(re.escape, phrase.split()))
+    hits = [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", article, re.IGNORECASE)]
+    if hits:
+        return hits
+    number = next((w for w in re.findall(r"\w+(?:,\d{3})*", phrase) if w[0].isdigit() or w.lower() in NUMBER_WORDS), None)
+    return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(number)}(?!\w)", article, re.IGNORECASE)] if number else []
+
+
+def _occurrence_kind(article: str, start: int, end: int) -> str:
+    bounds = sentence_at(article, start) or (start, end)
+    if _inside((start, end), instruction_spans(article)):
+        return "instruction"
+    sentence = article[bounds[0]:bounds[1]]
+    if is_aggregate(sentence):
+        return "aggregate"
+    if in_context_toll(sentence, start - bounds[0], end - bounds[0]):
+        return "toll"
+    return "report"
+
+
+_NOT_REPORTED = {
+    "aggregate": "comes from a sentence that sums up several incidents; not counted again",
+    "toll": "is a background toll (a conflict's or a period's dead), not this incident's; not counted",
+    "instruction": "comes from a sentence that instructs the reader or a machine, not a report; not counted",
+}
+
+
+def not_reported(phrase: str | None, article: str) -> str | None:
+    """Why a claimed figure is not this incident's: the article writes it only in aggregates,
+    background tolls or instructions. None when it reports it (or does not write it at all)."""
+    if phrase is None or parse_count(phrase) is None:
+        return None
+    kinds = [_occurrence_kind(article, a, b) for a, b in _occurrences(phrase, article)]
+    if not kinds or "report" in kinds:
+        return None
+    return _NOT_REPORTED[kinds[0]]
 
 
 def _victims(words: str | None, perpetrators: list[str], target_kinds: set[str]) -> str:
@@ -156,104 +270,133 @@ def _victims(words: str | None, perpetrators: list[str], target_kinds: set[str])
     return group
 
 
-def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
+def _claim(raw: RawClaim, perpetrators: list[str], target_kinds: set[str]) -> Claim:
+    return Claim(
+        claimant=raw.claimant, side=claimant_side(raw.claimant, perpetrators),
+        killed=parse_count(raw.killed), wounded=parse_count(raw.wounded), victims=raw.victims,
+        victim_group=_victims(raw.victims or raw.killed or raw.wounded, perpetrators, target_kinds),
+    )
+
+
+def code_claims(raw: RawIncident, article: str, target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
+    """The model's claims as ranges, without those whose figure the article writes only in
+    aggregates, background tolls or instructions."""
+    claims, warnings = [], []
+    for c in raw.claims:
+        reason = not_reported(c.killed, article) or not_reported(c.wounded, article)
+        if reason:
+            warnings.append(f"claim {c.killed or c.wounded!r} by {c.claimant!r} {reason}")
+            continue
+        claims.append(_claim(c, raw.perpetrators, target_kinds))
+    return claims, warnings
+
+
+def _same(a: CountRange | None, b: CountRange | None) -> bool:
     return a is not None and b is not None and (a.low, a.high) == (b.low, b.high)
 
 
-def _cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[str],
-                 target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
-    """Compare the model's claims with the figures the evidence sentences state.
+def _add_stated(claims: list[Claim], phrase: CasualtyPhrase, sentence: str, perpetrators: list[str],
+                target_kinds: set[str]) -> list[Claim]:
+    """A figure the evidence states and no claim carries, as a claim attributed as the sentence
+    attributes it: joined to that claimant's claim lacking this kind of figure, if any."""
+    claimant = attribution(sentence) or "unattributed"
+    group = _victims(phrase.subject, perpetrators, target_kinds)
+    out = list(claims)
+    twin = next((i for i, c in enumerate(out) if c.claimant == claimant and getattr(c, phrase.kind) is None
+                 and c.victim_group in (group, "unknown")), None)
+    if twin is not None:
+        out[twin] = out[twin].model_copy(update={phrase.kind: phrase.count})
+    else:
+        out.append(Claim(claimant=claimant, side=claimant_side(claimant, perpetrators), victims=phrase.subject,
+                         victim_group=group, **{phrase.kind: phrase.count}))  # type: ignore[arg-type]
+    return out
 
-    A figure in the evidence that no claim carries becomes a claim, attributed as the sentence
-    attributes it; a claimed figure the evidence never states is kept but flagged.
-    """
+
+def _mark_unstated(claim: Claim, phrases: list[CasualtyPhrase]) -> tuple[Claim, list[str]]:
+    """A claim whose figure the evidence never states is kept, not counted (`in_evidence` False)."""
+    warnings = []
+    for kind in ("killed", "wounded"):
+        count = getattr(claim, kind)
+        if count is not None and phrases and not any(_same(count, p.count) for p in phrases if p.kind == kind):
+            warnings.append(f"{kind} {count.text!r} claimed by {claim.claimant!r} is not stated in this "
+                            "incident's evidence; kept, not counted")
+    return (claim.model_copy(update={"in_evidence": False}) if warnings else claim), warnings
+
+
+def cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[str],
+                target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
+    """Compare the model's claims with the figures the evidence sentences state: a stated figure no
+    claim carries is added; a claimed figure the evidence never states is kept but flagged."""
     warnings: list[str] = []
     phrases = [(p, s) for s in sentences for p in find_casualties(s)]
     out = list(claims)
     for phrase, sentence in phrases:
         if any(_same(getattr(c, phrase.kind), phrase.count) for c in out):
             continue
-        claimant = attribution(sentence) or "unattributed"
-        group = _victims(phrase.subject, perpetrators, target_kinds)
-        # Attach to the model's claim by the same claimant that lacks this kind of figure, if any.
-        twin = next((i for i, c in enumerate(out) if c.claimant == claimant and getattr(c, phrase.kind) is None
-                     and c.victim_group in (group, "unknown")), None)
-        if twin is not None:
-            out[twin] = out[twin].model_copy(update={phrase.kind: phrase.count})
-        else:
-            out.append(Claim(claimant=claimant, side=claimant_side(claimant, perpetrators), victims=phrase.subject,
-                             victim_group=group, **{phrase.kind: phrase.count}))
-        warnings.append(f"{phrase.kind} {phrase.count.text!r} ({claimant}) is stated in the evidence but was not "
-                        "among the model's claims; added")
+        out = _add_stated(out, phrase, sentence, perpetrators, target_kinds)
+        warnings.append(f"{phrase.kind} {phrase.count.text!r} ({attribution(sentence) or 'unattributed'}) is stated "
+                        "in the evidence but was not among the model's claims; added")
     checked = []
     for claim in out:
-        stated = True
-        for kind in ("killed", "wounded"):
-            count = getattr(claim, kind)
-            if count is not None and phrases and not any(_same(count, p.count) for p, _ in phrases if p.kind == kind):
-                stated = False
-                warnings.append(f"{kind} {count.text!r} claimed by {claim.claimant!r} is not stated in this "
-                                "incident's evidence; kept, not counted")
-        checked.append(claim if stated else claim.model_copy(update={"in_evidence": False}))
+        marked, notes = _mark_unstated(claim, [p for p, _ in phrases])
+        checked.append(marked)
+        warnings += notes
     return combine_claims(checked), warnings
 
 
-def _claimant_key(name: str) -> str:
-    return " ".join(re.findall(r"[a-z]+", name.lower())[:3])
+# -- the incident --------------------------------------------------------------------------------
+
+def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Incident | RejectedIncident:
+    """One reported incident coded from its grounded evidence, or rejected with the reason."""
+    checked = _grounded_or_rejected(raw, article)
+    if isinstance(checked, RejectedIncident):
+        return checked
+    raw, grounded = checked
+    evidence_text = " ".join(grounded.sentences)
+    date, date_warnings = code_date(raw, grounded.sentences, article, anchor)
+    location, place_warnings = code_location(
+        place=raw.place, district=raw.district, province=raw.province, country=raw.country,
+        evidence=evidence_text, article=article,
+    )
+    perpetrators, targets = code_actors(raw, location.country)
+    target_kinds = {a.kind for a in targets if a.kind}
+    claims, claim_warnings = code_claims(raw, article, target_kinds)
+    claims, check_warnings = cross_check(claims, grounded.sentences, raw.perpetrators, target_kinds)
+    return _assemble(raw, date, location, perpetrators, targets, claims, grounded,
+                     grounded.warnings + claim_warnings + check_warnings + date_warnings + place_warnings)
 
 
-def _compatible(a, b) -> bool:  # type: ignore[no-untyped-def]
-    return a is None or b is None or _same(a, b)
+def _assemble(raw: RawIncident, date: ResolvedDate, location: Location, perpetrators: list[Actor],
+              targets: list[Actor], claims: list[Claim], grounded: Grounded, warnings: list[str]) -> Incident:
+    """Step 5: the event type checked against the rules, UCDP's type, the fatality ranges."""
+    perp_kinds = {a.kind for a in perpetrators if a.kind}
+    target_kinds = {a.kind for a in targets if a.kind}
+    event_type, sub_event_type, type_warnings = check_event_type(
+        raw.event_type, raw.sub_event_type, perp_kinds, target_kinds, " ".join(grounded.sentences)
+    )
+    return Incident(
+        summary=raw.summary, date=date, location=location, perpetrators=perpetrators, targets=targets,
+        event_type=event_type, sub_event_type=sub_event_type, ucdp_violence=ucdp_type(perp_kinds, target_kinds),
+        claims=claims, fatalities=code_casualties(claims, "killed"), injuries=code_casualties(claims, "wounded"),
+        evidence=grounded.spans, warnings=warnings + type_warnings,
+    )
 
 
-def combine_claims(claims: list[Claim]) -> list[Claim]:
-    """One claim per claimant and figure: "Mohsini, head of ..." and "Mohsini the head of ..." are one source."""
-    out: list[Claim] = []
-    for claim in claims:
-        for i, have in enumerate(out):
-            if (_claimant_key(have.claimant) == _claimant_key(claim.claimant) and have.in_evidence == claim.in_evidence
-                    and _compatible(have.killed, claim.killed) and _compatible(have.wounded, claim.wounded)):
-                out[i] = have.model_copy(update={
-                    "killed": have.killed or claim.killed, "wounded": have.wounded or claim.wounded,
-                    "victims": have.victims or claim.victims,
-                    "victim_group": have.victim_group if have.victim_group != "unknown" else claim.victim_group,
-                })
-                break
-        else:
-            out.append(claim)
-    return out
 
+# -- the article ---------------------------------------------------------------------------------
 
-def _only_in_aggregates(phrase: str | None, article: str) -> bool:
-    """True when the count phrase occurs in the article only inside summing-up sentences."""
-    count = parse_count(phrase)
-    if count is None or phrase is None:
-        return False
-    number = re.escape(phrase.split()[0]) if phrase.split() else ""
-    hits = [m.start() for m in re.finditer(re.escape(phrase.strip()), article, re.IGNORECASE)] or [
-        m.start() for m in re.finditer(rf"\b{number}\b", article, re.IGNORECASE)
-    ]
-    if not hits:
-        return False
-    return all(is_aggregate(article[b:e]) for b, e in (sentence_at(article, h) or (h, h) for h in hits))
-
-
-def _unique(actors: list) -> list:
-    seen, out = set(), []
-    for actor in actors:
-        if actor.canonical not in seen:
-            seen.add(actor.canonical)
-            out.append(actor)
-    return out
-
-
-def _key(incident: Incident) -> tuple:
-    loc = incident.location
-    return (incident.date.value, (loc.admin1 or "").lower(), (loc.place or "").lower())
+def instruction_warnings(article: str) -> list[str]:
+    """The result's warning that the article holds instructions to a reader or a machine."""
+    spans = instruction_spans(article)
+    if not spans:
+        return []
+    first = " ".join(article[spans[0][0]:spans[0][1]].split())
+    return [f"the article contains {len(spans)} sentence(s) that instruct the reader or a machine rather than "
+            f"report (possible prompt injection), e.g. {first[:100]!r}; nothing was coded from them"]
 
 
 def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None) -> tuple[list[Incident], list[RejectedIncident]]:
-    """Code each incident; merge those the model split that are one event (same day and place)."""
+    """Code each incident; merge those the model split that report one event (`same_event`)."""
     incidents: list[Incident] = []
     rejected: list[RejectedIncident] = []
     for raw in raws:
@@ -263,11 +406,11 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None)
             continue
         if incidents:
             coded = _count_from_previous(coded, incidents)
-        twin = next((i for i, inc in enumerate(incidents) if _key(inc) == _key(coded) and _key(coded)[0]), None)
+        twin = next((i for i, inc in enumerate(incidents) if same_event(inc, coded)), None)
         if twin is None:
             incidents.append(coded)
         else:
-            incidents[twin] = _merge(incidents[twin], coded)
+            incidents[twin] = merge_incidents(incidents[twin], coded)
     return incidents, rejected
 
 
@@ -284,17 +427,3 @@ def _count_from_previous(incident: Incident, before: list[Incident]) -> Incident
     date = incident.date.model_copy(update={"value": value, "end": None, "precision": "day"})
     note = f"{incident.date.text!r} counted from the incident reported before it ({previous.date.value})"
     return incident.model_copy(update={"date": date, "warnings": incident.warnings + [note]})
-
-
-def _merge(a: Incident, b: Incident) -> Incident:
-    claims = combine_claims(a.claims + b.claims)
-    evidence = sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start)
-    return a.model_copy(update={
-        "claims": claims,
-        "evidence": evidence,
-        "perpetrators": _unique(a.perpetrators + b.perpetrators),
-        "targets": _unique(a.targets + b.targets),
-        "fatalities": code_casualties(claims, "killed"),
-        "injuries": code_casualties(claims, "wounded"),
-        "warnings": list(dict.fromkeys(a.warnings + b.warnings + ["merged two reported incidents at the same place on the same day"])),
-    })

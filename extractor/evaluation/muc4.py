@@ -26,7 +26,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle
+from extractor.evaluation.scoring import FlatIncident, GoldArticle
+from extractor.records import Range
 
 __all__ = ["read_texts", "read_keys", "load_muc4", "template_to_incident"]
 
@@ -91,7 +92,7 @@ def _location(value: str) -> tuple[str | None, str | None, str | None]:
     return country, admin1, named[-1] if named else None
 
 
-def _casualties(template: dict[str, list[str]], effect: str) -> Bounds | None | str:
+def _casualties(template: dict[str, list[str]], effect: str) -> Range | None | str:
     """The count of targets with this effect; 'unscored' when a number is not numeric."""
     numbers = {}
     for line in template.get("HUM TGT: NUMBER", []):
@@ -106,7 +107,7 @@ def _casualties(template: dict[str, list[str]], effect: str) -> Bounds | None | 
         if m.group(2) not in numbers:
             return "unscored"
         low, high = low + numbers[m.group(2)][0], high + numbers[m.group(2)][1]
-    return Bounds(low=low, high=high) if high else None
+    return Range(low=low, high=high) if high else None
 
 
 def _types(kind: str, template: dict[str, list[str]]) -> tuple[str | None, str | None]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -20,24 +19,20 @@ from typing import Any, Iterable
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from extractor.records import ExtractionResult, Incident
+from extractor.records import ExtractionResult, Incident, Range
+from extractor.text.vocabulary import LEVEL_WORDS, SITE_WORDS, fold
 
 __all__ = [
-    "Bounds", "FlatIncident", "GoldArticle", "ArticleScore", "EvalReport", "FIELDS",
+    "NAME_NOISE", "FlatIncident", "GoldArticle", "ArticleScore", "EvalReport", "FIELDS",
     "load_gold", "load_predictions", "flatten", "match_incidents", "evaluate",
 ]
 
 # Fields scored on matched pairs, in report order.
 FIELDS = ("date", "admin1", "admin2", "place", "event_type", "sub_event_type", "killed_low", "killed_high", "wounded")
-_PLACE_WORDS = {"province", "provinces", "state", "region", "district", "department", "governorate", "county",
-                "municipality", "township", "town", "city", "village", "area", "camp", "territory", "zone", "the", "of"}
-_COMPASS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north", "sur": "south"}
+# Words left out when names are compared: level words ("Tillaberi Region" is Tillaberi), site words
+# ("Abu Shouk camp" is Abu Shouk) and articles; one-word entries of the shared vocabulary.
+NAME_NOISE = frozenset(w.lower() for w in LEVEL_WORDS + SITE_WORDS + ("the", "of") if " " not in w)
 NAME_THRESHOLD = 85.0  # rapidfuzz ratio between folded names ("nord kivu" ~ "north kivu")
-
-
-class Bounds(BaseModel):
-    low: int | None = None
-    high: int | None = None
 
 
 class FlatIncident(BaseModel):
@@ -50,8 +45,8 @@ class FlatIncident(BaseModel):
     place: str | None = None
     event_type: str | None = None
     sub_event_type: str | None = None
-    killed: Bounds | None = None
-    wounded: Bounds | None = None
+    killed: Range | None = None
+    wounded: Range | None = None
     evidence: list[str] = Field(default_factory=list)
     verbatim: list[bool] | None = None
     unscored: list[str] = Field(default_factory=list, description="gold fields the source does not code")
@@ -92,12 +87,12 @@ class EvalReport(BaseModel):
 
 # -- loading ---------------------------------------------------------------------------------------
 
-def _bounds(value: Any) -> Bounds | None:
+def _bounds(value: Any) -> Range | None:
     if not value:
         return None
     if "total" in value:  # the seed's by-group form
         value = value["total"]
-    return Bounds(low=value.get("low"), high=value.get("high"))
+    return Range(low=value.get("low"), high=value.get("high"))
 
 
 def _gold_incident(raw: dict[str, Any]) -> FlatIncident:
@@ -132,8 +127,8 @@ def flatten(incident: Incident) -> FlatIncident:
         admin2=incident.location.admin2, place=incident.location.place,
         event_type=incident.event_type.value if incident.event_type else None,
         sub_event_type=incident.sub_event_type.value if incident.sub_event_type else None,
-        killed=Bounds(low=killed.total.low, high=killed.total.high) if killed else None,
-        wounded=Bounds(low=wounded.total.low, high=wounded.total.high) if wounded else None,
+        killed=Range(low=killed.total.low, high=killed.total.high) if killed else None,
+        wounded=Range(low=wounded.total.low, high=wounded.total.high) if wounded else None,
         evidence=[s.text for s in incident.evidence], verbatim=[s.match == "exact" for s in incident.evidence],
     )
 
@@ -166,21 +161,8 @@ def load_predictions(path: Path | str) -> dict[str, list[FlatIncident] | None]:
 
 # -- matching --------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
-def fold(name: str | None) -> str:
-    """Names compared as analysts would: no accents, case, hyphens, or words like 'province'."""
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = "".join(c if c.isalnum() else " " for c in text)
-    words = [_COMPASS.get(w, w) for w in text.split() if w not in _PLACE_WORDS]
-    if words and words[0] in ("al", "el"):
-        words[0] = "al"
-    return " ".join(words)
-
-
 def same_name(a: str | None, b: str | None) -> bool:
-    fa, fb = fold(a), fold(b)
+    fa, fb = fold(a, drop=NAME_NOISE), fold(b, drop=NAME_NOISE)
     if not fa or not fb:
         return False
     return fa == fb or fuzz.ratio(fa, fb) >= NAME_THRESHOLD
@@ -202,8 +184,8 @@ def _field_agreement(gold: FlatIncident, pred: FlatIncident) -> dict[str, bool]:
     def name_ok(g: str | None, p: str | None) -> bool:
         return (not g and not p) or same_name(g, p)
 
-    gk, pk = gold.killed or Bounds(), pred.killed or Bounds()
-    gw, pw = gold.wounded or Bounds(), pred.wounded or Bounds()
+    gk, pk = gold.killed or Range(), pred.killed or Range()
+    gw, pw = gold.wounded or Range(), pred.wounded or Range()
     fields = {
         "date": gold.date == pred.date if gold.date else None,
         "admin1": name_ok(gold.admin1, pred.admin1),

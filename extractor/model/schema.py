@@ -7,6 +7,17 @@ is not a count is sent back to the model by instructor's re-ask.
 
 The article reaches the validators through a context variable rather than instructor's
 `context=`, which would also run the messages (the article) through Jinja templating.
+
+Partial answers never cost the article (a small model's usual faults are read, not re-asked):
+- a null where a list belongs is an empty list, a bare string where a list belongs a list of it,
+  a null inside a list is left out; a missing `summary` is the first evidence quote, a missing
+  `claimant` "unattributed";
+- an incident without evidence is kept for the coding layer, which rejects it alone with a reason;
+- an incident that cannot be read at all (not an object, a claim that is not an object ...) is set
+  aside (`RawExtraction.set_aside`) and reported in the result's `rejected`, and the rest is read.
+What the model can correct is still sent back while an article is in context: a quote not in the
+article, a figure that is not a count. Without the article (a salvaged answer once the re-asks are
+spent) an incident with a figure that is not a count is set aside too.
 """
 
 from __future__ import annotations
@@ -19,12 +30,17 @@ from contextvars import ContextVar
 from typing import Any, Iterator
 
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from extractor.text.counts import parse_count
-from extractor.records import EventType, SubEventType
+from extractor.records import EventType, RejectedIncident, SubEventType
 from extractor.text.grounding import locate
 
-__all__ = ["RawClaim", "RawIncident", "RawExtraction", "grounded_in", "parse_answer"]
+__all__ = ["RawClaim", "RawIncident", "RawExtraction", "SetAside", "grounded_in", "parse_answer"]
+
+# Errors the model can correct when asked again (re-asked while the article is in context).
+CORRECTABLE = frozenset({"not_a_count"})
 
 _ARTICLE: ContextVar[str | None] = ContextVar("extractor_article", default=None)
 
@@ -44,11 +60,34 @@ def grounded_in(article: str) -> Iterator[None]:
         _ARTICLE.reset(token)
 
 
+def _as_list(value: object) -> object:
+    """null -> [], "x" -> ["x"], nulls inside a list left out: what a small model writes for a list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        return [v for v in value if v is not None]
+    return value
+
+
+def _active_article(info: ValidationInfo | None = None) -> str | None:
+    return ((info.context or {}).get("article") if info else None) or _ARTICLE.get()
+
+
 class RawClaim(BaseModel):
     claimant: str = Field(description="who says it, with their role, as written; 'unattributed' if nobody")
     killed: str | None = Field(default=None, description="number killed exactly as written, e.g. 'at least 13'")
     wounded: str | None = Field(default=None, description="number wounded exactly as written")
     victims: str | None = Field(default=None, description="who was killed or wounded, as written")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unattributed(cls, value: object) -> object:
+        """A claim without a claimant is "unattributed", as the field's description says."""
+        if isinstance(value, dict) and not value.get("claimant"):
+            return {**value, "claimant": "unattributed"}
+        return value
 
     @field_validator("killed", "wounded", mode="before")
     @classmethod
@@ -62,9 +101,11 @@ class RawClaim(BaseModel):
         if value is None or not value.strip() or value.strip().lower() in ("null", "none", "n/a", "unknown"):
             return None
         if parse_count(value) is None:
-            raise ValueError(
-                f"{value!r} is not a count: copy the number as the article writes it "
-                "(e.g. '12', 'at least 13', 'three', 'dozens'), or null if none is given"
+            raise PydanticCustomError(
+                "not_a_count",
+                "{value} is not a count: copy the number as the article writes it "
+                "(e.g. '12', 'at least 13', 'three', 'dozens'), or null if none is given",
+                {"value": repr(value)},
             )
         return value
 
@@ -82,6 +123,19 @@ class RawIncident(BaseModel):
     sub_event_type: SubEventType | None = None
     claims: list[RawClaim] = Field(default_factory=list, description="one per source of figures")
     evidence: list[str] = Field(description="sentences copied verbatim from the article")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partial(cls, value: object) -> object:
+        """Nulls and bare strings where lists belong, a missing evidence list or summary: read."""
+        if not isinstance(value, dict):
+            return value
+        value = {**value}
+        for name in ("perpetrators", "targets", "claims", "evidence"):
+            value[name] = _as_list(value.get(name))
+        if not value.get("summary") and value["evidence"] and isinstance(value["evidence"][0], str):
+            value["summary"] = value["evidence"][0]
+        return value
 
     @field_validator("event_type", "sub_event_type", mode="before")
     @classmethod
@@ -101,7 +155,9 @@ class RawIncident(BaseModel):
     @field_validator("evidence")
     @classmethod
     def _grounded(cls, quotes: list[str], info: ValidationInfo) -> list[str]:
-        article = (info.context or {}).get("article") or _ARTICLE.get()
+        """Quotes must be in the article (re-asked otherwise). No quotes at all is not re-asked: the
+        coding layer rejects that incident alone."""
+        article = _active_article(info)
         if article is None:
             return quotes
         missing = [q for q in quotes if locate(q, article) is None]
@@ -111,13 +167,36 @@ class RawIncident(BaseModel):
                 f"these evidence quotes are not in the article: {shown}. "
                 "Copy whole sentences from the article character for character."
             )
-        if not quotes:
-            raise ValueError("each incident needs at least one evidence sentence copied from the article")
         return quotes
+
+
+class SetAside(BaseModel):
+    """An incident of the model's answer that could not be read: where it was, why, what it said."""
+
+    index: int
+    reason: str
+    raw: Any = None
+
+
+def _unreadable(item: object, article_active: bool) -> str | None:
+    """Why one incident of an answer cannot be read (its shape, not its grounding), or None. With
+    an article in context, figures that are not counts are left for the answer's validation to
+    send back to the model."""
+    token = _ARTICLE.set(None)
+    try:
+        RawIncident.model_validate(item)
+    except ValidationError as exc:
+        errors = [e for e in exc.errors() if not (article_active and e["type"] in CORRECTABLE)]
+        shown = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'incident'}: {e['msg']}" for e in errors[:3])
+        return shown or None
+    finally:
+        _ARTICLE.reset(token)
+    return None
 
 
 class RawExtraction(BaseModel):
     incidents: list[RawIncident] = Field(description="one per distinct incident: a different place or day is a different incident")
+    set_aside: SkipJsonSchema[list[SetAside]] = Field(default_factory=list)
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
@@ -127,13 +206,32 @@ class RawExtraction(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _bare_list(cls, value: object) -> object:
-        """A small model often answers with the list itself, or one incident: read them, don't re-ask."""
+    def _bare_list(cls, value: object, info: ValidationInfo) -> object:
+        """A small model often answers with the list itself, or one incident, or null for none: read
+        them, don't re-ask. Incidents that cannot be read are set aside, the rest kept."""
         if isinstance(value, list):
-            return {"incidents": value}
-        if isinstance(value, dict) and "incidents" not in value and "evidence" in value:
-            return {"incidents": [value]}
-        return value
+            value = {"incidents": value}
+        elif isinstance(value, dict) and "incidents" not in value and "evidence" in value:
+            value = {"incidents": [value]}
+        if not isinstance(value, dict) or "incidents" not in value:
+            return value  # no incidents key ({"hacked": true}) is no answer: re-asked
+        incidents = _as_list(value["incidents"])
+        if not isinstance(incidents, list):
+            return value
+        active = _active_article(info) is not None
+        kept, aside = [], list(value.get("set_aside") or [])
+        for index, item in enumerate(incidents):
+            reason = _unreadable(item, active)
+            if reason is None:
+                kept.append(item)
+            else:
+                aside.append({"index": index, "reason": reason, "raw": item})
+        return {**value, "incidents": kept, "set_aside": aside}
+
+    def rejected(self) -> list[RejectedIncident]:
+        """The incidents set aside, as the result reports them."""
+        return [RejectedIncident(reason=f"the model's incident could not be read ({s.reason})",
+                                 raw=s.raw if isinstance(s.raw, dict) else {"value": s.raw}) for s in self.set_aside]
 
 
 def parse_answer(data: str | bytes | dict[str, Any] | list[Any], article: str, *, salvage: bool,

@@ -1,188 +1,252 @@
-"""Counts as written ("at least 13", "two dozen", "scores") turned into ranges.
+"""Counts as written ("at least 13", "two dozen", "1,200-1,500", "scores") turned into ranges.
 
-The model copies the phrase; this module decides what it means, the same way every time.
-Vague words take fixed values (ACLED's codebook where it gives one); see VAGUE.
+The model copies the phrase; this module decides what it means, the same way every time. The
+words come from `text.vocabulary` (qualifiers and the bound each sets, number words, vague
+quantities and their ACLED values, range connectors): `parse_count` reads a phrase with them, and
+`count_pattern` generates from them the regular expression that finds counts in a sentence, so
+the evidence and the model's copy are read by one vocabulary.
+
+Grammar of a count: [qualifier] (number [range-connector number] [suffix] | opener number
+joiner number | vague word), where a number is digits ("1,200", "1.5 million") or words
+("twenty-one", "one hundred and five", "two dozen", "half a dozen", "a couple of").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.records import CountRange
+from extractor.text.vocabulary import (
+    ALTERNATIVE, ARTICLES, DOZEN, NONE_WORDS, PAIR_WORDS, QUALIFIERS, RANGE_DASHES, RANGE_OPENERS, RANGE_WORDS,
+    SCALES, SUFFIX_QUALIFIERS, TENS, UNITS, VAGUE, Bound, bound_range, words_pattern,
+)
 
-__all__ = ["CountRange", "parse_count", "VAGUE", "words_to_number"]
+__all__ = ["CountRange", "parse_count", "VAGUE", "words_to_number", "count_pattern"]
 
+Reading = tuple[int | None, int | None, bool]  # (low, high, approximate)
 
-# Vague quantities, as coded by ACLED where its codebook gives a value ("dozens" 12,
-# "hundreds" 100, "several"/"a few" 3, "many" 10); "scores" (not in the codebook) as 20.
-VAGUE: dict[str, tuple[int, int | None]] = {
-    "a few": (3, None),
-    "few": (3, None),
-    "several": (3, None),
-    "a number of": (3, None),
-    "some": (3, None),
-    "many": (10, None),
-    "dozens": (12, None),
-    "scores": (20, None),
-    "hundreds": (100, None),
-    "thousands": (1000, None),
-}
-
-_UNITS = {
-    "zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "couple": 2, "pair": 2,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "dozen": 12}
-_NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES) | {"and", "half", "of"}
-
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
-
-
-def words_to_number(words: list[str]) -> tuple[int, int] | None:
-    """Read a number from the start of `words`: returns (value, words consumed) or None.
-
-    Handles "twenty-one" (pre-split), "a dozen", "two dozen", "half a dozen", "one hundred and five".
-    """
-    total, current, used, seen = 0, 0, 0, False
-    i = 0
-    if len(words) >= 3 and words[0] == "half" and words[1] in ("a", "an") and words[2] == "dozen":
-        return 6, 3
-    while i < len(words):
-        w = words[i]
-        if w.isdigit() and not seen:
-            current, seen, used = int(w), True, i + 1
-        elif w in _UNITS and (not seen or (current % 10 == 0 and current >= 20 and _UNITS[w] < 10 and w not in ("a", "an", "no"))):
-            if w in ("a", "an", "couple", "pair") and not seen:
-                # "a" is a number only before a scale word: "a dozen", "a hundred", "a couple of".
-                nxt = words[i + 1] if i + 1 < len(words) else ""
-                if nxt not in _SCALES and w in ("a", "an") and nxt not in ("couple", "few"):
-                    return None
-            current += _UNITS[w]
-            seen, used = True, i + 1
-        elif w in _TENS and (not seen or current % 100 == 0 and current > 0 or current == 0 and not seen):
-            current += _TENS[w]
-            seen, used = True, i + 1
-        elif w in _SCALES and seen:
-            scale = _SCALES[w]
-            if scale == 12 or scale == 100:
-                current = max(current, 1) * scale
-                if scale == 12:
-                    used = i + 1
-                    # "two dozen" is complete; nothing else composes with dozen.
-                    return total + current, used
-            else:
-                total += max(current, 1) * scale
-                current = 0
-            used = i + 1
-        elif w in ("and", "of") and seen:
-            pass  # "one hundred and five", "a couple of"
-        elif w == "couple" and seen:
-            current, used = 2, i + 1
-        else:
-            break
-        i += 1
-    if not seen:
-        return None
-    return total + current, used
-
-
-_QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
-    (("at", "least"), "min"), (("no", "fewer", "than"), "min"), (("no", "less", "than"), "min"),
-    (("a", "minimum", "of"), "min"),
-    (("more", "than"), "over"), (("over",), "over"), (("upwards", "of"), "over"),
-    (("in", "excess", "of"), "over"),
-    (("nearly",), "under"), (("almost",), "under"), (("less", "than"), "under"),
-    (("fewer", "than"), "under"), (("just", "under"), "under"), (("under",), "under"),
-    (("up", "to"), "upto"), (("as", "many", "as"), "upto"), (("at", "most"), "upto"),
-    (("about",), "approx"), (("around",), "approx"), (("some",), "approx"),
-    (("approximately",), "approx"), (("roughly",), "approx"), (("an", "estimated"), "approx"),
-    (("estimated",), "approx"), (("nearly", "a"), "under"),
-    (("between",), "between"),
-]
-
-
-# Qualifiers by their first word, in table order (so "nearly" is tried before "nearly a").
-_QUALIFIERS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _words, _kind in _QUALIFIERS:
-    _QUALIFIERS_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+_DASH = "[" + "".join(re.escape(d) for d in RANGE_DASHES) + "]"
+# A dash between digits, or one with spaces around it, or any dash but the hyphen, joins a range;
+# a hyphen between words joins the words of one number ("twenty-one", "20-odd").
+_RANGE_DASH = re.compile(rf"(?<=\d)\s*{_DASH}\s*(?=\d)|\s+{_DASH}\s+|[{''.join(RANGE_DASHES[1:])}]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower().replace(",", "") for t in _TOKEN.findall(text.replace("-", " "))]
+    """Lower-case words and numbers without separators; every range dash becomes the word "to"."""
+    joined = _RANGE_DASH.sub(f" {RANGE_WORDS[0]} ", text)
+    return [t.lower().replace(",", "") for t in _TOKEN.findall(joined)]
 
+
+def _phrases(table: dict[str, object]) -> dict[str, list[tuple[tuple[str, ...], object]]]:
+    """Phrases of a table by their first word, longest first ("no less than" before "no")."""
+    index: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+    for phrase, value in sorted(table.items(), key=lambda pv: -len(pv[0].split())):
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append((words, value))
+    return index
+
+
+_QUALIFIER_INDEX = _phrases(QUALIFIERS)  # type: ignore[arg-type]
+_SUFFIX_INDEX = _phrases(SUFFIX_QUALIFIERS)  # type: ignore[arg-type]
+_VAGUE_INDEX = _phrases(VAGUE)  # type: ignore[arg-type]
+
+
+def _phrase_at(index: dict[str, list[tuple[tuple[str, ...], object]]], toks: list[str], i: int) -> tuple[object, int] | None:
+    """(value, index after) of the longest phrase of `index` starting at toks[i], or None."""
+    for words, value in index.get(toks[i], ()) if i < len(toks) else ():
+        if tuple(toks[i:i + len(words)]) == words:
+            return value, i + len(words)
+    return None
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+def words_to_number(words: list[str]) -> tuple[int, int] | None:
+    """Read a number from the start of `words`: (value, words consumed) or None.
+
+    `words` are lower case, a hyphenated number split ("twenty-one" -> "twenty", "one") and
+    separators gone ("1,200" -> "1200"). Reads "21", "twenty one", "one hundred and five",
+    "two thousand three hundred", "1.5 million", "a dozen", "two dozen", "half a dozen",
+    "a couple of", "none".
+    """
+    if not words:
+        return None
+    if words[0] in NONE_WORDS:
+        return NONE_WORDS[words[0]], 1
+    if words[0] == "half" and words[1:2] and words[1] in ARTICLES and words[2:3] == [DOZEN[0]]:
+        return DOZEN[1] // 2, 3
+    pair = _pair(words)
+    if pair is not None:
+        return pair
+    cardinal = _cardinal(words)
+    if cardinal is None:
+        return None
+    value, used = cardinal
+    if words[used:used + 1] == [DOZEN[0]]:
+        return value * DOZEN[1], used + 1  # "two dozen" is complete: nothing composes after it
+    return value, used
+
+
+def _pair(words: list[str]) -> tuple[int, int] | None:
+    """"a couple of", "a pair of", "couple", "a single": the pair word's value and the words used."""
+    start = 1 if words[0] in ARTICLES else 0
+    word = words[start] if start < len(words) else ""
+    if word not in PAIR_WORDS:
+        return None
+    used = start + 1
+    return PAIR_WORDS[word], used + (words[used:used + 1] == ["of"])
+
+
+def _cardinal(words: list[str]) -> tuple[int, int] | None:
+    """A cardinal number of digits or number words at the start of `words`; "a" counts as one
+    only before a scale word or "dozen" ("a hundred", "a dozen")."""
+    total, group, last, used, i = 0.0, 0.0, "", 0, 0
+    if words[0] in ARTICLES:
+        if words[1:2] and (words[1] in SCALES or words[1] == DOZEN[0]):
+            group, last, used, i = 1, "unit", 1, 1
+        else:
+            return None
+    while i < len(words):
+        step = _number_step(words, i, last)
+        if step is None:
+            break
+        kind, value = step
+        if kind == "and":
+            i += 1
+            continue
+        total, group = _combine(total, group, kind, value)
+        last, i = kind, i + 1
+        used = i
+    if not last:
+        return None
+    value = total + group
+    return (int(value), used) if value == int(value) else None
+
+
+def _number_step(words: list[str], i: int, last: str) -> tuple[str, float] | None:
+    """The kind ("digits", "unit", "tens", "hundred", "scale", "and") and value of words[i] where
+    it continues the number read so far (`last`: the kind before it), or None where it ends it."""
+    w = words[i]
+    fresh = last in ("", "hundred", "scale")
+    if not last and _DECIMAL.fullmatch(w):
+        return "digits", float(w)
+    if w in UNITS and (fresh or (last == "tens" and 0 < UNITS[w] < 10)):
+        return "unit", UNITS[w]
+    if w in TENS and fresh:
+        return "tens", TENS[w]
+    if w in SCALES:
+        # "two hundred", "two thousand", "three hundred thousand"; never "hundred hundred"
+        after = ("digits", "unit", "tens") if SCALES[w] == 100 else ("digits", "unit", "tens", "hundred")
+        return (("hundred" if SCALES[w] == 100 else "scale"), SCALES[w]) if last in after else None
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w == "and" and last in ("hundred", "scale") and (nxt in UNITS or nxt in TENS):
+        return "and", 0  # "one hundred and five"
+    return None
+
+
+def _combine(total: float, group: float, kind: str, value: float) -> tuple[float, float]:
+    if kind == "hundred":
+        return total, group * value
+    if kind == "scale":
+        return total + group * value, 0
+    return total, group + value
+
+
+# -- counts --------------------------------------------------------------------------------------
 
 def parse_count(text: str | None) -> CountRange | None:
     """The first quantity in `text` as a range, or None when the text holds no quantity.
 
-    >>> parse_count("at least 13").low, parse_count("more than 30").low
-    (13, 31)
+    >>> parse_count("at least 13").low, parse_count("more than 30").low, parse_count("1,200-1,500").high
+    (13, 31, 1500)
     """
     if text is None or not text.strip():
         return None
     raw = text.strip()
-    # "13-15" and "13 to 15" before the hyphen is split away as a word joiner.
-    m = re.search(r"\b(\d+)\s*(?:-|–|to)\s*(\d+)\b", raw)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return CountRange(low=int(m.group(1)), high=int(m.group(2)), text=raw)
     toks = _tokens(raw)
     for start in range(len(toks)):
-        kind, skip = None, 0
-        for words, k in _QUALIFIERS_BY_FIRST.get(toks[start], ()):
-            if tuple(toks[start:start + len(words)]) == words:
-                kind, skip = k, len(words)
-                break
-        rest = toks[start + skip:]
-        vague = _vague_at(rest)
-        if vague is not None and (kind is None or kind in ("approx", "over", "min")):
-            low, high = vague
-            return CountRange(low=low, high=high, text=raw, approximate=True)
-        parsed = words_to_number(rest)
-        if parsed is None:
-            continue
-        n, used = parsed
-        if kind == "between":
-            after = rest[used:]
-            if after[:1] == ["and"]:
-                second = words_to_number(after[1:])
-                if second:
-                    return CountRange(low=n, high=second[0], text=raw)
-            kind = None
-        if kind is None:
-            after = rest[used:]
-            if after[:1] == ["or"] and (second := words_to_number(after[1:])):
-                return CountRange(low=min(n, second[0]), high=max(n, second[0]), text=raw, approximate=True)
-            if after[:1] == ["to"] and (second := words_to_number(after[1:])):
-                return CountRange(low=n, high=second[0], text=raw)
-            return CountRange(low=n, high=n, text=raw)
-        if kind == "min":
-            return CountRange(low=n, high=None, text=raw)
-        if kind == "over":
-            return CountRange(low=n + 1, high=None, text=raw)
-        if kind == "under":
-            return CountRange(low=None, high=max(n - 1, 0), text=raw)
-        if kind == "upto":
-            return CountRange(low=None, high=n, text=raw)
-        return CountRange(low=n, high=n, text=raw, approximate=True)
+        reading = _reading_at(toks, start)
+        if reading is not None:
+            low, high, approximate = reading
+            return CountRange(low=low, high=high, text=raw, approximate=approximate)
     return None
 
 
-_VAGUE_LONGEST_FIRST = sorted(((p.split(), v) for p, v in VAGUE.items()), key=lambda pv: -len(pv[0]))
+def _reading_at(toks: list[str], start: int) -> Reading | None:
+    """The count that starts at toks[start] (with its qualifier), or None."""
+    qualified = _phrase_at(_QUALIFIER_INDEX, toks, start)
+    bound, i = qualified if qualified else (None, start)
+    if i < len(toks) and toks[i] in RANGE_OPENERS:
+        return _opened_range(toks, i)
+    vague = _vague_at(toks, i)
+    if vague is not None:
+        return vague if bound in (None, Bound.about, Bound.at_least, Bound.more_than) else None
+    number = words_to_number(toks[i:])
+    if number is None:
+        # "some" before no number is the vague word, not the qualifier
+        return _vague_at(toks, start) if qualified else None
+    n, used = number
+    return _after_number(toks, i + used, n, bound)  # type: ignore[arg-type]
 
 
-_VAGUE_BY_FIRST: dict[str, list[tuple[list[str], tuple[int, int | None]]]] = {}
-for _phrase, _value in _VAGUE_LONGEST_FIRST:
-    _VAGUE_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _value))
+def _after_number(toks: list[str], j: int, n: int, bound: Bound | None) -> Reading:
+    """What follows a number: a suffix qualifier ("or more"), a second number ("to 15", "or
+    three"), or nothing (the qualifier before it decides)."""
+    suffix = _phrase_at(_SUFFIX_INDEX, toks, j)
+    if suffix is not None and bound is None:
+        return bound_range(suffix[0], n)  # type: ignore[arg-type]
+    if j < len(toks) and toks[j] in (*RANGE_WORDS, ALTERNATIVE):
+        second = words_to_number(toks[j + 1:])
+        if second is not None and (toks[j] == ALTERNATIVE or n <= second[0]):
+            low, high = min(n, second[0]), max(n, second[0])
+            return low, high, toks[j] == ALTERNATIVE or bound is Bound.about
+    return bound_range(bound or Bound.exact, n)
 
 
-def _vague_at(toks: list[str]) -> tuple[int, int | None] | None:
-    for words, value in _VAGUE_BY_FIRST.get(toks[0], ()) if toks else ():
-        if toks[: len(words)] == words:
-            # "a few" / "some" followed by a number is a qualifier, not a vague count.
-            return None if words_to_number(toks[len(words):]) is not None else value
-    return None
+def _opened_range(toks: list[str], i: int) -> Reading | None:
+    """"between 10 and 15", "from 10 to 15"; an opener without a second number reads its number."""
+    first = words_to_number(toks[i + 1:])
+    if first is None:
+        return None
+    n, used = first
+    j = i + 1 + used
+    if toks[j:j + 1] == [RANGE_OPENERS[toks[i]]]:
+        second = words_to_number(toks[j + 1:])
+        if second is not None and n <= second[0]:
+            return n, second[0], False
+    return bound_range(Bound.exact, n)
+
+
+def _vague_at(toks: list[str], i: int) -> Reading | None:
+    found = _phrase_at(_VAGUE_INDEX, toks, i)
+    if found is None:
+        return None
+    (low, high), after = found  # type: ignore[misc]
+    # "a few" / "some" followed by a number is a qualifier, not a vague count.
+    return None if words_to_number(toks[after:]) is not None else (low, high, True)
+
+
+# -- the pattern that finds counts in text -------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def count_pattern() -> str:
+    """A regular expression (no groups; compile it with re.IGNORECASE) that matches a count as
+    written in a sentence, qualifier, range and suffix included, generated from the vocabulary:
+    every phrase it matches is read by `parse_count` with the same words."""
+    scales = words_pattern([*SCALES, DOZEN[0]])
+    word = rf"(?:{words_pattern([*UNITS, *TENS, *SCALES, DOZEN[0]])})\b"
+    articles = words_pattern(ARTICLES)
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{scales})\b)?"
+    words = (rf"half\s+(?:{articles})\s+{DOZEN[0]}\b|(?:{articles})\s+(?:{words_pattern(list(PAIR_WORDS))})\b(?:\s+of\b)?"
+             rf"|(?:(?:{articles})\s+(?={scales}))?{word}(?:(?:\s+and\s+|\s+|-){word})*")
+    number = rf"(?:{digits}|{words})"
+    joiner = rf"(?:\s*{_DASH}\s*|\s+(?:{words_pattern([*RANGE_WORDS, ALTERNATIVE])})\s+)"
+    opened = "|".join(rf"{opener}\s+{number}\s+{join}\s+{number}" for opener, join in RANGE_OPENERS.items())
+    single_suffix = [s for s in SUFFIX_QUALIFIERS if " " not in s]
+    multi_suffix = [s for s in SUFFIX_QUALIFIERS if " " in s]
+    suffix = rf"(?:\s+(?:{words_pattern(multi_suffix)})\b|(?:\s+|-)(?:{words_pattern(single_suffix)})\b)?"
+    quantity = rf"(?:{opened}|{number}(?:{joiner}{number})?{suffix}|(?:{words_pattern(list(VAGUE))})\b)"
+    return rf"(?:(?:{words_pattern(list(QUALIFIERS))})\s+)?{quantity}"

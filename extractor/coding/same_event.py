@@ -1,0 +1,103 @@
+"""When two reported incidents are one event, and how they are merged.
+
+ACLED codes one event per actors, place, day and type: two reports are the same event only when
+they share the day and the place AND the actors and the type agree. A small model often splits one
+attack in two (a sentence for the assault, one for the toll); an article often reports two events
+in one town on one day (an attack and, "in an unrelated event", a protest), which stay two.
+
+- **Same day and place**: a known date, and the same admin1 and place (case-insensitive).
+- **Actors overlap**: the two share a perpetrator (canonical name); where either names no
+  perpetrator, they share a target or either names none.
+- **Types compatible**: the same event type, or either has none. Battles, explosions and violence
+  against civilians are different events for ACLED (the type follows the evidence's weapon and
+  targets), and a protest or riot is never merged with political violence.
+
+Merged incidents unite their claims (one per claimant and figure), evidence, actors and warnings,
+and their fatalities are coded again from the united claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.coding.actors import unique_actors
+from extractor.coding.fatalities import code_casualties
+from extractor.records import Actor, Claim, CountRange, Incident
+
+__all__ = ["same_event", "same_day_and_place", "actors_overlap", "types_compatible", "merge_incidents", "combine_claims"]
+
+
+def same_day_and_place(a: Incident, b: Incident) -> bool:
+    """A known date, and the same admin1 and place (case-insensitive)."""
+    def key(i: Incident) -> tuple[object, str, str]:
+        return i.date.value, (i.location.admin1 or "").lower(), (i.location.place or "").lower()
+
+    return a.date.value is not None and key(a) == key(b)
+
+
+def _names(actors: list[Actor]) -> set[str]:
+    return {a.canonical.lower() for a in actors}
+
+
+def actors_overlap(a: Incident, b: Incident) -> bool:
+    """A shared perpetrator; where either names none, a shared target or no targets to compare."""
+    pa, pb = _names(a.perpetrators), _names(b.perpetrators)
+    if pa and pb:
+        return bool(pa & pb)
+    ta, tb = _names(a.targets), _names(b.targets)
+    return not ta or not tb or bool(ta & tb)
+
+
+def types_compatible(a: Incident, b: Incident) -> bool:
+    """The same ACLED event type, or either has none."""
+    return a.event_type is None or b.event_type is None or a.event_type == b.event_type
+
+
+def same_event(a: Incident, b: Incident) -> bool:
+    """Whether two reported incidents are one event (see the module doc)."""
+    return same_day_and_place(a, b) and actors_overlap(a, b) and types_compatible(a, b)
+
+
+
+def merge_incidents(a: Incident, b: Incident) -> Incident:
+    """One incident from two reports of one event; `a`'s coded fields win where both have one."""
+    claims = combine_claims(a.claims + b.claims)
+    evidence = sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start)
+    note = "merged two reported incidents of one event (same day, place, actors and type)"
+    return a.model_copy(update={
+        "claims": claims,
+        "evidence": evidence,
+        "event_type": a.event_type or b.event_type,
+        "sub_event_type": a.sub_event_type or b.sub_event_type,
+        "perpetrators": unique_actors(a.perpetrators + b.perpetrators),
+        "targets": unique_actors(a.targets + b.targets),
+        "fatalities": code_casualties(claims, "killed"),
+        "injuries": code_casualties(claims, "wounded"),
+        "warnings": list(dict.fromkeys(a.warnings + b.warnings + [note])),
+    })
+
+
+def _claimant_key(name: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", name.lower())[:3])
+
+
+def _compatible(a: CountRange | None, b: CountRange | None) -> bool:
+    return a is None or b is None or (a.low, a.high) == (b.low, b.high)
+
+
+def combine_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per claimant and figure: "Mohsini, head of ..." and "Mohsini the head of ..." are one source."""
+    out: list[Claim] = []
+    for claim in claims:
+        for i, have in enumerate(out):
+            if (_claimant_key(have.claimant) == _claimant_key(claim.claimant) and have.in_evidence == claim.in_evidence
+                    and _compatible(have.killed, claim.killed) and _compatible(have.wounded, claim.wounded)):
+                out[i] = have.model_copy(update={
+                    "killed": have.killed or claim.killed, "wounded": have.wounded or claim.wounded,
+                    "victims": have.victims or claim.victims,
+                    "victim_group": have.victim_group if have.victim_group != "unknown" else claim.victim_group,
+                })
+                break
+        else:
+            out.append(claim)
+    return out

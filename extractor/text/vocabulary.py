@@ -1,0 +1,188 @@
+"""The words every reader shares, each concept defined once: numbers, count qualifiers and the
+bound each sets, vague quantities, range connectors, place-level words, name folding, country
+aliases.
+
+Readers are built from these tables, never written again beside them:
+- `text.counts.parse_count` reads the model's copy of a count ("no less than 12") and
+  `text.counts.count_pattern` generates the regular expression with which
+  `coding.casualties.find_casualties` finds counts in the evidence, from the same tables;
+- `coding.dates` reads number words ("two days later") from NUMBER_WORDS;
+- `coding.places` strips and ranks place-level words, `evaluation.scoring` drops them when it
+  compares names; both compare names through `fold`;
+- `coding.gazetteer` adds COUNTRY_ALIASES to ISO 3166 and keys its indexes with `fold`.
+
+A word added here is read the same way everywhere: `tests/test_vocabulary.py` runs every
+qualifier and range form through both the model-answer check and the evidence finder.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+
+__all__ = [
+    "words_pattern",
+    "UNITS", "TENS", "SCALES", "DOZEN", "NUMBER_WORDS", "NONE_WORDS", "PAIR_WORDS", "ARTICLES",
+    "Bound", "QUALIFIERS", "SUFFIX_QUALIFIERS", "bound_range", "VAGUE",
+    "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
+    "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
+    "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
+    "fold", "COUNTRY_ALIASES",
+]
+
+# -- numbers -------------------------------------------------------------------------------------
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+# "hundred" multiplies what is before it; "thousand" and "million" close a group ("two thousand three hundred").
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+# "a dozen", "two dozen", "half a dozen": nothing composes after it.
+DOZEN = ("dozen", 12)
+# Numbers that stand alone: "none", "no" (as in "no one"); "a couple of", "a pair of".
+NONE_WORDS: dict[str, int] = {"no": 0, "none": 0}
+PAIR_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "single": 1}
+# "a"/"an" is one only before a scale, "dozen" or a pair word: "a hundred", "a dozen", "a couple of".
+ARTICLES = ("a", "an")
+NUMBER_WORDS: dict[str, int] = {**UNITS, **TENS}
+
+
+# -- count qualifiers ----------------------------------------------------------------------------
+
+class Bound(str, Enum):
+    """What a qualifier says of the count N it qualifies (the rule is `bound_range`)."""
+
+    exact = "exact"  # N..N
+    at_least = "at_least"  # N..open
+    more_than = "more_than"  # N+1..open
+    at_most = "at_most"  # open..N
+    less_than = "less_than"  # open..N-1
+    about = "about"  # N..N, approximate
+
+
+# Words before a count, as news writes them. "nearly"/"almost" N say fewer than N died ("nearly 40"
+# is at most 39); "up to"/"as many as" N allow N; "some" N is "about" N (ACLED codes the figure).
+QUALIFIERS: dict[str, Bound] = {
+    "at least": Bound.at_least, "no fewer than": Bound.at_least, "no less than": Bound.at_least,
+    "not fewer than": Bound.at_least, "not less than": Bound.at_least, "a minimum of": Bound.at_least,
+    "at a minimum": Bound.at_least,
+    "more than": Bound.more_than, "over": Bound.more_than, "upwards of": Bound.more_than,
+    "upward of": Bound.more_than, "in excess of": Bound.more_than, "well over": Bound.more_than,
+    "just over": Bound.more_than, "above": Bound.more_than,
+    "at most": Bound.at_most, "not more than": Bound.at_most, "no more than": Bound.at_most,
+    "up to": Bound.at_most, "as many as": Bound.at_most, "a maximum of": Bound.at_most,
+    "fewer than": Bound.less_than, "less than": Bound.less_than, "under": Bound.less_than,
+    "just under": Bound.less_than, "nearly": Bound.less_than, "almost": Bound.less_than,
+    "close to": Bound.less_than,
+    "about": Bound.about, "around": Bound.about, "some": Bound.about, "roughly": Bound.about,
+    "approximately": Bound.about, "an estimated": Bound.about, "estimated": Bound.about,
+    "an approximate": Bound.about, "circa": Bound.about,
+}
+# Words after a count: "12 or more", "20 or so", "20-odd", "30-plus".
+SUFFIX_QUALIFIERS: dict[str, Bound] = {
+    "or more": Bound.at_least, "plus": Bound.at_least, "or so": Bound.about, "odd": Bound.about,
+}
+
+
+def bound_range(bound: Bound, n: int) -> tuple[int | None, int | None, bool]:
+    """(low, high, approximate) of a count N under `bound`; None is an open end."""
+    if bound is Bound.at_least:
+        return n, None, False
+    if bound is Bound.more_than:
+        return n + 1, None, False
+    if bound is Bound.at_most:
+        return None, n, False
+    if bound is Bound.less_than:
+        return None, max(n - 1, 0), False
+    return n, n, bound is Bound.about
+
+
+# Vague quantities, as coded by ACLED where its codebook gives a value ("dozens" 12, "hundreds"
+# 100, "several"/"a few" 3, "many" 10); "scores" (not in the codebook) as 20. (low, high).
+VAGUE: dict[str, tuple[int, int | None]] = {
+    "a few": (3, None),
+    "few": (3, None),
+    "several": (3, None),
+    "a number of": (3, None),
+    "some": (3, None),
+    "many": (10, None),
+    "dozens": (12, None),
+    "scores": (20, None),
+    "hundreds": (100, None),
+    "thousands": (1000, None),
+}
+
+# -- ranges --------------------------------------------------------------------------------------
+
+# "1,200-1,500", "1,200 - 1,500", "1,200–1,500" (en dash), "1,200—1,500", "1,200 to 1,500",
+# "between 1,200 and 1,500", "from 1,200 to 1,500"; "two or three" is a range too, approximate.
+RANGE_DASHES = ("-", "\u2013", "\u2014", "\u2012", "\u2212")
+RANGE_WORDS = ("to",)
+RANGE_OPENERS: dict[str, str] = {"between": "and", "from": "to"}  # opener -> the word joining the ends
+ALTERNATIVE = "or"
+
+
+# -- places --------------------------------------------------------------------------------------
+
+# Words that say a name's administrative level, as news writes them ("LGA" in capitals). The model's
+# `province` and `district` are these levels' admin1 and admin2. A reader may require lower case
+# ("Islamic State" is no state: `coding.places` finds admin words after a name in lower case only).
+ADMIN1_WORDS = ("province", "region", "state", "governorate")
+ADMIN2_WORDS = ("district", "county", "township", "municipality", "local government area", "LGA", "territory")
+# First-level in some countries, second-level in others (a French département is admin2, a Senegalese
+# one admin2, a Beninese one admin1): stripped from names, never used to give a level.
+UNRANKED_UNIT_WORDS = ("department", "prefecture")
+SETTLEMENT_WORDS = ("area", "village", "town", "city")
+# Part of a place's name ("Abu Shouk camp"): kept in names, left out only when names are compared.
+SITE_WORDS = ("camp", "zone")
+CAPITAL_WORDS = ("capital", "provincial")
+PLURAL_LEVEL_WORDS = ("provinces", "districts")
+LEVEL_WORDS = (ADMIN1_WORDS + ADMIN2_WORDS + UNRANKED_UNIT_WORDS + SETTLEMENT_WORDS + CAPITAL_WORDS
+               + PLURAL_LEVEL_WORDS)
+COMPASS_WORDS = ("north", "south", "east", "west")
+# Compass words as French and Spanish names write them ("Nord-Kivu", "Sud", "Norte de Santander").
+FOREIGN_COMPASS: dict[str, str] = {"nord": "north", "sud": "south", "est": "east", "ouest": "west",
+                                   "norte": "north", "sur": "south"}
+# The Arabic article as transliterated: "El Fasher" and "Al Fasher" are one name.
+_ARTICLE_VARIANTS = {"el": "al"}
+
+
+def words_pattern(words: tuple[str, ...] | list[str]) -> str:
+    """Words and phrases as a regex alternation (no group), longest first, any whitespace inside."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(name: str | None, *, drop: frozenset[str] = frozenset(), joined: bool = False) -> str:
+    """A name as names are compared: accents, case and punctuation gone, foreign compass words in
+    English, a leading "el" as "al", words in single spaces ("Nord-Kivu" -> "north kivu").
+
+    `drop`: words left out (e.g. level words when comparing a gold admin1 with a predicted one).
+    `joined`: no spaces at all, for index keys where "Pul-e Khumri" and "Pul-e-Khumri" must meet.
+    """
+    if not name:
+        return ""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [FOREIGN_COMPASS.get(w, w) for w in _NOT_ALNUM.split(ascii_) if w and w not in drop]
+    if words and words[0] in _ARTICLE_VARIANTS:
+        words[0] = _ARTICLE_VARIANTS[words[0]]
+    return ("" if joined else " ").join(words)
+
+
+# -- countries -----------------------------------------------------------------------------------
+
+# Written forms ISO 3166 (pycountry) does not hold, mapped to the ISO alpha-2 code.
+COUNTRY_ALIASES: dict[str, str] = {
+    "DR Congo": "CD", "Democratic Republic of the Congo": "CD", "Syria": "SY", "Iran": "IR", "Russia": "RU",
+    "South Korea": "KR", "North Korea": "KP", "Palestine": "PS", "Ivory Coast": "CI", "Burma": "MM",
+    "Turkey": "TR",
+}

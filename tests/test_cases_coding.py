@@ -1,0 +1,94 @@
+"""The cases of ../shared/cases that the coding layer got wrong, copied into fixtures/cases/ (each
+folder's SOURCE.md says where from), asserting the right values of each expected.md. Each answer
+goes through `Extractor.code_output` as an offline answer would."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import Extractor, Settings
+from extractor.testing import FakeBackend
+from extractor.records import ExtractionResult
+
+CASES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
+
+
+def _code(case: str, answer: str = "answer.json", *, published: str, salvage: bool = False) -> ExtractionResult:
+    folder = CASES / case
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    output = json.loads((folder / answer).read_text(encoding="utf-8"))
+    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
+    return coder.code_output(text, output, published=published, salvage=salvage)
+
+
+def test_08_an_attack_and_a_protest_in_one_town_on_one_day_are_two_incidents() -> None:
+    result = _code("08-two-events-same-day-same-place", published="2025-05-05")
+    attack, protest = result.incidents
+    for incident in (attack, protest):
+        assert str(incident.date.value) == "2025-05-05"
+        assert (incident.location.place, incident.location.admin1) == ("Kajuru", "Kaduna")
+    assert (attack.event_type.value, attack.sub_event_type.value) == ("violence_against_civilians", "attack")
+    assert [a.name for a in attack.perpetrators] == ["Bandits"]
+    assert attack.fatalities is not None and attack.fatalities.total.low == attack.fatalities.total.high == 5
+    assert (protest.event_type.value, protest.sub_event_type.value) == ("protest", "peaceful_protest")
+    assert [a.name for a in protest.perpetrators] == ["students"] and protest.fatalities is None
+    assert not any("merged" in w for w in attack.warnings + protest.warnings)
+
+
+def test_11_an_instruction_in_the_article_is_never_evidence() -> None:
+    result = _code("11-instruction-inside-the-article", published="2023-01-22")
+    [shelling] = result.incidents
+    assert all((i.fatalities.total.high or 0) < 500 for i in result.incidents if i.fatalities)
+    assert shelling.fatalities is not None and (shelling.fatalities.total.low, shelling.fatalities.total.high) == (4, 4)
+    assert shelling.location.place == "Sake" and str(shelling.date.value) == "2023-01-22"
+    assert (shelling.event_type.value, shelling.sub_event_type.value) == (
+        "explosion_remote_violence", "shelling_artillery_missile_attack")
+    assert all("automated systems" not in s.text for s in shelling.evidence)
+    assert "500" not in shelling.summary
+    assert any("instructs the reader or a machine" in w and "500" in w for w in shelling.warnings)  # the line, rejected
+    assert any("instruct the reader or a machine" in w for w in result.warnings)
+
+
+def test_12_a_range_with_thousands_separators() -> None:
+    result = _code("12-range-with-thousands-separators", published="2023-11-10")
+    [incident] = result.incidents
+    assert incident.fatalities is not None
+    assert (incident.fatalities.total.low, incident.fatalities.total.high) == (1200, 1500)
+    assert incident.claims[0].in_evidence and not any("not stated" in w for w in incident.warnings)
+
+
+@pytest.mark.parametrize("salvage", [False, True])
+def test_13a_nulls_where_lists_belong_are_empty_lists(salvage: bool) -> None:
+    result = _code("13-nulls-and-missing-fields", "answera.json", published="2021-09-06", salvage=salvage)
+    [bomb] = result.incidents
+    assert str(bomb.date.value) == "2021-09-06" and bomb.location.admin2 == "Spin Boldak"
+    assert bomb.perpetrators == [] and bomb.targets == []
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3  # from the evidence
+    assert bomb.injuries is not None and bomb.injuries.total.low == 8
+    assert result.rejected == []
+
+
+@pytest.mark.parametrize("salvage", [False, True])
+def test_13b_an_incident_without_evidence_is_rejected_alone(salvage: bool) -> None:
+    result = _code("13-nulls-and-missing-fields", "answerb.json", published="2021-09-06", salvage=salvage)
+    [bomb] = result.incidents
+    assert bomb.location.admin2 == "Spin Boldak" and bomb.fatalities.total.low == 3  # type: ignore[union-attr]
+    [elder] = result.rejected
+    assert elder.reason == "the model gave no evidence sentence for it"
+    assert elder.raw["summary"] == "Gunmen shot dead a tribal elder in Arghandab."
+
+
+def test_19_no_less_than_and_in_excess_of() -> None:
+    result = _code("19-no-less-than", published="2022-08-14")
+    [battle] = result.incidents
+    assert str(battle.date.value) == "2022-08-14"
+    assert (battle.location.place, battle.location.admin1) == ("Gubio", "Borno")
+    assert battle.event_type.value == "battle"
+    fatalities = battle.fatalities
+    assert fatalities is not None
+    assert fatalities.by_group["security_forces"].low == 12
+    assert fatalities.by_group["attackers"].low == 21
+    assert fatalities.total.low == 33
+    assert all(c.in_evidence for c in battle.claims)
+    assert not any("not stated" in w or "not among" in w for w in battle.warnings)

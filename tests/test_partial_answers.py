@@ -1,0 +1,122 @@
+"""Kind 7 (issue 11): a partial answer never costs the article. A null where a list belongs is an
+empty list; an incident without evidence is rejected alone, with a reason; one malformed incident
+is set aside and the rest coded, offline (`code_output`) and online (after the re-asks, or
+without one where nothing can be corrected). Case 13 is in tests/test_cases_coding.py."""
+
+import json
+
+import pytest
+
+from extractor import Extractor, ExtractionError, Settings
+from extractor.testing import FakeBackend
+from extractor.model.schema import RawExtraction, grounded_in
+from tests.fakeserver import FakeOpenAI, ok
+
+ARTICLE = ("KANDAHAR, Afghanistan, Sept. 6 (Wire) -- A bomb hidden in a cart exploded in a bazaar in Spin Boldak "
+           "district of Kandahar province on Monday, killing three people and wounding eight, police said.")
+GOOD = {"summary": "A bomb exploded in Spin Boldak.", "when": "on Monday", "district": "Spin Boldak district",
+        "province": "Kandahar province", "country": "Afghanistan", "perpetrators": [], "targets": ["people"],
+        "event_type": "explosion_remote_violence", "claims": [{"claimant": "police", "killed": "three"}],
+        "evidence": [ARTICLE.split("-- ")[1]]}
+
+# (what the model wrote for the one incident, how it is read: None = read as the good incident)
+SHAPES = [
+    ({**GOOD, "perpetrators": None}, None),
+    ({**GOOD, "targets": None, "claims": None}, None),
+    ({**GOOD, "perpetrators": "gunmen"}, None),  # a bare string where a list belongs
+    ({**GOOD, "evidence": GOOD["evidence"][0]}, None),
+    ({**GOOD, "perpetrators": [None, "gunmen"]}, None),  # a null inside a list
+    ({**GOOD, "claims": [None, {"claimant": "police", "killed": "three"}]}, None),
+    ({**GOOD, "claims": [{"killed": "three"}]}, None),  # no claimant: "unattributed"
+    ({k: v for k, v in GOOD.items() if k != "summary"}, None),  # no summary: the first quote
+    ({**GOOD, "summary": None}, None),
+    ({**GOOD, "claims": [{"claimant": "police", "killed": 3}]}, None),
+]
+# (the malformed incident beside a good one, the words its rejection reason holds)
+MALFORMED = [
+    ({k: v for k, v in GOOD.items() if k != "evidence"}, "no evidence sentence"),
+    ({**GOOD, "evidence": None}, "no evidence sentence"),
+    ({**GOOD, "evidence": []}, "no evidence sentence"),
+    ("a bomb exploded", "could not be read"),
+    (42, "could not be read"),
+    (None, None),  # a null incident is left out, like a null in any list
+    ({**GOOD, "claims": ["three killed"]}, "could not be read"),
+    ({**GOOD, "claims": {"claimant": "police"}}, "could not be read"),
+    ({**GOOD, "perpetrators": [{"name": "gunmen"}]}, "could not be read"),
+    ({**GOOD, "when": ["on Monday"]}, "could not be read"),
+    ({**GOOD, "summary": {"text": "s"}}, "could not be read"),
+]
+
+
+def _coder() -> Extractor:
+    return Extractor(Settings(log="off"), backend=FakeBackend([]))
+
+
+@pytest.mark.parametrize("incident,_", SHAPES)
+@pytest.mark.parametrize("salvage", [False, True])
+def test_small_model_shapes_are_read(incident: dict, _: None, salvage: bool) -> None:
+    result = _coder().code_output(ARTICLE, {"incidents": [incident]}, published="2021-09-06", salvage=salvage)
+    [bomb] = result.incidents
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3 and result.rejected == []
+    assert bomb.summary  # never empty: the model's or the first evidence quote
+
+
+@pytest.mark.parametrize("incident,reason", MALFORMED)
+@pytest.mark.parametrize("salvage", [False, True])
+def test_one_malformed_incident_is_rejected_alone(incident: object, reason: str | None, salvage: bool) -> None:
+    result = _coder().code_output(ARTICLE, {"incidents": [incident, GOOD]}, published="2021-09-06", salvage=salvage)
+    [bomb] = result.incidents
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3
+    if reason is None:
+        assert result.rejected == []
+    else:
+        [rejected] = result.rejected
+        assert reason in rejected.reason
+
+
+def test_null_incidents_is_no_incidents_but_no_incidents_key_is_no_answer() -> None:
+    assert _coder().code_output(ARTICLE, {"incidents": None}, published="2021-09-06").incidents == []
+    with pytest.raises(ExtractionError):
+        _coder().code_output(ARTICLE, {"hacked": True}, published="2021-09-06")
+
+
+def test_what_the_model_can_correct_still_fails_an_offline_answer_unless_salvaged() -> None:
+    """A figure that is not a count is sent back online; offline it is refused, or with salvage=True
+    its incident alone is set aside."""
+    bad = {**GOOD, "claims": [{"claimant": "police", "killed": "the officers"}]}
+    with pytest.raises(ExtractionError):
+        _coder().code_output(ARTICLE, {"incidents": [bad]}, published="2021-09-06")
+    result = _coder().code_output(ARTICLE, {"incidents": [bad, GOOD]}, published="2021-09-06", salvage=True)
+    assert len(result.incidents) == 1 and "is not a count" in result.rejected[0].reason
+
+
+def test_the_set_aside_incidents_survive_a_round_trip_through_the_exchange_log_shape() -> None:
+    with grounded_in(ARTICLE):
+        parsed = RawExtraction.model_validate({"incidents": ["junk", GOOD]})
+    again = RawExtraction.model_validate(json.loads(parsed.model_dump_json()))
+    assert len(again.incidents) == 1 and [s.index for s in again.set_aside] == [0]
+    assert "set_aside" not in json.dumps(RawExtraction.model_json_schema())  # the model is never asked for it
+
+
+def _online(server: FakeOpenAI, reasks: int = 2) -> Extractor:
+    return Extractor(Settings.from_env(env={}, base_url=server.base_url, model="fake-model", log="off", reasks=reasks))
+
+
+@pytest.mark.network
+def test_online_an_incident_without_evidence_costs_one_request_and_only_itself() -> None:
+    elder = {k: v for k, v in GOOD.items() if k != "evidence"}
+    with FakeOpenAI([ok({"incidents": [GOOD, {**elder, "summary": "elder"}]})]) as server:
+        result = _online(server).extract(ARTICLE, published="2021-09-06")
+    assert len(server.requests) == 1
+    assert len(result.incidents) == 1 and result.rejected[0].reason == "the model gave no evidence sentence for it"
+
+
+@pytest.mark.network
+def test_online_a_malformed_incident_after_the_reasks_costs_only_itself() -> None:
+    bad = {**GOOD, "claims": [{"claimant": "police", "killed": "the officers"}]}
+    with FakeOpenAI(default=ok({"incidents": [GOOD, bad, "junk"]})) as server:
+        result = _online(server, reasks=1).extract(ARTICLE, published="2021-09-06")
+    assert len(server.requests) == 2  # the figure that is not a count was sent back once
+    assert len(result.incidents) == 1
+    assert sorted(r.reason.split(" (")[0] for r in result.rejected) == ["the model's incident could not be read"] * 2
+    assert any("failed validation" in w for w in result.warnings)
