@@ -98,7 +98,7 @@ class Extractor:
         """Code a model's answer: dates, counts, places, types, grounding (deterministic, no I/O)."""
         article, meta, reply = answer.article, answer.meta, answer.reply
         anchor = find_anchor(article, meta.published)
-        incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
+        incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor, self.settings.actors_path)
         rejected += reply.extraction.rejected()
         warnings = list(reply.warnings) + instruction_warnings(article)
         if rejected and not self.settings.report_rejected:

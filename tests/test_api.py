@@ -89,10 +89,37 @@ def test_every_setting_is_in_the_readme_table() -> None:
     import dataclasses
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
     for f in dataclasses.fields(Settings):
+        [row] = [r for r in rows if r.startswith(f"| `{f.name}` |")]
         names = f.metadata["env"]
         for name in (names,) if isinstance(names, str) else names:
-            assert f"`{name}`" in readme, name
+            assert f"`{name}`" in row, name
+
+
+def test_settings_own_every_environment_variable() -> None:
+    """Only `settings.py` reads EXTRACTOR_* variables: anything else would bypass Settings."""
+    import re
+
+    package = Path(__file__).resolve().parent.parent / "extractor"
+    readers = {str(p.relative_to(package)) for p in package.rglob("*.py")
+               if re.search(r"environ(?:\.get)?\s*[\[(]\s*[\"']EXTRACTOR_", p.read_text(encoding="utf-8"))}
+    assert readers <= {"settings.py"}
+
+
+def test_actor_aliases_come_from_settings(tmp_path: Path) -> None:
+    extra = tmp_path / "actors.json"
+    extra.write_text(json.dumps({"actors": [{"canonical": "Jaish al-Test", "kind": "rebel_group", "aliases": ["gunmen"]}]}))
+    answer = {"incidents": [{"summary": "Gunmen attacked.", "perpetrators": ["Gunmen"], "targets": [],
+                             "event_type": "violence_against_civilians",
+                             "evidence": ["Gunmen attacked the village on Tuesday."]}]}
+    text = "Gunmen attacked the village on Tuesday."
+    plain = Extractor(backend=FakeBackend([answer]), log="off").extract(text)
+    ours = Extractor(Settings.from_env(env={"EXTRACTOR_ACTORS": str(extra), "EXTRACTOR_LOG": "off"}),
+                     backend=FakeBackend([answer])).extract(text)
+    assert plain.incidents[0].perpetrators[0].canonical != "Jaish al-Test"
+    assert ours.incidents[0].perpetrators[0].canonical == "Jaish al-Test"
+    assert ours.incidents[0].perpetrators[0].kind == "rebel_group"
 
 
 def test_prompt_version_tracks_the_templates(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -15,7 +14,7 @@ __all__ = ["canonical_actors", "load_alias_table", "unique_actors"]
 
 
 @lru_cache(maxsize=4)
-def load_alias_table(extra: str | None = None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+def load_alias_table(extra: str | Path | None = None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(canonical, kind, aliases) rows: the user's file first, then the shipped table."""
     rows = []
     sources = []
@@ -29,20 +28,20 @@ def load_alias_table(extra: str | None = None) -> tuple[tuple[str, str, tuple[st
 
 
 @lru_cache(maxsize=4)
-def _patterns(extra: str | None) -> list[tuple[str, str, re.Pattern[str]]]:
+def _patterns(extra: str | Path | None) -> list[tuple[str, str, re.Pattern[str]]]:
     """One compiled whole-word alternation per row: each incident names several actors."""
     return [(canonical, kind, re.compile("|".join(rf"(?<![a-z]){re.escape(a)}(?![a-z])" for a in aliases) or r"(?!)"))
             for canonical, kind, aliases in load_alias_table(extra)]
 
 
-def canonical_actors(name: str, country: str | None = None, table: str | None = None) -> list[Actor]:
+def canonical_actors(name: str, country: str | None = None, table: str | Path | None = None) -> list[Actor]:
     """Every actor `name` mentions ("army and police personnel" is two), by alias as whole words.
 
     A name no alias matches is kept as written, without a kind: unknown, never guessed.
     """
     text = name.lower()
     found: list[Actor] = []
-    for canonical, kind, pattern in _patterns(table if table is not None else os.environ.get("EXTRACTOR_ACTORS")):
+    for canonical, kind, pattern in _patterns(table):
         if pattern.search(text):
             canonical = canonical.replace("{country}", country or "unknown country")
             if kind == "civilians" and found:

@@ -22,6 +22,8 @@ disagree, the evidence wins and a warning says so. `code_incident` is a sequence
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import datetime as dt
 import re
 from typing import NamedTuple
@@ -213,10 +215,10 @@ def code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anch
                         anchor=anchor_date), warnings
 
 
-def code_actors(raw: RawIncident, country: str | None) -> tuple[list[Actor], list[Actor]]:
+def code_actors(raw: RawIncident, country: str | None, actors: Path | None = None) -> tuple[list[Actor], list[Actor]]:
     """Perpetrators and targets with canonical names and ACLED kinds, each actor once."""
-    perpetrators = unique_actors([a for p in raw.perpetrators for a in canonical_actors(p, country)])
-    targets = unique_actors([a for t in raw.targets for a in canonical_actors(t, country)])
+    perpetrators = unique_actors([a for p in raw.perpetrators for a in canonical_actors(p, country, actors)])
+    targets = unique_actors([a for t in raw.targets for a in canonical_actors(t, country, actors)])
     return perpetrators, targets
 
 
@@ -346,8 +348,10 @@ def cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[st
 
 # -- the incident --------------------------------------------------------------------------------
 
-def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Incident | RejectedIncident:
-    """One reported incident coded from its grounded evidence, or rejected with the reason."""
+def code_incident(raw: RawIncident, article: str, anchor: Anchor | None,
+                  actors: Path | None = None) -> Incident | RejectedIncident:
+    """One reported incident coded from its grounded evidence, or rejected with the reason.
+    `actors`: the user's actor alias file (Settings.actors_path), read before the shipped table."""
     checked = _grounded_or_rejected(raw, article)
     if isinstance(checked, RejectedIncident):
         return checked
@@ -358,7 +362,7 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Inci
         place=raw.place, district=raw.district, province=raw.province, country=raw.country,
         evidence=evidence_text, article=article,
     )
-    perpetrators, targets = code_actors(raw, location.country)
+    perpetrators, targets = code_actors(raw, location.country, actors)
     target_kinds = {a.kind for a in targets if a.kind}
     claims, claim_warnings = code_claims(raw, article, target_kinds)
     claims, check_warnings = cross_check(claims, grounded.sentences, raw.perpetrators, target_kinds)
@@ -395,12 +399,13 @@ def instruction_warnings(article: str) -> list[str]:
             f"report (possible prompt injection), e.g. {first[:100]!r}; nothing was coded from them"]
 
 
-def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None) -> tuple[list[Incident], list[RejectedIncident]]:
+def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
+                   actors: Path | None = None) -> tuple[list[Incident], list[RejectedIncident]]:
     """Code each incident; merge those the model split that report one event (`same_event`)."""
     incidents: list[Incident] = []
     rejected: list[RejectedIncident] = []
     for raw in raws:
-        coded = code_incident(raw, article, anchor)
+        coded = code_incident(raw, article, anchor, actors)
         if isinstance(coded, RejectedIncident):
             rejected.append(coded)
             continue
