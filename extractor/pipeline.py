@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from typing import Any, NamedTuple
 
-from extractor.text.article import article_meta, as_text
+from extractor.text.article import Reading, article_meta, as_text, read
 from extractor.coding.incident import code_incidents
 from extractor.coding.dates import find_anchor
 from extractor.errors import ExtractionError
@@ -53,15 +53,19 @@ class Extractor:
         )
 
     def _prepare(self, text: str | bytes, published: dt.date | str | None, source: str | None, url: str | None,
-                 article_id: str | None) -> tuple[str, Any, list[dict[str, str]]]:
+                 article_id: str | None) -> tuple[Reading, Any, list[dict[str, str]]]:
+        """The article as given (hashed and counted as given) and as read: the model reads, and the
+        coding rules work on, the text a person sees (HTML and Unicode forms resolved)."""
         article = as_text(text, self.settings.max_chars)
         meta = article_meta(article, published=published, source=source, url=url, article_id=article_id)
-        return article, meta, self.prompts.messages(article)
+        reading = read(article)
+        return reading, meta, self.prompts.messages(reading.text)
 
-    def _finish(self, article: str, meta: Any, reply: Any, started: float) -> ExtractionResult:
-        anchor = find_anchor(article, meta.published)
-        incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor)
-        warnings = list(reply.warnings)
+    def _finish(self, reading: Reading, meta: Any, reply: Any, started: float) -> ExtractionResult:
+        anchor = find_anchor(reading.text, meta.published)
+        incidents, rejected = code_incidents(reply.extraction.incidents, reading.text, anchor)
+        incidents = reading.in_source(incidents)
+        warnings = list(reply.warnings) + ([reading.note()] if reading.note() else [])
         if rejected and not self.settings.report_rejected:
             warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
                             "(EXTRACTOR_REPORT_REJECTED=false)")
@@ -78,14 +82,14 @@ class Extractor:
                 url: str | None = None, article_id: str | None = None) -> ExtractionResult:
         """Extract one article. Raises InputError before any model call, ExtractionError when the call fails."""
         started = time.perf_counter()
-        article, meta, messages = self._prepare(text, published, source, url, article_id)
+        reading, meta, messages = self._prepare(text, published, source, url, article_id)
         try:
-            reply = self.backend.complete(messages, article)
+            reply = self.backend.complete(messages, reading.text)
         except ExtractionError as exc:
             self._log(meta, started, error=exc)
             raise
         self._log(meta, started, reply=reply)
-        return self._finish(article, meta, reply, started)
+        return self._finish(reading, meta, reply, started)
 
     def code_output(self, text: str | bytes, output: str | dict[str, Any], *, usage: Any = None,
                     published: dt.date | str | None = None, source: str | None = None, url: str | None = None,
@@ -106,13 +110,13 @@ class Extractor:
         from extractor.model.schema import RawExtraction, grounded_in
 
         started = time.perf_counter()
-        article, meta, _ = self._prepare(text, published, source, url, article_id)
+        reading, meta, _ = self._prepare(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
         warnings: list[str] = []
         try:
             data = json.loads(output) if isinstance(output, str) else output
             try:
-                with grounded_in(article):
+                with grounded_in(reading.text):
                     extraction = RawExtraction.model_validate(data)
             except ValidationError as exc:
                 if not salvage:
@@ -128,7 +132,7 @@ class Extractor:
                 cause="validation", attempts=1, usage=usage,
             ) from exc
         reply = _Reply(extraction=extraction, usage=usage, warnings=warnings)
-        return self._finish(article, meta, reply, started)
+        return self._finish(reading, meta, reply, started)
 
     async def aextract(self, text: str | bytes, *, published: dt.date | str | None = None, source: str | None = None,
                        url: str | None = None, article_id: str | None = None) -> ExtractionResult:
@@ -139,14 +143,14 @@ class Extractor:
         """The model half of `aextract`: the model's validated answer, not yet coded. A batch holds
         a slot at the endpoint for this half only, and codes the answer after freeing it."""
         started = time.perf_counter()
-        article, meta, messages = self._prepare(text, published, source, url, article_id)
+        reading, meta, messages = self._prepare(text, published, source, url, article_id)
         try:
-            reply = await self.backend.acomplete(messages, article)
+            reply = await self.backend.acomplete(messages, reading.text)
         except ExtractionError as exc:
             self._log(meta, started, error=exc)
             raise
         self._log(meta, started, reply=reply)
-        return _Answer(article, meta, reply, started)
+        return _Answer(reading, meta, reply, started)
 
     def _code_answer(self, answer: "_Answer") -> ExtractionResult:
         """The deterministic half: dates, counts, places, types, grounding (pure, no I/O)."""
@@ -156,7 +160,7 @@ class Extractor:
 class _Answer(NamedTuple):
     """A model's answer to one article, validated but not yet coded (`Extractor._aask`)."""
 
-    article: str
+    article: Reading
     meta: Any
     reply: Any
     started: float
