@@ -13,7 +13,7 @@ import re
 from extractor.coding.actors import canonical_actors
 from extractor.coding.casualties import attribution, find_casualties
 from extractor.text.counts import parse_count
-from extractor.coding.dates import Anchor, find_expressions, offset_from_other, resolve
+from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
 from extractor.text.grounding import Span, locate, sentence_at
@@ -52,32 +52,7 @@ def _sentence(article: str, span: Span) -> str:
 
 
 def _code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anchor | None) -> tuple[ResolvedDate, list[str]]:
-    warnings: list[str] = []
-    anchor_date = anchor.date if anchor else None
-    from_evidence = [e for s in sentences for e in find_expressions(s)]
-    evidence_text = " ".join(sentences).lower()
-    model_when = raw.when if raw.when and raw.when.lower() in evidence_text else None
-    if raw.when and not model_when:
-        where = "the article" if raw.when.lower() not in article.lower() else "this incident's evidence"
-        warnings.append(f"the model's date {raw.when!r} is not in {where}; used the evidence instead")
-    chosen = None
-    for expression in ([model_when] if model_when else []) + from_evidence:
-        value = resolve(expression, anchor_date)
-        if value:
-            chosen = value
-            break
-    if chosen and from_evidence and model_when and chosen.text == model_when:
-        other = resolve(from_evidence[0], anchor_date)
-        if other and other.value != chosen.value:
-            warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
-    if chosen is None:
-        expression = model_when or (from_evidence[0] if from_evidence else None)
-        if expression and anchor_date is None:
-            warnings.append(f"{expression!r} is relative and the article has no dateline or publication date: unresolved")
-        elif not expression:
-            warnings.append("no date expression found for this incident")
-        return ResolvedDate(text=expression, anchor=anchor_date), warnings
-    return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text, anchor=anchor_date), warnings
+    return date_of_incident(raw.when, sentences, article, anchor)
 
 
 def code_incident(raw: RawIncident, article: str, anchor: Anchor | None) -> Incident | RejectedIncident:
