@@ -170,33 +170,50 @@ def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: s
     towns = next((t for t in (gazetteer.towns(n, code) for n in named) if t), ()) if code else ()
     if not towns:
         return roles, []
-    name, roles, warnings = towns[0].name, dict(roles), []
     given = roles["admin1"]
     inside = [t for t in towns if given and t.admin1 and _same_unit(t.admin1, given, code)]
     if given and not inside:
-        theirs = towns[0].admin1
-        if not theirs or _in(given, own) or not _mentioned(theirs, code, own):
-            if theirs:
-                warnings.append(f"the gazetteer places {name} in {theirs}; the evidence names {given!r}: kept")
-            return roles, warnings
-        warnings.append(f"admin1 {given!r} is not in this incident's evidence; the gazetteer places {name} in "
-                        f"{theirs}, which it names: used that")
-        roles["admin1"], inside = _as_written(theirs, code, article), towns[:1]
+        admin1, inside, warnings = _disputed(given, towns, code, own, article)
     elif not given:
-        regions = list(dict.fromkeys(t.admin1 for t in towns if t.admin1))
-        chosen = [r for r in regions if _mentioned(r, code, article)] if len(regions) > 1 else regions
-        others = [t.population for t in towns if t.admin1 != towns[0].admin1]
-        if len(chosen) != 1 and towns[0].admin1 and towns[0].population >= 10 * max(others or [0]):
-            chosen = [towns[0].admin1]  # a city and a village of its name elsewhere: the city
-        if len(chosen) != 1:
-            return roles, [f"{name} lies in {len(regions)} first-level units ({', '.join(regions)}); admin1 left empty"] \
-                if len(regions) > 1 else []
-        roles["admin1"] = _as_written(chosen[0], code, article)
-        inside = [t for t in towns if t.admin1 == chosen[0]]
-        warnings.append(f"admin1 {roles['admin1']!r} from the gazetteer (the article names {name} without it)")
+        admin1, inside, warnings = _implied(towns, code, article)
+    else:
+        admin1, warnings = given, []
+    roles = {**roles, "admin1": admin1}
     if roles["admin2"] is None and inside and inside[0].admin2:
         roles["admin2"] = _admin2_name(inside[0].admin2, roles["place"])
     return roles, warnings
+
+
+def _disputed(given: str, towns: tuple[gazetteer.Town, ...], code: str | None, own: str,
+              article: str) -> tuple[str, list[gazetteer.Town], list[str]]:
+    """The model's admin1 against the gazetteer's for the place: the one the incident's evidence
+    names; when it names neither, the gazetteer's (the model's is often the dateline's city)."""
+    name, theirs = towns[0].name, towns[0].admin1
+    if not theirs:
+        return given, [], []
+    if _in(given, own):
+        return given, [], [f"the gazetteer places {name} in {theirs}; the evidence names {given!r}: kept"]
+    why = "which it names" if _mentioned(theirs, code, own) else "and the evidence names neither"
+    return _as_written(theirs, code, article), list(towns[:1]), [
+        f"admin1 {given!r} is not in this incident's evidence; the gazetteer places {name} in {theirs}, {why}: used that"]
+
+
+def _implied(towns: tuple[gazetteer.Town, ...], code: str | None,
+             article: str) -> tuple[str | None, list[gazetteer.Town], list[str]]:
+    """The admin1 of a place named without one: the gazetteer's; of several, the one the article
+    names, or the city's when one is ten times the size of every namesake elsewhere."""
+    name = towns[0].name
+    regions = list(dict.fromkeys(t.admin1 for t in towns if t.admin1))
+    chosen = [r for r in regions if _mentioned(r, code, article)] if len(regions) > 1 else regions
+    others = [t.population for t in towns if t.admin1 != towns[0].admin1]
+    if len(chosen) != 1 and towns[0].admin1 and towns[0].population >= 10 * max(others or [0]):
+        chosen = [towns[0].admin1]  # a city and a village of its name elsewhere: the city
+    if len(chosen) != 1:
+        return None, [], [f"{name} lies in {len(regions)} first-level units ({', '.join(regions)}); admin1 left empty"] \
+            if len(regions) > 1 else []
+    admin1 = _as_written(chosen[0], code, article)
+    return admin1, [t for t in towns if t.admin1 == chosen[0]], [
+        f"admin1 {admin1!r} from the gazetteer (the article names {name} without it)"]
 
 
 _UNIT_SUFFIX = re.compile(r"\s+(?:District|Cercle|Zone|Commune|Department|Prefecture|Municipality|County|Township|"
