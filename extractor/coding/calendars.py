@@ -17,7 +17,8 @@ import datetime as dt
 import re
 from typing import Callable, NamedTuple
 
-__all__ = ["Converted", "SOLAR_MONTHS", "LUNAR_MONTHS", "other_calendar", "CALENDAR_EXPRESSION"]
+__all__ = ["Converted", "SOLAR_MONTHS", "LUNAR_MONTHS", "other_calendar", "may_hold_other_calendar", "CALENDAR_EXPRESSION",
+           "HINT_WORDS", "WORDS"]
 
 # Solar Hijri months: the Iranian (Persian) names and the Afghan (Dari) zodiac names, as transliterated.
 SOLAR_MONTHS = {
@@ -68,6 +69,16 @@ CALENDAR_EXPRESSION = rf"\b1[34]\d\d[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b|\b\d{{1,2}}
                       rf"|\b\d{{1,2}}\s+(?:{_SOLAR}|{_LUNAR})(?:,?\s+1[34]\d\d)?\b|\b(?:{_SOLAR}|{_LUNAR})\s+(?:\d{{1,2}}(?:,?\s+1[34]\d\d)?|1[34]\d\d)\b"
 
 
+# Words (lower case) one of which a Solar or lunar Hijri date holds: a month's first word or a year 1300-1499.
+HINT_WORDS = frozenset({re.split(r"[\s'-]+", m)[0] for m in (*SOLAR_MONTHS, *LUNAR_MONTHS)} | {str(y) for y in range(1300, 1500)})
+WORDS = re.compile(r"[a-z]+|\d+")
+
+
+def may_hold_other_calendar(text: str) -> bool:
+    """A cheap test before the long patterns (they are slow to try at every word)."""
+    return not HINT_WORDS.isdisjoint(WORDS.findall(text.lower()))
+
+
 class Converted(NamedTuple):
     """A date read in another calendar: the Gregorian first day (None when it could not be
     converted), the last day for a month, its precision, and a note saying what was read."""
@@ -111,6 +122,8 @@ def _year_in(calendar: str, anchor: dt.date) -> int:
 
 def other_calendar(text: str, anchor: dt.date | None) -> Converted | None:
     """The Solar or lunar Hijri date written in `text`, converted; None when it writes none."""
+    if not may_hold_other_calendar(text):
+        return None
     if m := _NUMERIC.search(text):
         year, month, day = (int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else (int(m["y2"]), int(m["m2"]), int(m["d2"]))
         return _numeric(m.group(0), year, month, day, anchor)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.coding.calendars import CALENDAR_EXPRESSION, other_calendar
+from extractor.coding.calendars import CALENDAR_EXPRESSION, HINT_WORDS, WORDS, other_calendar
 from extractor.records import ResolvedDate
 
 __all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "dateline_end",
@@ -277,13 +277,21 @@ _FINDER = re.compile(  # every alternative starts at a word boundary: no "Monday
     r"|\bthe (?:day before|previous day|preceding day|next day|following day|same day)\b|\ba day (?:later|earlier)\b"
     r"|\b(?:two|three|four|five|\d+) days (?:later|earlier)\b"
     r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
-    r"|\b(?:(?:in|during)\s+)?(?:(?:early|mid|late)[\s-]+)?" + _ANY_MONTH + r"\s+(?:of\s+)?\d{4}\b"
-    r"|\b(?:(?:in|during)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+)" + _NAMED_MONTH + r"(?![\w.]|\s+\d)"
-    r"|\b" + _ANY_MONTH + r"\s+\d{1,2}(?!\d)(?:,?\s+\d{4})?|\b\d{1,2}\s+(?:of\s+)?" + _ANY_MONTH + r"(?:,?\s+\d{4})?"
-    r"|\b(?:in|during)\s+(?:(?:early|mid|late)\s+)?(?:19|20)\d{2}\b"
-    r"|\b(?:(?:early|late)\s+)?(?:last|this|earlier this|the previous) (?:month|year)\b|" + CALENDAR_EXPRESSION,
+    r"|\b" + _ANY_MONTH + r"\s+\d{1,2}(?!\d)(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
+# Months and years as periods, and day-first dates: asked only of a sentence with a month's name,
+# "month", "year" or a year in it (the alternation is slow to try at every word).
+_PERIOD_FINDER = re.compile(
+    r"\b(?:(?:in|during)\s+)?(?:(?:early|mid|late)[\s-]+)?" + _ANY_MONTH + r"\s+(?:of\s+)?\d{4}\b"
+    r"|\b(?:(?:in|during)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+)" + _NAMED_MONTH + r"(?![\w.]|\s+\d)"
+    r"|\b\d{1,2}\s+(?:of\s+)?" + _ANY_MONTH + r"(?:,?\s+\d{4})?"
+    r"|\b(?:in|during)\s+(?:(?:early|mid|late)\s+)?(?:19|20)\d{2}\b"
+    r"|\b(?:(?:early|late)\s+)?(?:last|this|earlier this|the previous) (?:month|year)\b",
+    re.IGNORECASE,
+)
+_PERIOD_WORDS = frozenset({*MONTHS, "month", "year", *(str(y) for y in range(1800, 2100))})
+_CALENDAR_FINDER = re.compile(CALENDAR_EXPRESSION, re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
 
 
@@ -320,13 +328,18 @@ def dateline_end(sentence: str) -> int:
 def find_expressions(sentence: str) -> list[str]:
     """Date expressions in a sentence, leaving out the dateline and the date of a statement
     ('officials said Wednesday')."""
-    found = []
     skip = dateline_end(sentence)
-    for m in _FINDER.finditer(sentence, skip):
-        if _REPORTING.search(sentence[: m.start()]):
-            continue
-        found.append(m.group(0).strip())
-    return found
+    matches = list(_FINDER.finditer(sentence, skip))
+    words = set(WORDS.findall(sentence.lower()))
+    if not _PERIOD_WORDS.isdisjoint(words):
+        matches += _PERIOD_FINDER.finditer(sentence, skip)
+    if not HINT_WORDS.isdisjoint(words):  # the calendars' long alternation, only where it can match
+        matches += _CALENDAR_FINDER.finditer(sentence, skip)
+    kept: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
+        if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]):
+            kept.append(m)
+    return [m.group(0).strip() for m in kept]
 
 
 SUSPECT_DAYS = 366  # a resolved date further before the anchor than this, or after it, is suspect
