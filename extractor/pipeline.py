@@ -22,7 +22,7 @@ from extractor.model.prompts import Prompts, load_prompts
 from extractor.model.schema import parse_answer
 from extractor.records import ArticleMeta, ExtractionResult, Usage
 from extractor.settings import Settings
-from extractor.text.article import article_meta, as_text
+from extractor.text.article import Reading, article_meta, as_text, read
 
 __all__ = ["Answer", "Extractor", "extract", "aextract"]
 
@@ -32,12 +32,19 @@ Published = dt.date | str | None
 @dataclass(frozen=True)
 class Answer:
     """The model's validated answer to one article, not yet coded (`Extractor.ask`): the article
-    as read, its metadata, the reply, and when the asking started (`time.perf_counter()`)."""
+    as given and as read (`Reading`: the text a person sees, HTML and Unicode forms resolved, with
+    offsets back to what was given), its metadata, the reply, and when the asking started
+    (`time.perf_counter()`)."""
 
-    article: str
+    reading: Reading
     meta: ArticleMeta
     reply: ModelReply
     started: float
+
+    @property
+    def article(self) -> str:
+        """The text the model read and the coding rules work on."""
+        return self.reading.text
 
 
 class Extractor:
@@ -69,14 +76,14 @@ class Extractor:
         """The model's validated answer to one article, not yet coded. Raises InputError before
         any call, ExtractionError when the call fails (both logged when the log is on)."""
         started = time.perf_counter()
-        article, meta = self._read(text, published, source, url, article_id)
+        reading, meta = self._read(text, published, source, url, article_id)
         try:
-            reply = self.backend.complete(self.prompts.messages(article), article)
+            reply = self.backend.complete(self.prompts.messages(reading.text), reading.text)
         except ExtractionError as exc:
             self._log(meta, started, error=exc)
             raise
         self._log(meta, started, reply=reply)
-        return Answer(article, meta, reply, started)
+        return Answer(reading, meta, reply, started)
 
     async def aask(self, text: str | bytes, *, published: Published = None, source: str | None = None,
                    url: str | None = None, article_id: str | None = None,
@@ -84,14 +91,14 @@ class Extractor:
         """`ask`, async; within a batch, `session` (from `backend.batch_session`) carries the
         batch's pooled transport and its gate."""
         started = time.perf_counter()
-        article, meta = self._read(text, published, source, url, article_id)
+        reading, meta = self._read(text, published, source, url, article_id)
         try:
-            reply = await self.backend.acomplete(self.prompts.messages(article), article, session)
+            reply = await self.backend.acomplete(self.prompts.messages(reading.text), reading.text, session)
         except ExtractionError as exc:
             self._log(meta, started, error=exc)
             raise
         self._log(meta, started, reply=reply)
-        return Answer(article, meta, reply, started)
+        return Answer(reading, meta, reply, started)
 
     # -- the coding half ----------------------------------------------------------------------
     def code(self, answer: Answer) -> ExtractionResult:
@@ -99,8 +106,11 @@ class Extractor:
         article, meta, reply = answer.article, answer.meta, answer.reply
         anchor = find_anchor(article, meta.published)
         incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor, self.settings.actors_path)
+        incidents = answer.reading.in_source(incidents)
         rejected += reply.extraction.rejected()
         warnings = list(reply.warnings) + instruction_warnings(article)
+        if (note := answer.reading.note()) is not None:
+            warnings.append(note)
         if rejected and not self.settings.report_rejected:
             warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
                             "(EXTRACTOR_REPORT_REJECTED=false)")
@@ -125,10 +135,10 @@ class Extractor:
         the incidents it cannot ground. Offline batches leave it off, so such an answer is reported
         and can be re-run online, where the model gets to correct it."""
         started = time.perf_counter()
-        article, meta = self._read(text, published, source, url, article_id)
+        reading, meta = self._read(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
         try:
-            extraction, warnings = parse_answer(output, article, salvage=salvage)
+            extraction, warnings = parse_answer(output, reading.text, salvage=salvage)
         except ValueError as exc:
             first = str(exc).strip().splitlines()
             raise ExtractionError(
@@ -137,7 +147,7 @@ class Extractor:
                 cause="validation", attempts=1, usage=usage,
             ) from exc
         reply = ModelReply(extraction=extraction, usage=usage, warnings=warnings)
-        return self.code(Answer(article, meta, reply, started))
+        return self.code(Answer(reading, meta, reply, started))
 
     # -- both -----------------------------------------------------------------------------------
     def extract(self, text: str | bytes, *, published: Published = None, source: str | None = None,
@@ -152,9 +162,12 @@ class Extractor:
         return self.code(await self.aask(text, published=published, source=source, url=url, article_id=article_id))
 
     def _read(self, text: str | bytes, published: Published, source: str | None, url: str | None,
-              article_id: str | None) -> tuple[str, ArticleMeta]:
+              article_id: str | None) -> tuple[Reading, ArticleMeta]:
+        """The article as given (hashed and counted as given) and as read: the model reads, and the
+        coding rules work on, the text a person sees (HTML and Unicode forms resolved)."""
         article = as_text(text, self.settings.max_chars)
-        return article, article_meta(article, published=published, source=source, url=url, article_id=article_id)
+        meta = article_meta(article, published=published, source=source, url=url, article_id=article_id)
+        return read(article), meta
 
     def _log(self, meta: ArticleMeta, started: float, reply: ModelReply | None = None,
              error: ExtractionError | None = None) -> None:

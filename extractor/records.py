@@ -151,7 +151,7 @@ class Location(_Frozen):
 class ResolvedDate(_Frozen):
     value: dt.date | None = None
     end: dt.date | None = None
-    precision: Literal["day", "week", "month"] | None = None
+    precision: Literal["day", "week", "month", "year"] | None = None
     text: str | None = Field(default=None, description="the words the date was resolved from")
     anchor: dt.date | None = None
 

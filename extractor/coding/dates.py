@@ -2,7 +2,12 @@
 
 A small model does not do date arithmetic; this module does, the same way every time.
 A weekday means the latest such day on or before the anchor. Without an anchor, relative
-expressions stay unresolved rather than guessed.
+expressions stay unresolved rather than guessed. A date written with month or year precision
+("in March 2021", "late last month", "last year") is that month or year (ACLED time_precision 3,
+UCDP date_prec 4 or 5), never a day borrowed from the anchor. Solar and lunar Hijri dates are
+converted by `calendars`. The dateline is the report's date and place: a date expression inside
+it is never the event's (`dateline_end`), and a resolved date more than a year before the anchor,
+or after it, is kept but warned about as suspect (`date_of_incident`).
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.coding.calendars import CALENDAR_EXPRESSION, HINT_WORDS, WORDS, other_calendar
+from extractor.records import ResolvedDate
 from extractor.text.vocabulary import NUMBER_WORDS
 
-__all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "MONTHS", "WEEKDAYS"]
+__all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "dateline_end",
+           "date_of_incident", "SUSPECT_DAYS", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -41,18 +49,25 @@ class DateValue(BaseModel):
 
     value: dt.date
     end: dt.date | None = None
-    precision: Literal["day", "week", "month"]
+    precision: Literal["day", "week", "month", "year"]
     text: str
+    note: str | None = None  # how it was read, when that is worth saying (another calendar)
 
 
+_UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
     r"^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
-    r"(?:[A-Z][A-Z .'\-]+,\s*(?:[A-Z][A-Za-z .]+,\s*)?)?"
+    rf"(?:[{_UPPER}][{_UPPER} .'\-]+,\s*(?:[{_UPPER}][\w .'\-]+,\s*)?)?"
     + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2014|\u2013)",
     re.MULTILINE,
 )
 _DATELINE_DMY = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z .'\-]+,\s*)?(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.MULTILINE
+)
+# "LIMA, 9 JAN 90 (EFE) -- [TEXT]": a day-first dateline, as wires of the 1990s (MUC-4) write it.
+_DATELINE_DMY_DASH = re.compile(
+    rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]+,\s*\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{2,4}}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|-|\u2014|\u2013)"
+    r"(?:\s*\[TEXT\])?"
 )
 _METADATA = re.compile(r"^\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 
@@ -106,7 +121,6 @@ _RELATIVE: list[tuple[re.Pattern[str], int, str]] = [
     (re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b|\bearlier in the day\b", re.I), 0, "day"),
     (re.compile(r"\blast week\b|\bearlier this week\b|\bthis week\b", re.I), -7, "week"),
 ]
-_MONTHLY = re.compile(r"\b(?P<which>earlier this month|this month|last month|early this month|late last month)\b", re.I)
 
 
 def _explicit(text: str, anchor: dt.date | None) -> tuple[bool, DateValue | None]:
@@ -128,17 +142,31 @@ def _explicit(text: str, anchor: dt.date | None) -> tuple[bool, DateValue | None
 
 def resolve(expression: str | None, anchor: dt.date | None) -> DateValue | None:
     """Resolve one expression; None when it names no date or needs an anchor we lack."""
+    return _resolve(expression, anchor)[0]
+
+
+def _resolve(expression: str | None, anchor: dt.date | None) -> tuple[DateValue | None, str | None]:
+    """(value, why not) for one expression: the reason is given when it names a date we could not read."""
     if not expression or not expression.strip():
-        return None
+        return None, None
     text = expression.strip()
+    if converted := other_calendar(text, anchor):
+        if converted.value is None:
+            return None, converted.note
+        return DateValue(value=converted.value, end=converted.end, precision=converted.precision, text=text,  # type: ignore[arg-type]
+                         note=converted.note), None
+    return _gregorian(text, anchor), None
+
+
+def _gregorian(text: str, anchor: dt.date | None) -> DateValue | None:
     try:
         matched, explicit = _explicit(text, anchor)
     except ValueError:  # "JAN 90" read as January 90th, "Feb. 30": not a date
         matched, explicit = False, None
     if matched:
         return explicit
-    if anchor is None:
-        return None
+    if (period := _period(text, anchor)) is not None or anchor is None:
+        return period
     weekdays = re.findall(_WEEKDAY, text, flags=re.I)
     if len(weekdays) >= 2 and re.search(r"\bbetween\b|\bfrom\b|\bto\b|\buntil\b|\band\b", text, re.I):
         first, last = (_latest_weekday(WEEKDAYS[w.lower()], anchor) for w in (weekdays[0], weekdays[-1]))
@@ -150,13 +178,74 @@ def resolve(expression: str | None, anchor: dt.date | None) -> DateValue | None:
     for pattern, offset, precision in _RELATIVE:
         if pattern.search(text):
             return DateValue(value=anchor + dt.timedelta(days=offset), precision=precision, text=text)  # type: ignore[arg-type]
-    if m := _MONTHLY.search(text):
-        first_of_month = anchor.replace(day=1)
-        if m["which"].lower().endswith("last month"):
-            last_month_end = first_of_month - dt.timedelta(days=1)
-            return DateValue(value=last_month_end.replace(day=1), end=last_month_end, precision="month", text=text)
-        return DateValue(value=first_of_month, end=anchor, precision="month", text=text)
     return _dateparser(text, anchor)
+
+
+# Month and year precision. Month names must be capitalized here ("may" is a verb); a part of the
+# period narrows it: early / the beginning of = days 1-10 (months Jan-Apr of a year), mid = 11-20
+# (May-Aug), late / the end of = 21-end (Sep-Dec), as ACLED codes "beginning/end of the month".
+_PART = r"(?:(?P<part>(?i:early|mid|late|the (?:beginning|start|middle|end) of))[\s-]+)?"
+_IN = r"(?:(?i:in|during|since|from)\s+)?"
+_MONTH_PERIOD = re.compile(r"^" + _IN + _PART + _MONTH + r"(?:,?\s+(?:of\s+)?(?P<year>\d{4}))?$")
+_YEAR_PERIOD = re.compile(r"^" + _IN + _PART + r"(?P<year>(?:1[89]|20)\d{2})$")
+_RELATIVE_PERIOD = re.compile(
+    r"^(?:in\s+|during\s+)?" + _PART + r"(?P<which>(?:earlier |later )?this|last|the previous) (?P<unit>month|year)$",
+    re.IGNORECASE,
+)
+_THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
+
+
+def _window(first: dt.date, last: dt.date, part: str | None, unit: str) -> tuple[dt.date, dt.date]:
+    """The part of a month or year that "early", "mid", "late" name (ACLED: beginning/end of the month)."""
+    if not part:
+        return first, last
+    third = _THIRDS[part.split()[-2] if part.lower().startswith("the ") else part.lower()]
+    if unit == "month":
+        bounds = [(1, 10), (11, 20), (21, last.day)][third]
+        return first.replace(day=bounds[0]), first.replace(day=bounds[1])
+    months = [(1, 4), (5, 8), (9, 12)][third]
+    return first.replace(month=months[0]), _month_last(first.year, months[1])
+
+
+def _month_last(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def _period(text: str, anchor: dt.date | None) -> DateValue | None:
+    """A month or a year, whole or in part: "in March 2021", "early March", "late last month", "in 2019"."""
+    text = re.sub(r"\s+", " ", text.strip().rstrip(".,"))
+    unit, first, last, part = _named_period(text, anchor)
+    if first is None or last is None:
+        return None
+    first, last = _window(first, last, part, unit)
+    if anchor is not None and first <= anchor < last:
+        last = anchor  # "this month", "earlier this year": up to the report, never after it
+    return DateValue(value=first, end=last, precision="month" if unit == "month" else "year", text=text)
+
+
+def _named_period(text: str, anchor: dt.date | None) -> tuple[str, dt.date | None, dt.date | None, str | None]:
+    """(unit, first day, last day, part) of the period `text` names; (.., None, None, None) if none."""
+    if m := _MONTH_PERIOD.match(text):
+        month = MONTHS[m["month"].lower().rstrip(".")]
+        if m["year"]:
+            year = int(m["year"])
+        elif anchor is not None:  # a month (or part of one) without a year: the latest on or before the anchor
+            start = _window(dt.date(anchor.year, month, 1), _month_last(anchor.year, month), m["part"], "month")[0]
+            year = anchor.year if start <= anchor else anchor.year - 1
+        else:
+            return "month", None, None, None
+        return "month", dt.date(year, month, 1), _month_last(year, month), m["part"]
+    if m := _YEAR_PERIOD.match(text):
+        year = int(m["year"])
+        return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), m["part"]
+    if (m := _RELATIVE_PERIOD.match(text)) and anchor is not None:
+        back = 0 if m["which"].lower().endswith("this") else 1
+        if m["unit"].lower() == "month":
+            first = (anchor.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if back else anchor.replace(day=1)
+            return "month", first, _month_last(first.year, first.month), m["part"]
+        year = anchor.year - back
+        return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), m["part"]
+    return "", None, None, None
 
 
 # dateparser reads many more forms ("three days ago", "the 27th", "27/01/2020"), but it also
@@ -170,9 +259,10 @@ def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
         return None
     import dateparser
 
-    parsed = dateparser.parse(
+    parsed = dateparser.parse(  # REQUIRE_PARTS: a text without a day gets none borrowed from the anchor
         text, languages=["en"],
-        settings={"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "past"},
+        settings={"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "past",
+                  "REQUIRE_PARTS": ["day"]},
     )
     if parsed is None:
         return None
@@ -183,15 +273,30 @@ def _dateparser(text: str, anchor: dt.date) -> DateValue | None:
 _NUMBERS = {"a": 1, **NUMBER_WORDS}
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
+_ANY_MONTH = _MONTH.replace("?P<month>", "?:")
+# Without a number beside it, "may" is the verb: only "May" or "MAY" is the month.
+_NAMED_MONTH = _ANY_MONTH.replace("May|", "(?-i:May|MAY)|")
 _FINDER = re.compile(  # every alternative starts at a word boundary: no "Monday" inside another word
     r"\b(?:(?:early|late|on|last|this|in the wee hours of|the early hours of|overnight|since)\s+)*"
     + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\bthe (?:day before|previous day|preceding day|next day|following day|same day)\b|\ba day (?:later|earlier)\b"
     r"|\b(?:" + _NUMBER_WORD + r"|\d+) days (?:later|earlier)\b"
     r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
-    r"|\b" + _MONTH.replace("?P<month>", "?:") + r"\s+\d{1,2}(?:,?\s+\d{4})?",
+    r"|\b" + _ANY_MONTH + r"\s+\d{1,2}(?!\d)(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
+# Months and years as periods, and day-first dates: asked only of a sentence with a month's name,
+# "month", "year" or a year in it (the alternation is slow to try at every word).
+_PERIOD_FINDER = re.compile(
+    r"\b(?:(?:in|during)\s+)?(?:(?:early|mid|late)[\s-]+)?" + _ANY_MONTH + r"\s+(?:of\s+)?\d{4}\b"
+    r"|\b(?:(?:in|during)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+)" + _NAMED_MONTH + r"(?![\w.]|\s+\d)"
+    r"|\b\d{1,2}\s+(?:of\s+)?" + _ANY_MONTH + r"(?:,?\s+\d{4})?"
+    r"|\b(?:in|during)\s+(?:(?:early|mid|late)\s+)?(?:19|20)\d{2}\b"
+    r"|\b(?:(?:early|late)\s+)?(?:last|this|earlier this|the previous) (?:month|year)\b",
+    re.IGNORECASE,
+)
+_PERIOD_WORDS = frozenset({*MONTHS, "month", "year", *(str(y) for y in range(1800, 2100))})
+_CALENDAR_FINDER = re.compile(CALENDAR_EXPRESSION, re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
 
 
@@ -217,11 +322,83 @@ def offset_from_other(expression: str | None) -> int | None:
     return n if m["dir"].lower() == "later" else -n
 
 
+def dateline_end(sentence: str) -> int:
+    """Where a dateline that opens `sentence` ends ("GAO, Mali, April 18 (Wire) -- "), or 0: what it
+    says is the report's date and place, never by itself the event's."""
+    m = _DATELINE.match(sentence) or _DATELINE_DMY_DASH.match(sentence)
+    return m.end() if m else 0
+
+
 def find_expressions(sentence: str) -> list[str]:
-    """Date expressions in a sentence, leaving out the date of a statement ('officials said Wednesday')."""
-    found = []
-    for m in _FINDER.finditer(sentence):
-        if _REPORTING.search(sentence[: m.start()]):
-            continue
-        found.append(m.group(0).strip())
-    return found
+    """Date expressions in a sentence, leaving out the dateline and the date of a statement
+    ('officials said Wednesday')."""
+    skip = dateline_end(sentence)
+    matches = list(_FINDER.finditer(sentence, skip))
+    words = set(WORDS.findall(sentence.lower()))
+    if not _PERIOD_WORDS.isdisjoint(words):
+        matches += _PERIOD_FINDER.finditer(sentence, skip)
+    if not HINT_WORDS.isdisjoint(words):  # the calendars' long alternation, only where it can match
+        matches += _CALENDAR_FINDER.finditer(sentence, skip)
+    kept: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
+        if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]):
+            kept.append(m)
+    return [m.group(0).strip() for m in kept]
+
+
+SUSPECT_DAYS = 366  # a resolved date further before the anchor than this, or after it, is suspect
+
+
+def date_of_incident(when: str | None, sentences: list[str], article: str,
+                     anchor: Anchor | None) -> tuple[ResolvedDate, list[str]]:
+    """The incident's date: the model's `when` if the incident's own evidence says it (outside a
+    dateline), else the first date expression of the evidence; with warnings where the two
+    disagree, where a date in another calendar was read or could not be, and where it is suspect."""
+    anchor_date = anchor.date if anchor else None
+    own = [s[dateline_end(s):] for s in sentences]
+    from_evidence = [e for s in own for e in find_expressions(s)]
+    model_when = when if when and when.lower() in " ".join(own).lower() else None
+    warnings = [f"the model's date {when!r} is not in {_where(when, sentences, article)}; used the evidence instead"] \
+        if when and not model_when else []
+    chosen = None
+    for expression in ([model_when] if model_when else []) + from_evidence:
+        chosen, why = _resolve(expression, anchor_date)
+        warnings += [why] if why else []
+        if chosen:
+            break
+    if chosen and from_evidence and model_when and chosen.text == model_when:
+        other = resolve(from_evidence[0], anchor_date)
+        if other and other.value != chosen.value:
+            warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
+    if chosen is None:
+        expression = model_when or (from_evidence[0] if from_evidence else None)
+        if expression and anchor_date is None:
+            warnings.append(f"{expression!r} is relative and the article has no dateline or publication date: unresolved")
+        elif not expression and anchor is not None:
+            # The report's date is the latest the event can be: week precision (ACLED 2), and said so.
+            warnings.append(f"no date of its own in this incident's evidence: the report's date ({anchor.date}, "
+                            f"{anchor.source}) as the latest it can be, precision week")
+            return ResolvedDate(value=anchor.date, precision="week", text=anchor.text, anchor=anchor_date), warnings
+        elif not expression:
+            warnings.append("no date expression found for this incident")
+        return ResolvedDate(text=expression, anchor=anchor_date), warnings
+    warnings += [n for n in (chosen.note, _suspect(chosen, anchor_date)) if n]
+    return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
+                        anchor=anchor_date), warnings
+
+
+def _where(when: str, sentences: list[str], article: str) -> str:
+    if any(when.lower() in s[:dateline_end(s)].lower() for s in sentences):
+        return "this incident's evidence outside the dateline (the dateline's date is the report's)"
+    return "the article" if when.lower() not in article.lower() else "this incident's evidence"
+
+
+def _suspect(value: DateValue, anchor: dt.date | None) -> str | None:
+    """A date after the report, or more than a year before it, is more likely misread than true."""
+    if anchor is None:
+        return None
+    if value.value > anchor:
+        return f"the date {value.value} is after the report's ({anchor}): suspect, check it"
+    if (anchor - (value.end or value.value)).days > SUSPECT_DAYS:
+        return f"the date {value.value} is more than a year before the report's ({anchor}): suspect, check it"
+    return None

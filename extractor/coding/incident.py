@@ -31,7 +31,7 @@ from typing import NamedTuple
 from extractor.coding.actors import canonical_actors, unique_actors
 from extractor.coding.background import in_context_toll, is_aggregate, is_background, reports_event
 from extractor.coding.casualties import CasualtyPhrase, attribution, find_casualties
-from extractor.coding.dates import Anchor, find_expressions, offset_from_other, resolve
+from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
 from extractor.coding.places import clean_place, code_location
@@ -182,37 +182,9 @@ def _grounded_or_rejected(raw: RawIncident, article: str) -> tuple[RawIncident, 
 
 # -- 3. date, place, actors ----------------------------------------------------------------------
 
-def _model_when(raw: RawIncident, sentences: list[str], article: str) -> tuple[str | None, list[str]]:
-    """The model's `when`, if the incident's evidence holds it; else None, with a warning."""
-    if not raw.when:
-        return None, []
-    if raw.when.lower() in " ".join(sentences).lower():
-        return raw.when, []
-    where = "the article" if raw.when.lower() not in article.lower() else "this incident's evidence"
-    return None, [f"the model's date {raw.when!r} is not in {where}; used the evidence instead"]
-
-
 def code_date(raw: RawIncident, sentences: list[str], article: str, anchor: Anchor | None) -> tuple[ResolvedDate, list[str]]:
-    """The incident's date: the model's `when` if its evidence holds it, else the first date
-    expression of the evidence, resolved against the anchor (`coding.dates`)."""
-    anchor_date = anchor.date if anchor else None
-    from_evidence = [e for s in sentences for e in find_expressions(s)]
-    model_when, warnings = _model_when(raw, sentences, article)
-    candidates = ([model_when] if model_when else []) + from_evidence
-    chosen = next((v for v in (resolve(e, anchor_date) for e in candidates) if v), None)
-    if chosen is None:
-        expression = model_when or (from_evidence[0] if from_evidence else None)
-        if expression and anchor_date is None:
-            warnings.append(f"{expression!r} is relative and the article has no dateline or publication date: unresolved")
-        elif not expression:
-            warnings.append("no date expression found for this incident")
-        return ResolvedDate(text=expression, anchor=anchor_date), warnings
-    if from_evidence and model_when and chosen.text == model_when:
-        other = resolve(from_evidence[0], anchor_date)
-        if other and other.value != chosen.value:
-            warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
-    return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
-                        anchor=anchor_date), warnings
+    """The incident's date from its own evidence (`coding.dates.date_of_incident`)."""
+    return date_of_incident(raw.when, sentences, article, anchor)
 
 
 def code_actors(raw: RawIncident, country: str | None, actors: Path | None = None) -> tuple[list[Actor], list[Actor]]:

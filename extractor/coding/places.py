@@ -1,21 +1,26 @@
 """Place names as written turned into a structured location (country, admin1, admin2, place).
 
 The model assigns roles to names; this module strips the words around them ("the restive
-Kunduz province" -> "Kunduz"), checks each name against the article, and fills a role the
-model left empty from the evidence ("X district of ... Y province"). The offline gazetteer
-then gives the country's ISO code, checks admin1 against ISO 3166-2, and places the most
-specific name it knows, with ACLED's geo-precision: 1 the place itself, 2 a town the place
-is near or part of (its admin2), 3 only the province.
+Kunduz province" -> "Kunduz"), checks each name against the incident's own evidence (the
+dateline is the report's place, not the event's), and fills a role the model left empty from
+the evidence ("X district of ... Y province"). The offline gazetteer then gives the country's
+ISO code, checks admin1 against the country's first-level units, gives the admin1 (and
+admin2) of a place named without them, and places the most specific name it knows, with
+ACLED's geo-precision: 1 the place itself, 2 a town the place is near or part of (its admin2),
+3 only the province. A country name is never an admin1 (or a place); where the model's
+province and the gazetteer disagree, the one the evidence names wins, with a warning.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from extractor.coding import gazetteer
+from extractor.coding.dates import dateline_end
 from extractor.records import Location
 from extractor.text.vocabulary import (
-    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, SETTLEMENT_WORDS, words_pattern,
+    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, SETTLEMENT_WORDS, fold, words_pattern,
 )
 
 __all__ = ["clean_place", "code_location", "geocode"]
@@ -30,6 +35,7 @@ _DESCRIPTIVE = re.compile(r"\b(?:the|restive|besieged|neighbou?ring|" + _COMPASS
 def clean_place(name: str | None) -> str | None:
     if not name:
         return None
+    name = unicodedata.normalize("NFC", name)  # names come out in NFC whatever form the model copied
     if re.search(r"\band\b|&", name):
         return None  # "Baghlan and Kunduz provinces" names two places, so it names neither incident's
     head = re.split(r",|\s+for\s+", name)[0]  # "Abu Shouk camp for displaced people" is Abu Shouk camp
@@ -61,106 +67,188 @@ def _in(name: str | None, text: str) -> bool:
     return bool(name) and name.lower() in text.lower()  # type: ignore[union-attr]
 
 
-Roles = dict[str, "str | None"]  # "place", "admin2", "admin1" -> a cleaned name
-
-
-def model_roles(place: str | None, district: str | None, province: str | None) -> Roles:
-    """The model's names in their roles; a name's own words say its level ("Baghlan province" is
-    admin1 wherever the model put it). The model's `district` is admin2, its `province` admin1."""
-    roles: Roles = {"place": None, "admin2": None, "admin1": None}
-    for written, role in ((place, "place"), (district, "admin2"), (province, "admin1")):
-        if written and _ADMIN1_WORDS.search(written) and not _ADMIN2_WORDS.search(written):
-            role = "admin1"
-        elif written and _ADMIN2_WORDS.search(written):
-            role = "admin2"
-        if written and roles[role] is None:
-            roles[role] = clean_place(written)
-    return roles
-
-
-def check_roles(roles: Roles, country_name: str | None, evidence: str, article: str) -> tuple[Roles, list[str]]:
-    """A name not in the article, or a province equal to the country, is dropped; an empty role is
-    filled from the evidence ("X district", "Y province", "Z area/village/town")."""
-    roles, warnings = dict(roles), []
-    for role, pattern in _ROLE_PATTERNS.items():
-        found = [f for f in (clean_place(m.group(1)) for m in pattern.finditer(evidence)) if f]
-        current = roles[role]
-        if current and (not _in(current, article) or (country_name and current.lower() == country_name.lower())):
-            warnings.append(f"{role} {current!r} from the model is not a {role} named in the article; dropped")
-            roles[role] = current = None
-        if not current and found:
-            roles[role] = found[0]
-    return roles, warnings
-
-
-def code_country(country_name: str | None, article: str) -> tuple[str | None, str | None, list[str]]:
-    """(ISO alpha-2, name, warnings): the model's country if it is one or the article names it,
-    else the first country the article names."""
-    warnings = []
-    known = gazetteer.country(country_name)
-    if country_name and not known and not _in(country_name, article):
-        warnings.append(f"country {country_name!r} is not named in the article; dropped")
-        country_name = None
-    if known:
-        return known[0], known[1], warnings
-    named = gazetteer.countries_in(article)
-    if named:
-        warnings.append(f"country taken from the article's text: {named[0][1]}")
-        return named[0][0], named[0][1], warnings
-    return None, country_name, warnings
-
-
-def fill_place(roles: Roles, evidence: str) -> tuple[Roles, list[str]]:
-    """The place is the most specific name known; a named provincial capital is the place's admin2."""
-    roles = dict(roles)
-    if roles["place"] is None:
-        roles["place"] = roles["admin2"] or roles["admin1"]
-    if roles["admin2"] is None and roles["place"] and roles["place"] != roles["admin1"]:
-        # "outside provincial capital Pul-e-Khumri": a named capital is the district the place lies in.
-        m = re.search(r"capital\s+" + _NAME, evidence)
-        if m:
-            roles["admin2"] = clean_place(m.group(1))
-    if not any(roles.values()):
-        return roles, ["no place below country level could be found; ACLED does not code country-level events"]
-    return roles, []
-
-
-def check_admin1(roles: Roles, code: str | None, evidence: str) -> tuple[Roles, list[str]]:
-    """admin1 against ISO 3166-2: one it does not know gives way to one the evidence names that it does."""
-    roles = dict(roles)
-    if not roles["admin1"] or gazetteer.is_admin1(roles["admin1"], code) is not False:
-        return roles, []
-    # the evidence may name the province the model did not ("in Niger's western Tillaberi region")
-    named = [clean_place(m.group(1)) for m in _ROLE_PATTERNS["admin1"].finditer(evidence)]
-    better = next((n for n in named if n and gazetteer.is_admin1(n, code)), None)
-    if not better:
-        return roles, [f"{roles['admin1']!r} is not a first-level unit of {code} in ISO 3166-2; kept as written"]
-    warning = f"{roles['admin1']!r} is not a first-level unit of {code}; the evidence names {better!r}"
-    if roles["place"] is None or roles["place"] == better:
-        roles["place"] = roles["admin1"]
-    roles["admin1"] = better
-    return roles, [warning]
-
-
 def code_location(
     *, place: str | None, district: str | None, province: str | None, country: str | None,
     evidence: str, article: str,
 ) -> tuple[Location, list[str]]:
-    """Structured location and warnings; evidence-derived names win over names not in the article.
-    The steps, in order: `model_roles`, `check_roles`, `code_country`, `fill_place`, `check_admin1`,
-    `geocode`."""
-    country_name = clean_place(country)
-    roles, warnings = check_roles(model_roles(place, district, province), country_name, evidence, article)
-    code, country_name, country_warnings = code_country(country_name, article)
-    roles, place_warnings = fill_place(roles, evidence)
-    roles, admin1_warnings = check_admin1(roles, code, evidence)
+    """Structured location and warnings; names the incident's evidence gives win over the model's
+    names that it does not (a dateline's city, a name not in the article)."""
+    own = evidence[dateline_end(evidence):]
+    code, country_name, warnings = _country(country, article)
+    roles, role_warnings = _roles(place, district, province, own, article, code)
+    roles, unit_warnings = _admin1_checked(roles, code, own)
+    roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
     point, geo_warnings = geocode(roles, code)
     return (Location(country=country_name, country_code=code, **roles, **point),
-            warnings + country_warnings + place_warnings + admin1_warnings + geo_warnings)
+            warnings + role_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
+
+
+def _country(written: str | None, article: str) -> tuple[str | None, str | None, list[str]]:
+    """(ISO code, name, warnings): the model's country if it names one, else the article's first."""
+    known = gazetteer.country(written)
+    if known:
+        return known[0], known[1], []
+    warnings = []
+    if written:
+        warnings.append(f"country {written!r} is not a country name"
+                        + ("" if _in(written, article) else " and is not named in the article") + "; dropped")
+    named = gazetteer.countries_in(article)
+    if named:
+        warnings.append(f"country taken from the article's text: {named[0][1]}")
+        return named[0][0], named[0][1], warnings
+    return None, None, warnings
+
+
+def _level_of(written: str | None, role: str) -> str:
+    """A name's own words say its level ("Baghlan province" is admin1 wherever the model put it)."""
+    if written and _ADMIN1_WORDS.search(written) and not _ADMIN2_WORDS.search(written):
+        return "admin1"
+    if written and _ADMIN2_WORDS.search(written):
+        return "admin2"
+    return role
+
+
+def _is_country(name: str, code: str | None) -> bool:
+    """A country's name that is not also a unit of this country ("Niger" is a state of Nigeria)."""
+    return gazetteer.country(name) is not None and not gazetteer.is_admin1(name, code)
+
+
+def _roles(place: str | None, district: str | None, province: str | None, own: str, article: str,
+           code: str | None) -> tuple[dict[str, str | None], list[str]]:
+    """The model's names in their roles, checked against the article and the incident's evidence."""
+    warnings: list[str] = []
+    roles: dict[str, str | None] = {"place": None, "admin2": None, "admin1": None}
+    for written, role in ((place, "place"), (district, "admin2"), (province, "admin1")):
+        role = _level_of(written, role)
+        if written and roles[role] is None:
+            roles[role] = clean_place(written)
+    for role, pattern in _ROLE_PATTERNS.items():
+        found = [f for f in (clean_place(m.group(1)) for m in pattern.finditer(own)) if f]
+        current = roles[role]
+        if current and (not _in(current, article) or (role != "place" and _is_country(current, code))):
+            warnings.append(f"{role} {current!r} from the model is not a {role} named in the article; dropped")
+            roles[role] = current = None
+        elif current and found and not _in(current, own) and not _in(found[0], current):
+            warnings.append(f"{role} {current!r} from the model is not in this incident's evidence, which names "
+                            f"{found[0]!r} (the dateline or another sentence is not the event's place); used that")
+            roles[role] = current = None
+        if not current and found:
+            roles[role] = found[0]
+    if roles["place"] is None:
+        roles["place"] = roles["admin2"] or roles["admin1"]
+    if roles["admin2"] is None and roles["place"] and roles["place"] != roles["admin1"]:
+        # "outside provincial capital Pul-e-Khumri": a named capital is the district the place lies in.
+        m = re.search(r"capital\s+" + _NAME, own)
+        if m:
+            roles["admin2"] = clean_place(m.group(1))
+    if not any(roles.values()):
+        warnings.append("no place below country level could be found; ACLED does not code country-level events")
+    return roles, warnings
+
+
+def _admin1_checked(roles: dict[str, str | None], code: str | None, own: str) -> tuple[dict[str, str | None], list[str]]:
+    """An admin1 the gazetteer does not know for the country gives way to one the evidence names."""
+    if not roles["admin1"] or gazetteer.is_admin1(roles["admin1"], code) is not False:
+        return roles, []
+    named = [clean_place(m.group(1)) for m in _ROLE_PATTERNS["admin1"].finditer(own)]
+    better = next((n for n in named if n and gazetteer.is_admin1(n, code)), None)
+    if not better:
+        return roles, [f"{roles['admin1']!r} is not a first-level unit of {code} in the gazetteer; kept as written"]
+    roles, given = dict(roles), roles["admin1"]
+    if roles["place"] is None or roles["place"] == better:
+        roles["place"] = given
+    roles["admin1"] = better
+    return roles, [f"{given!r} is not a first-level unit of {code}; the evidence names {better!r}"]
+
+
+def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: str,
+                          article: str) -> tuple[dict[str, str | None], list[str]]:
+    """The admin1 (and admin2) of a place the article names without them, from the gazetteer; where
+    the model's admin1 and the gazetteer disagree, the one the evidence names wins."""
+    named = [n for n in (roles["place"], roles["admin2"]) if n and n != roles["admin1"]]
+    towns = next((t for t in (gazetteer.towns(n, code) for n in named) if t), ()) if code else ()
+    if not towns:
+        return roles, []
+    given = roles["admin1"]
+    inside = [t for t in towns if given and t.admin1 and _same_unit(t.admin1, given, code)]
+    if given and not inside:
+        admin1, inside, warnings = _disputed(given, towns, code, own, article)
+    elif not given:
+        admin1, inside, warnings = _implied(towns, code, article)
+    else:
+        admin1, warnings = given, []
+    roles = {**roles, "admin1": admin1}
+    if roles["admin2"] is None and inside and inside[0].admin2:
+        roles["admin2"] = _admin2_name(inside[0].admin2, roles["place"])
+    return roles, warnings
+
+
+def _disputed(given: str, towns: tuple[gazetteer.Town, ...], code: str | None, own: str,
+              article: str) -> tuple[str, list[gazetteer.Town], list[str]]:
+    """The model's admin1 against the gazetteer's for the place: the one the incident's evidence
+    names; when it names neither, the gazetteer's (the model's is often the dateline's city)."""
+    name, theirs = towns[0].name, towns[0].admin1
+    if not theirs:
+        return given, [], []
+    if _in(given, own):
+        return given, [], [f"the gazetteer places {name} in {theirs}; the evidence names {given!r}: kept"]
+    why = "which it names" if _mentioned(theirs, code, own) else "and the evidence names neither"
+    return _as_written(theirs, code, article), list(towns[:1]), [
+        f"admin1 {given!r} is not in this incident's evidence; the gazetteer places {name} in {theirs}, {why}: used that"]
+
+
+def _implied(towns: tuple[gazetteer.Town, ...], code: str | None,
+             article: str) -> tuple[str | None, list[gazetteer.Town], list[str]]:
+    """The admin1 of a place named without one: the gazetteer's; of several, the one the article
+    names, or the city's when one is ten times the size of every namesake elsewhere."""
+    name = towns[0].name
+    regions = list(dict.fromkeys(t.admin1 for t in towns if t.admin1))
+    chosen = [r for r in regions if _mentioned(r, code, article)] if len(regions) > 1 else regions
+    others = [t.population for t in towns if t.admin1 != towns[0].admin1]
+    if len(chosen) != 1 and towns[0].admin1 and towns[0].population >= 10 * max(others or [0]):
+        chosen = [towns[0].admin1]  # a city and a village of its name elsewhere: the city
+    if len(chosen) != 1:
+        return None, [], [f"{name} lies in {len(regions)} first-level units ({', '.join(regions)}); admin1 left empty"] \
+            if len(regions) > 1 else []
+    admin1 = _as_written(chosen[0], code, article)
+    return admin1, [t for t in towns if t.admin1 == chosen[0]], [
+        f"admin1 {admin1!r} from the gazetteer (the article names {name} without it)"]
+
+
+_UNIT_SUFFIX = re.compile(r"\s+(?:District|Cercle|Zone|Commune|Department|Prefecture|Municipality|County|Township|"
+                          r"Province|Region|Sub-?prefecture|Arrondissement)$")
+
+
+def _admin2_name(unit: str, place: str | None) -> str:
+    """A GeoNames admin2 as a coder writes it: without its level word ("Ansongo Cercle" -> "Ansongo"),
+    and spelled as the article spells the place when it is the place's namesake ("Lashkar Gāh")."""
+    name = _UNIT_SUFFIX.sub("", unit)
+    return place if place and fold(place, joined=True) == fold(name, joined=True) else name
+
+
+def _same_unit(gazetteer_name: str, written: str, code: str | None) -> bool:
+    """Whether an admin1 as written is the gazetteer's unit of that name (its name or an alias)."""
+    return fold(gazetteer_name, joined=True) == fold(written, joined=True) or (
+        bool(code) and fold(gazetteer_name, joined=True) in {fold(gazetteer.admin1(written, code) or "", joined=True)})
+
+
+def _mentioned(unit: str, code: str | None, text: str) -> bool:
+    """Whether `text` names the first-level unit (by its name or any alias)."""
+    folded = fold(text, joined=True)
+    return any(n and n in folded for n in gazetteer.unit_names(unit, code, 1) | {fold(unit, joined=True)}) if code else False
+
+
+def _as_written(unit: str, code: str | None, article: str) -> str:
+    """The unit's name as the article writes it, if it does ("North Kivu" for Nord-Kivu), else the gazetteer's."""
+    for m in re.finditer(_NAME, article):
+        if code and fold(m.group(1), joined=True) in gazetteer.unit_names(unit, code, 1):
+            return m.group(1)
+    return unit
 
 
 def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[str]]:
-    """Coordinates of the most specific name the gazetteer knows, with ACLED's geo_precision."""
+    """Coordinates of the most specific name the gazetteer knows, with ACLED's geo_precision; a
+    place of several of that name is taken in the incident's admin1 when one lies there."""
     warnings: list[str] = []
     missing: list[str] = []
     for role, precision in (("place", 1), ("admin2", 2), ("admin1", 3)):
@@ -171,8 +259,10 @@ def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[
         if not found:
             missing.append(name)
             continue
+        admin1 = roles.get("admin1")
+        found = tuple(t for t in found if admin1 and t.admin1 and _same_unit(t.admin1, admin1, code)) or found
         if len({(round(t.latitude, 1), round(t.longitude, 1)) for t in found}) > 1:
-            warnings.append(f"{name!r} names {len(found)} places in the gazetteer; took the first ({found[0].name})")
+            warnings.append(f"{name!r} names {len(found)} places in the gazetteer; took the most populous ({found[0].name})")
         if missing:
             warnings.append(f"{', '.join(map(repr, missing))} not in the gazetteer; placed at {found[0].name} "
                             f"(geo_precision {precision})")

@@ -44,7 +44,7 @@ _INTER = {"state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity
           "protesters": 6, "civilians": 7, "external_force": 8}
 _TIME_PREC = {"day": 1, "week": 2, "month": 3}
 _UCDP_TYPE = {"state_based": 1, "non_state": 2, "one_sided": 3}
-_UCDP_DATE_PREC = {"day": 1, "week": 3, "month": 4}
+_UCDP_DATE_PREC = {"day": 1, "week": 3, "month": 4, "year": 5}  # ACLED codes no date vaguer than a month
 
 
 def _or_empty(value: object) -> object:

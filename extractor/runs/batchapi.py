@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from extractor.text.article import as_text, content_hash
+from extractor.text.article import as_text, content_hash, read
 from extractor.outputs.files import write_text_atomic
 from extractor.model.backends import RecordedBackend
 from extractor.pipeline import Extractor
@@ -73,7 +73,7 @@ def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifes
             report.duplicates += 1
             continue
         seen.add(key)
-        body = extractor.backend.request_body(extractor.prompts.messages(text))
+        body = extractor.backend.request_body(extractor.prompts.messages(read(text).text))  # what the model reads online too
         lines.append(json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body}, ensure_ascii=False))
     header = {"manifest": 1, "model": model, "prompt_version": version, "provider": extractor.backend.provider}
     write_text_atomic(requests, "".join(line + "\n" for line in lines))

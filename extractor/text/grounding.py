@@ -1,8 +1,10 @@
 """Evidence quotes mapped back to character offsets of the article.
 
 A fact we cannot point at in the article is not a fact. Matching is exact first, then
-tolerant of what copying changes without changing meaning: runs of whitespace, curly vs
-straight quotes, the various dashes, letter case (quotes of 20+ characters); then fuzzy (rapidfuzz), where a quote that matches a
+tolerant of what copying changes without changing meaning: Unicode form (NFD vs NFC) and
+characters no reader sees (soft hyphen, zero-width space/joiner, byte-order mark), runs of
+whitespace (no-break spaces included), curly vs straight quotes, the various dashes, letter
+case (quotes of 20+ characters); then fuzzy (rapidfuzz), where a quote that matches a
 sentence of the article (or two adjacent ones) with a similarity of at least
 FUZZY_THRESHOLD out of 100 stands for that sentence, and a long quote that aligns with part of a
 sentence (PARTIAL_THRESHOLD) stands for that part. Offsets always index the original
@@ -12,13 +14,14 @@ article text, and a span's `text` is the article's, never the model's copy.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from extractor.records import Span
 
-__all__ = ["Span", "locate", "normalize", "sentence_spans", "sentence_at", "FUZZY_THRESHOLD"]
+__all__ = ["Span", "locate", "normalize", "readable", "INVISIBLE", "sentence_spans", "sentence_at", "FUZZY_THRESHOLD"]
 
 # Similarity (rapidfuzz ratio, 0-100) above which a mis-copied quote is taken as the sentence it
 # copies. 90 lets through a dropped word or a typo in a 100-character sentence, not a changed number
@@ -40,8 +43,45 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# Characters a reader never sees (Unicode format characters that news copy carries): soft hyphen,
+# zero-width space, non-joiner and joiner, word joiner, byte-order mark / zero-width no-break space,
+# left-to-right and right-to-left marks, Mongolian vowel separator.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u180e")
+# Spaces that look like a space (no-break, thin, narrow no-break, ideographic ...): read as one.
+_SPACES = {ch: " " for ch in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_ODD = re.compile("[" + "".join(sorted(INVISIBLE | set(_SPACES))) + "]")
+
+
+def readable(text: str) -> tuple[str, list[int], list[int]] | None:
+    """`text` as read: NFC, without invisible characters, every kind of space a plain space; and
+    for each of its characters the [start, end) of the characters of `text` it came from (a
+    composed "é" from "e" + U+0301 covers both). None when `text` is already that form (the
+    common case, checked without copying)."""
+    if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _ODD.search(text)):
+        return None
+    text_spaced = text.translate(str.maketrans(_SPACES))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1  # a cluster: one character and the combining marks (or invisible characters) after it
+        while j < n and (unicodedata.combining(text[j]) or text[j] in INVISIBLE):
+            j += 1
+        composed = unicodedata.normalize("NFC", "".join(c for c in text_spaced[i:j] if c not in INVISIBLE))
+        out.append(composed)
+        starts.extend([i] * len(composed))
+        ends.extend([j] * len(composed))
+        i = j
+    return "".join(out), starts, ends
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Canonical form of `text` and, for each of its characters, the index it came from."""
+    clean = readable(text)
+    if clean is not None:
+        folded, origin = normalize(clean[0])
+        return folded, [clean[1][i] for i in origin]
     out: list[str] = []
     index: list[int] = []
     pending_space = False
@@ -95,9 +135,16 @@ def locate(quote: str, article: str) -> Span | None:
         # an unknown man threw ..."). Lower-casing keeps every index here (per character, one to one).
         pos = _lower(norm_article).find(_lower(norm_quote))
     if pos >= 0:
-        begin, stop = index[pos], index[pos + len(norm_quote) - 1] + 1
+        begin, stop = index[pos], _past_marks(article, index[pos + len(norm_quote) - 1] + 1)
         return Span(start=begin, end=stop, text=article[begin:stop], match="normalized")
     return _fuzzy(norm_quote, article)
+
+
+def _past_marks(article: str, stop: int) -> int:
+    """A span ends after the combining marks of its last letter ("Se\u0301gou" ends after U+0301)."""
+    while stop < len(article) and unicodedata.combining(article[stop]):
+        stop += 1
+    return stop
 
 
 def _fuzzy(norm_quote: str, article: str) -> Span | None:
@@ -132,7 +179,7 @@ def _fuzzy_part(norm_quote: str, article: str, sentences: list[tuple[int, int]])
             continue
         if aligned.dest_end - aligned.dest_start < 0.9 * len(norm_quote):
             continue
-        start, stop = begin + index[aligned.dest_start], begin + index[aligned.dest_end - 1] + 1
+        start, stop = begin + index[aligned.dest_start], _past_marks(article, begin + index[aligned.dest_end - 1] + 1)
         if best is None or aligned.score > best[0]:
             best = (aligned.score, start, stop)
     if best is None:

@@ -9,7 +9,7 @@ Readers are built from these tables, never written again beside them:
 - `coding.dates` reads number words ("two days later") from NUMBER_WORDS;
 - `coding.places` strips and ranks place-level words, `evaluation.scoring` drops them when it
   compares names; both compare names through `fold`;
-- `coding.gazetteer` adds COUNTRY_ALIASES to ISO 3166 and keys its indexes with `fold`.
+- `coding.gazetteer` adds COUNTRY_ALIASES to `countrynames` and compares names with `fold`.
 
 A word added here is read the same way everywhere: `tests/test_vocabulary.py` runs every
 qualifier and range form through both the model-answer check and the evidence finder.
@@ -180,9 +180,9 @@ def fold(name: str | None, *, drop: frozenset[str] = frozenset(), joined: bool =
 
 # -- countries -----------------------------------------------------------------------------------
 
-# Written forms ISO 3166 (pycountry) does not hold, mapped to the ISO alpha-2 code.
+# News forms of country names that `countrynames` (which `coding.gazetteer` asks first) lacks,
+# mapped to the ISO alpha-2 code: the only hand-kept country names.
 COUNTRY_ALIASES: dict[str, str] = {
-    "DR Congo": "CD", "Democratic Republic of the Congo": "CD", "Syria": "SY", "Iran": "IR", "Russia": "RU",
-    "South Korea": "KR", "North Korea": "KP", "Palestine": "PS", "Ivory Coast": "CI", "Burma": "MM",
-    "Turkey": "TR",
+    "Republic of Congo": "CG", "Congo Republic": "CG", "Lao PDR": "LA", "KSA": "SA", "Gaza": "PS",
+    "Gaza Strip": "PS", "West Bank": "PS", "Falklands": "FK", "Palestinian Territories": "PS",
 }
