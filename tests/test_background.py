@@ -7,7 +7,7 @@ import pytest
 from extractor import Extractor, Settings
 from extractor.testing import FakeBackend
 from extractor.coding.background import in_context_toll, is_aggregate, is_background
-from extractor.coding.casualties import find_casualties
+from extractor.coding.casualty_phrases import find_casualties
 from extractor.coding.incident import not_reported
 
 # (sentence, the figures find_casualties keeps, whether the whole sentence is background)

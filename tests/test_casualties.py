@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.coding.casualties import attribution, find_casualties
+from extractor.coding.casualty_phrases import attribution, find_casualties
 
 
 @pytest.mark.parametrize("sentence,expected", [

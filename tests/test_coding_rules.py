@@ -6,7 +6,7 @@ from extractor.coding.actors import canonical_actors
 from extractor.coding.incident import is_aggregate
 from extractor.text.counts import parse_count
 from extractor.coding.events import EventType, SubEventType, check_event_type, ucdp_type
-from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
+from extractor.coding.fatalities import claimant_side, casualty_ranges, victim_group
 from extractor.coding.places import clean_place, code_location
 from extractor.records import Claim
 
@@ -119,7 +119,7 @@ def test_conflicting_claims_give_low_best_high() -> None:
         _claim("armed_group", "more than 30", "security_forces"),
         _claim("officials", "15", "attackers"),
     ]
-    coded = code_casualties(claims, "killed")
+    coded = casualty_ranges(claims, "killed")
     assert coded is not None
     assert coded.by_group["security_forces"].model_dump() == {"low": 13, "best": 13, "high": 31}
     assert coded.by_group["attackers"].model_dump() == {"low": 15, "best": 15, "high": 15}
@@ -128,23 +128,23 @@ def test_conflicting_claims_give_low_best_high() -> None:
 
 def test_enemy_claim_does_not_set_low_when_another_source_gives_a_figure() -> None:
     claims = [_claim("armed_group", "5", "security_forces"), _claim("officials", "12", "security_forces")]
-    coded = code_casualties(claims, "killed")
+    coded = casualty_ranges(claims, "killed")
     assert coded.by_group["security_forces"].model_dump() == {"low": 12, "best": 12, "high": 12}  # type: ignore[union-attr]
 
 
 def test_enemy_claim_alone_is_used() -> None:
-    coded = code_casualties([_claim("armed_group", "more than 30", "security_forces")], "killed")
+    coded = casualty_ranges([_claim("armed_group", "more than 30", "security_forces")], "killed")
     assert coded.total.model_dump() == {"low": 31, "best": 31, "high": 31}  # type: ignore[union-attr]
 
 
 def test_hospital_beats_witness_for_best() -> None:
     claims = [_claim("witnesses", "20", "civilians"), _claim("hospital", "14", "civilians"), _claim("media", "about 30", "civilians")]
-    coded = code_casualties(claims, "killed")
+    coded = casualty_ranges(claims, "killed")
     assert coded.total.model_dump() == {"low": 14, "best": 14, "high": 30}  # type: ignore[union-attr]
 
 
 def test_no_figures_no_casualties() -> None:
-    assert code_casualties([Claim(claimant="x", side="unknown")], "killed") is None
+    assert casualty_ranges([Claim(claimant="x", side="unknown")], "killed") is None
 
 
 B, E, V = EventType.battle, EventType.explosion_remote_violence, EventType.violence_against_civilians
@@ -258,12 +258,12 @@ def test_figures_of_unknown_victims_count_the_one_group_the_others_name() -> Non
         Claim(claimant="residents", side="witnesses", killed=parse_count("nearly 30"), victim_group="unknown"),
         Claim(claimant="a local official", side="officials", killed=parse_count("26"), victim_group="civilians"),
     ]
-    coded = code_casualties(claims, "killed")
+    coded = casualty_ranges(claims, "killed")
     assert coded is not None and set(coded.by_group) == {"civilians"}
     assert (coded.total.low, coded.total.high) == (26, 29)
     # with two named groups, unknown stays apart: it cannot be told which it counts
     two = claims + [Claim(claimant="army", side="officials", killed=parse_count("4"), victim_group="attackers")]
-    assert set(code_casualties(two, "killed").by_group) == {"unknown", "civilians", "attackers"}  # type: ignore[union-attr]
+    assert set(casualty_ranges(two, "killed").by_group) == {"unknown", "civilians", "attackers"}  # type: ignore[union-attr]
 
 
 def test_the_day_before_counts_from_the_incident_reported_before_it() -> None:

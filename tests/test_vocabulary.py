@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.coding.casualties import find_casualties
+from extractor.coding.casualty_phrases import find_casualties
 from extractor.model.schema import RawClaim
 from extractor.text.counts import parse_count
 from extractor.text.vocabulary import QUALIFIERS, SUFFIX_QUALIFIERS, VAGUE, fold

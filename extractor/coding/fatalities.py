@@ -17,7 +17,7 @@ import re
 from extractor.text.counts import CountRange
 from extractor.records import Casualties, Claim, ClaimantSide, Range, VictimGroup
 
-__all__ = ["claimant_side", "victim_group", "code_casualties", "CREDIBILITY"]
+__all__ = ["claimant_side", "victim_group", "casualty_ranges", "CREDIBILITY"]
 
 CREDIBILITY: dict[ClaimantSide, int] = {
     "hospital": 5, "officials": 4, "witnesses": 3, "media": 2, "unknown": 1, "armed_group": 0,
@@ -91,7 +91,7 @@ def _code_group(figures: list[tuple[CountRange, ClaimantSide, bool]]) -> Range:
     return Range(low=low, best=best, high=high)
 
 
-def code_casualties(claims: list[Claim], field: str) -> Casualties | None:
+def casualty_ranges(claims: list[Claim], field: str) -> Casualties | None:
     """Casualty ranges per victim group and in total from the claims' `field` ('killed'/'wounded')."""
     groups: dict[VictimGroup, list[tuple[CountRange, ClaimantSide, bool]]] = {}
     grounded = [c for c in claims if c.in_evidence and getattr(c, field) is not None]

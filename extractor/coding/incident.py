@@ -30,10 +30,10 @@ from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
 from extractor.coding.background import in_context_toll, is_aggregate, is_background, reports_event
-from extractor.coding.casualties import CasualtyPhrase, attribution, find_casualties
+from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
 from extractor.coding.events import check_event_type, ucdp_type
-from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
+from extractor.coding.fatalities import claimant_side, casualty_ranges, victim_group
 from extractor.coding.places import clean_place, code_location
 from extractor.coding.same_event import combine_claims, merge_incidents, same_event
 from extractor.model.schema import RawClaim, RawIncident
@@ -353,7 +353,7 @@ def _assemble(raw: RawIncident, date: ResolvedDate, location: Location, perpetra
     return Incident(
         summary=raw.summary, date=date, location=location, perpetrators=perpetrators, targets=targets,
         event_type=event_type, sub_event_type=sub_event_type, ucdp_violence=ucdp_type(perp_kinds, target_kinds),
-        claims=claims, fatalities=code_casualties(claims, "killed"), injuries=code_casualties(claims, "wounded"),
+        claims=claims, fatalities=casualty_ranges(claims, "killed"), injuries=casualty_ranges(claims, "wounded"),
         evidence=grounded.spans, warnings=warnings + type_warnings,
     )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from extractor.coding.actors import unique_actors
-from extractor.coding.fatalities import code_casualties
+from extractor.coding.fatalities import casualty_ranges
 from extractor.records import Actor, Claim, CountRange, Incident
 
 __all__ = ["same_event", "same_day_and_place", "actors_overlap", "types_compatible", "merge_incidents", "combine_claims"]
@@ -71,8 +71,8 @@ def merge_incidents(a: Incident, b: Incident) -> Incident:
         "sub_event_type": a.sub_event_type or b.sub_event_type,
         "perpetrators": unique_actors(a.perpetrators + b.perpetrators),
         "targets": unique_actors(a.targets + b.targets),
-        "fatalities": code_casualties(claims, "killed"),
-        "injuries": code_casualties(claims, "wounded"),
+        "fatalities": casualty_ranges(claims, "killed"),
+        "injuries": casualty_ranges(claims, "wounded"),
         "warnings": list(dict.fromkeys(a.warnings + b.warnings + [note])),
     })
 

@@ -5,7 +5,7 @@ aliases.
 Readers are built from these tables, never written again beside them:
 - `text.counts.parse_count` reads the model's copy of a count ("no less than 12") and
   `text.counts.count_pattern` generates the regular expression with which
-  `coding.casualties.find_casualties` finds counts in the evidence, from the same tables;
+  `coding.casualty_phrases.find_casualties` finds counts in the evidence, from the same tables;
 - `coding.dates` reads number words ("two days later") from NUMBER_WORDS;
 - `coding.places` strips and ranks place-level words, `evaluation.scoring` drops them when it
   compares names; both compare names through `fold`;
