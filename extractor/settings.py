@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from extractor.errors import ConfigError
+from extractor.errors import ConfigError, remember_secret
 
 __all__ = ["Settings", "DEFAULT_LOCAL_MODEL_REPO", "DEFAULT_LOCAL_MODEL_FILE"]
 
@@ -58,6 +58,9 @@ class Settings:
     local_context: int = field(default=8192, metadata={"env": "EXTRACTOR_LOCAL_CONTEXT"})
     local_threads: int | None = field(default=None, metadata={"env": "EXTRACTOR_LOCAL_THREADS"})
     local_startup_seconds: float = field(default=180.0, metadata={"env": "EXTRACTOR_LOCAL_STARTUP_SECONDS"})
+
+    def __post_init__(self) -> None:
+        remember_secret(self.api_key)  # error texts quoting it are redacted (extractor.errors.redact)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
