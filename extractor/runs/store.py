@@ -87,7 +87,11 @@ class RunStore:
 
     def claim(self) -> None:
         """Take the store for this run; ConfigError naming the holder when another run has it."""
-        self.lock.acquire(self.path)
+        try:
+            self.lock.acquire(self.path)
+        except OSError as exc:
+            raise ConfigError(f"cannot lock the run store {self.path} ({exc.strerror or exc}): its folder must be "
+                              "writable; pass another --store") from None
 
     def close(self) -> None:
         self.lock.release()
