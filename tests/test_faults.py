@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from typer.testing import CliRunner
 
 from extractor.cli.main import app
@@ -700,6 +701,42 @@ def test_unique_ids_renames_repeats_with_a_note(ids: list[str], expected: list[s
     items = list(unique_ids(Item(id=i, text="t") for i in ids))
     assert [i.id for i in items] == expected
     assert [i.note is not None for i in items] == [a != b for a, b in zip(ids, expected)]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "a#2", "a#3", "b#2", "x"]), max_size=30))
+def test_unique_ids_are_unique_and_keep_order_and_number(ids: list[str]) -> None:
+    from extractor.runs.inputs import Item, unique_ids
+
+    out = [i.id for i in unique_ids(Item(id=i, text="t") for i in ids)]
+    assert len(out) == len(ids) and len(set(out)) == len(out)
+    assert all(o == i or o.startswith(i + "#") for o, i in zip(out, ids))
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_redact_never_leaves_a_configured_key(before: str, after: str) -> None:
+    from extractor.errors import redact
+
+    key = "k3y-Th4t-Is-Long-Enough"
+    assert key not in redact(before + key + after, (key,))
+
+
+@given(st.text(max_size=60))
+def test_retry_after_never_raises_and_is_never_negative(value: str) -> None:
+    from extractor.model.transport import retry_after_seconds
+
+    for name in ("retry-after", "retry-after-ms"):
+        seconds = retry_after_seconds({name: value})
+        assert seconds is None or seconds >= 0
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_are_read_or_skipped_with_a_reason(data: bytes) -> None:
+    from extractor.runs.decoding import decode_csv, decode_text
+
+    text, error = decode_text(data, "f.txt")
+    assert (text is None) != (error is None)
+    decoded = decode_csv(data, "f.csv")
+    assert decoded.error is not None or isinstance(decoded.text, str)
 
 
 # -- 10. the embedded server's environment ----------------------------------------------------------------

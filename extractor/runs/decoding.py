@@ -57,8 +57,8 @@ def not_text(head: bytes) -> str | None:
     if _bom(head) not in (None, "utf-8-sig"):
         return None  # UTF-16 / UTF-32 text: NUL bytes are expected
     controls = sum(head.count(bytes([c])) for c in _CONTROL)
-    undecodable = not _utf8_prefix(head)
-    if not (b"\x00" in head or controls > len(head) // 10 or undecodable):
+    binary = b"\x00" in head or controls > max(2, len(head) // 10)  # text has the odd escape or bell, not more
+    if not (binary or not _utf8_prefix(head)):
         return None
     import filetype
 
@@ -66,7 +66,7 @@ def not_text(head: bytes) -> str | None:
     if kind is not None:
         name = _ARCHIVES.get(kind.extension) or f"a binary file ({kind.mime})"
         return f"{name}: extract the article text first"
-    if b"\x00" in head or controls > len(head) // 10:
+    if binary:
         return "binary data (NUL or control bytes), not text: pass the article as text"
     return None  # undecodable but not binary: legacy-encoded text
 
