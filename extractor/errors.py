@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,11 +18,51 @@ __all__ = [
     "ModelNotFoundError",
     "LocalServerError",
     "ExtractionError",
+    "redact",
+    "remember_secret",
 ]
+
+# Credentials as they show up in error text: an Authorization header's value, an OpenAI-style key
+# (sk-..., sk-proj-...), a `key=value` / `"api_key": "..."` pair. A server that echoes the request
+# in its error body (some do, on 401) must not put them into outputs, run stores or logs.
+_SECRET_SHAPES = re.compile(
+    r"(?i)(?P<scheme>\b(?:bearer|basic|token)\s+)[A-Za-z0-9._~+/=-]{8,}"
+    r"|\bsk-[A-Za-z0-9_-]{8,}"
+    r"|(?P<name>\b(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password)[\"']?\s*[:=]\s*[\"']?)"
+    r"[^\s\"',;&]{4,}"
+)
+_known_secrets: set[str] = set()
+REDACTED = "[redacted]"
+
+
+def remember_secret(value: str | None) -> None:
+    """Add a configured credential (an API key) to what `redact` strips, in this process.
+
+    Values under 6 characters are not remembered: stripping every "abc" from messages would
+    garble them; such a key is still stripped where it has a credential's shape."""
+    if value and len(value) >= 6:
+        _known_secrets.add(value)
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """`text` without the configured keys (`remember_secret`, plus `secrets`) and anything shaped
+    like a credential. The one function every error text passes through before it is stored
+    (run store, exchange log) or printed; `ExtractorError` applies it to its own message."""
+    for secret in sorted({*_known_secrets, *(s for s in secrets if s and len(s) >= 6)}, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+
+    def mask(match: re.Match[str]) -> str:
+        return (match.group("scheme") or match.group("name") or "") + REDACTED
+
+    return _SECRET_SHAPES.sub(mask, text)
 
 
 class ExtractorError(Exception):
-    """Base of every error this package raises on purpose."""
+    """Base of every error this package raises on purpose. Its message never holds a credential
+    (see `redact`): a server's error body quoted in it may echo the request's key."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
 
 
 class InputError(ExtractorError, ValueError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from extractor.errors import ConfigError
+from extractor.errors import ConfigError, remember_secret
 
 __all__ = ["Settings", "DEFAULT_LOCAL_MODEL_REPO", "DEFAULT_LOCAL_MODEL_FILE"]
 
@@ -61,6 +61,9 @@ class Settings:
     prompts_dir: Path | None = field(default=None, metadata={"env": "EXTRACTOR_PROMPTS_DIR"})
     actors_path: Path | None = field(default=None, metadata={"env": "EXTRACTOR_ACTORS"})
     prices_path: Path | None = field(default=None, metadata={"env": "EXTRACTOR_PRICES"})
+
+    def __post_init__(self) -> None:
+        remember_secret(self.api_key)  # error texts quoting it are redacted (extractor.errors.redact)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

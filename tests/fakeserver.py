@@ -1,8 +1,10 @@
 """A real OpenAI-compatible HTTP server on 127.0.0.1 that answers from a script.
 
 Each scripted step is one of: ok(content, finish_reason="stop"), status(code, headers),
-slow(seconds, step), drop() (close the connection without answering), malformed().
-Requests are recorded so that tests can check what was sent and how often.
+slow(seconds, step), drop() (close the connection without answering), malformed(),
+echo_auth(code) (an error whose body quotes the request's Authorization header, as some
+servers do on 401). Requests are recorded (bodies in `requests`, headers in `headers` with lower-case names, arrival
+times in `arrivals`) so that tests can check what was sent, how often and when.
 
 It also serves the Batch API's files and batches endpoints: a created batch is executed at once,
 each request answered by the same rule/script as online calls, and reads as completed.
@@ -41,6 +43,10 @@ def malformed() -> dict:
     return {"kind": "malformed"}
 
 
+def echo_auth(code: int = 401) -> dict:
+    return {"kind": "echo_auth", "code": code}
+
+
 class FakeOpenAI:
     def __init__(self, script: list[dict] | None = None, default: dict | None = None,
                  rule: Callable[[dict], dict | None] | None = None) -> None:
@@ -49,6 +55,8 @@ class FakeOpenAI:
         self.default = default
         self.rule = rule
         self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.arrivals: list[float] = []  # time.time() of each chat request
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
@@ -89,6 +97,8 @@ class FakeOpenAI:
                     return
                 with fake._lock:
                     fake.requests.append(body)
+                    fake.headers.append({k.lower(): v for k, v in self.headers.items()})
+                    fake.arrivals.append(time.time())
                     step = fake.rule(body) if fake.rule else None
                     if step is None:
                         step = fake.script.popleft() if fake.script else fake.default
@@ -102,6 +112,11 @@ class FakeOpenAI:
                     return
                 if step["kind"] == "status":
                     self._send(step["code"], {"error": {"message": f"fake {step['code']}"}}, step["headers"])
+                    return
+                if step["kind"] == "echo_auth":
+                    auth = self.headers.get("authorization", "")
+                    self._send(step["code"], {"error": {"message": f"Incorrect API key provided: {auth}",
+                                                        "type": "invalid_request_error"}})
                     return
                 if step["kind"] == "malformed":
                     raw = b'{"id": "x", "choices": [ this is not json'
@@ -199,19 +214,64 @@ class FakeOpenAI:
         self.server.server_close()
 
 
+CHAOS = (  # (weight, kind) of each answer in --chaos mode (benchmarks/soak.py)
+    (55, "ok"), (10, "429"), (7, "500"), (7, "503"), (6, "malformed"), (5, "truncated"), (5, "drop"), (5, "stall"),
+)
+
+
+def chaos_rule(answer: dict, seed: int, stall: float, log: Any = None) -> Callable[[dict], dict]:
+    """A rule answering each request at random from CHAOS; each request is logged to `log` (a
+    text file) as `time.time() TAB article TAB kind`, the article read from "Report number N."."""
+    import random
+    import re
+
+    rng = random.Random(seed)
+    lock = threading.Lock()
+    kinds = [k for w, k in CHAOS for _ in range(w)]
+
+    def rule(body: dict) -> dict:
+        with lock:
+            kind = rng.choice(kinds)
+            retry_after = rng.choice(["1", "soon", "3600", None])
+        number = re.search(r"Report number (\d+)\.", json.dumps(body))
+        if log is not None:
+            log.write(f"{time.time():.6f}\t{number.group(1) if number else '-'}\t{kind}\n")
+            log.flush()
+        return {
+            "ok": ok(answer), "429": status(429, {"retry-after": retry_after} if retry_after else {}),
+            "500": status(500), "503": status(503), "malformed": malformed(), "drop": drop(),
+            "truncated": ok('{"incidents": [{"summ', finish_reason="length"), "stall": slow(stall, ok(answer)),
+        }[kind]
+
+    return rule
+
+
 def main() -> None:
     """`python -m tests.fakeserver --delay 0.2 --answer FILE.json`: serve until killed, in its own
-    process (benchmarks use it so that the server does not share the client's interpreter)."""
+    process (benchmarks use it so that the server does not share the client's interpreter).
+    `--chaos SEED --log FILE` answers with a random mix of failures (`CHAOS`) and logs each request."""
     import argparse
     import sys
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--answer", required=True, help="JSON file: the model-facing answer to give every time")
+    parser.add_argument("--chaos", type=int, default=None, help="seed: answer with a random mix of failures")
+    parser.add_argument("--stall", type=float, default=5.0, help="seconds a stalled answer takes (--chaos)")
+    parser.add_argument("--log", default=None, help="append one line per chat request to this file")
     args = parser.parse_args()
     with open(args.answer, encoding="utf-8") as handle:
         answer = json.load(handle)
-    with FakeOpenAI(default=slow(args.delay, ok(answer))) as server:
+    log = open(args.log, "a", encoding="utf-8") if args.log else None  # noqa: SIM115 - open until killed
+    if args.chaos is not None:
+        server_rule = chaos_rule(answer, args.chaos, args.stall, log)
+    else:
+        def server_rule(body: dict) -> dict | None:
+            if log is not None:
+                log.write(f"{time.time():.6f}\t-\tok\n")
+                log.flush()
+            return None
+    with FakeOpenAI(default=slow(args.delay, ok(answer)), rule=server_rule) as server:
         print(server.base_url, flush=True)
         sys.stdout.close()
         server.thread.join()

@@ -81,7 +81,9 @@ def test_batch_ends_every_item_in_one_state_and_resumes(batch_input: Path, tmp_p
         assert "not UTF-8" in skipped["articles.jsonl:35"]
         failed = {r["id"]: r for r in records if r["state"] == "failed"}
         assert set(failed) == {f"a{n}" for n in BROKEN}, failed
-        assert all(r["cause"] == "transport" and r["attempts"] == 1 for r in failed.values())
+        # EXTRACTOR_TRANSPORT_ATTEMPTS=2: the record's attempts and its message say the same (issue 13, item 11)
+        assert all(r["cause"] == "transport" and r["attempts"] == 2 and "after 2 attempts" in r["error"]
+                   for r in failed.values()), failed
         by_id = {r["id"]: r for r in records}
         if by_id["a0"]["state"] == "done":
             assert by_id["dup-of-a0"]["result"] == by_id["a0"]["result"]

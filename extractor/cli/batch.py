@@ -8,7 +8,7 @@ from typing import Callable, Optional
 
 import typer
 
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, redact
 from extractor.settings import Settings
 
 app = typer.Typer(
@@ -23,8 +23,8 @@ _BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (E
 _PROVIDER = typer.Option(None, "--provider", help="auto | local | openai | compatible (EXTRACTOR_PROVIDER). The API key comes from OPENAI_API_KEY.")
 
 
-def _fail(exc: Exception, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
+def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {redact(str(exc))}", err=True)
     return typer.Exit(code)
 
 
@@ -141,10 +141,20 @@ def collect(
     from extractor.outputs.files import write_output
     from extractor.runs.batchapi import collect as collect_results
     from extractor.cli.main import _check_format
+    from extractor.runs.preflight import check_output
     from extractor.runs.store import RunStore
 
     _check_format(out_format)
-    run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
+    try:
+        run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
+    except ExtractorError as exc:
+        raise _fail(exc) from None
+    try:
+        run_store.claim()
+        check_output(output)
+    except ExtractorError as exc:
+        run_store.close()
+        raise _fail(exc) from None
     try:
         report = collect_results(results, manifest, run_store)
         written = write_output(run_store.records(), output, out_format)
@@ -158,6 +168,9 @@ def collect(
         typer.echo(f"unreadable result lines: {report.bad_lines[:20]}", err=True)
     if report.unknown:
         typer.echo(f"{report.unknown} results match no request of this manifest (another batch?)", err=True)
+    if report.duplicates:
+        typer.echo(f"{len(report.duplicates)} custom_ids have more than one result line (one outcome kept each, a "
+                   f"success over an error): {report.duplicates[:20]}", err=True)
     if report.failed or report.no_result:
         typer.echo("finish them online: extractor run INPUT... -o OUTPUT --store "
                    f"{store or output.with_name(output.name + '.run.sqlite')} --model MODEL", err=True)

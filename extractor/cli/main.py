@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
 from extractor.pipeline import Extractor
-from extractor.errors import ExtractionError, ExtractorError, InputError
+from extractor.errors import ExtractionError, ExtractorError, InputError, redact
 from extractor.settings import Settings
 
 app = typer.Typer(help="Extract validated, source-grounded conflict incidents from news articles.", no_args_is_help=True)
@@ -27,10 +29,19 @@ def _register_batch() -> None:
 _MODEL = typer.Option(None, "--model", help="Model name (EXTRACTOR_MODEL). Default: the embedded local model.")
 _BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (EXTRACTOR_BASE_URL).")
 _PROVIDER = typer.Option(None, "--provider", help="auto | local | openai | compatible (EXTRACTOR_PROVIDER). The API key comes from OPENAI_API_KEY.")
+_TIMEOUT = typer.Option(None, "--timeout", min=0.1, help="Seconds one request may take before it is retried (EXTRACTOR_TIMEOUT, default 600).")
+_API_KEY = typer.Option(None, "--api-key", help="API key for the endpoint (EXTRACTOR_API_KEY or OPENAI_API_KEY); never printed or stored.")
 
 
-def _settings(model: str | None, base_url: str | None, provider: str | None) -> Settings:
-    return Settings.from_env(model=model, base_url=base_url, provider=provider)
+def _settings(model: str | None, base_url: str | None, provider: str | None, timeout: float | None = None,
+              api_key: str | None = None) -> Settings:
+    return Settings.from_env(model=model, base_url=base_url, provider=provider, timeout=timeout, api_key=api_key)
+
+
+def _error(message: object, code: int) -> typer.Exit:
+    """Print `error: MESSAGE` (credentials stripped) to stderr; the Exit to raise."""
+    typer.echo(f"error: {redact(str(message))}", err=True)
+    return typer.Exit(code)
 
 
 @app.command()
@@ -42,11 +53,13 @@ def extract(
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
     provider: Optional[str] = _PROVIDER,
+    timeout: Optional[float] = _TIMEOUT,
+    api_key: Optional[str] = _API_KEY,
 ) -> None:
     """Print each article's result as JSON, one per line. A file that fails gives an error record
     (and exit code 1 at the end); the other files still run."""
     try:
-        extractor = Extractor(_settings(model, base_url, provider))
+        extractor = Extractor(_settings(model, base_url, provider, timeout, api_key))
         if published:
             dt.date.fromisoformat(published)
     except (ExtractorError, ValueError) as exc:
@@ -63,11 +76,11 @@ def extract(
                 typer.echo(result.model_dump_json(indent=indent))
         except (OSError, InputError, ExtractionError) as exc:
             failed += 1
-            record = {"file": name, "error": type(exc).__name__, "message": str(exc)}
+            record = {"file": name, "error": type(exc).__name__, "message": redact(str(exc))}
             if isinstance(exc, ExtractionError):
                 record.update(cause=exc.cause, attempts=exc.attempts)
             typer.echo(json.dumps(record, indent=indent))
-            typer.echo(f"error: {name}: {exc}", err=True)
+            typer.echo(f"error: {name}: {redact(str(exc))}", err=True)
     if failed:
         raise typer.Exit(1)
 
@@ -89,38 +102,68 @@ def run(
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
     provider: Optional[str] = _PROVIDER,
+    timeout: Optional[float] = _TIMEOUT,
+    api_key: Optional[str] = _API_KEY,
 ) -> None:
     """Extract a batch. Every item ends done, failed (with the cause) or skipped (with the reason);
-    re-running the same command sends only what is not done yet. Exits 1 if any item failed,
-    3 if a --max-tokens / --max-cost budget (or a worker that died) stopped the run."""
-    import asyncio
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    from extractor.outputs.files import OUTPUT_FORMATS, write_output
-    from extractor.runs.runner import Budget, run_batch
+    re-running the same command sends only what is not done yet. Exits 1 if any item failed or an
+    input file could not be read, 2 on bad options, settings, store or output path (checked before
+    anything is sent), 3 if a --max-tokens / --max-cost budget (or a worker that died) stopped the
+    run, 130 when interrupted (Ctrl-C, SIGINT or SIGTERM)."""
     from extractor.runs.costs import price_of
     from extractor.runs.inputs import read_inputs
+    from extractor.runs.preflight import check_output
     from extractor.runs.store import RunStore
 
     _check_format(out_format)
     try:
-        extractor = Extractor(_settings(model, base_url, provider))
+        extractor = Extractor(_settings(model, base_url, provider, timeout, api_key))
     except ExtractorError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _error(exc, 2) from None
     if max_cost is not None and price_of(extractor.backend.model, extractor.settings.prices_path) is None:
-        typer.echo(f"error: no price for model {extractor.backend.model!r}, so --max-cost cannot be kept: "
-                   "add it to a prices file and set EXTRACTOR_PRICES", err=True)
-        raise typer.Exit(2)
-    items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
-    run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
-    def write(s: RunStore, p: Path) -> int:
-        try:
-            return write_output(s.records(), p, out_format)
-        except ExtractorError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+        raise _error(f"no price for model {extractor.backend.model!r}, so --max-cost cannot be kept: "
+                     "add it to a prices file and set EXTRACTOR_PRICES", 2)
+    try:  # before anything is sent: the store opens, is a run store, is ours alone; the output can be written
+        run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
+        run_store.claim()
+        check_output(output)
+    except ExtractorError as exc:
+        raise _error(exc, 2) from None
+    try:
+        items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
+        _say_input_notes(items)
+        with _sigterm_as_interrupt():
+            report = _run_with_progress(extractor, items, run_store, output, out_format, concurrency=concurrency,
+                                        workers=workers, rpm=rpm, tpm=tpm, max_tokens=max_tokens, max_cost=max_cost)
+        written = _write(run_store, output, out_format)
+        summary = report.summary
+    finally:
+        run_store.close()
+    typer.echo(
+        f"{summary['items']} items: {summary['done']} done, {summary['failed']} failed, {summary['skipped']} skipped "
+        f"({report.sent} sent, {report.cached} already done, {report.duplicates} duplicates); "
+        f"{summary['incidents']} incidents; tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out "
+        f"(all runs){_cost_text(report.cost)}; "
+        f"{report.seconds:.1f}s. Wrote {written} {'records' if out_format == 'jsonl' else 'incident rows'} to {output}.",
+        err=True,
+    )
+    if summary["failures_by_cause"]:
+        typer.echo(f"failures by cause: {summary['failures_by_cause']}; run the same command again to retry them", err=True)
+    if report.stopped:
+        typer.echo(f"stopped: {report.stopped}; {summary['pending']} items pending. Run again (with a higher limit) to continue.", err=True)
+        raise typer.Exit(3)
+    if summary["failed"] or _unreadable(items, summary):
+        raise typer.Exit(1)
+
+
+def _run_with_progress(extractor: Extractor, items: list, run_store, output: Path, out_format: str,  # type: ignore[no-untyped-def]
+                       *, max_tokens: int | None, max_cost: float | None, **limits):
+    """`run_batch` under a progress bar; an interrupt writes what is done and exits 130."""
+    import asyncio
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from extractor.runs.runner import Budget, run_batch
 
     failures = {"n": 0}
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -135,36 +178,64 @@ def run(
             progress.update(task, advance=1, failed=failures["n"])
 
         try:
-            report = asyncio.run(run_batch(
-                extractor, items, run_store, concurrency=concurrency, workers=workers, rpm=rpm, tpm=tpm,
-                budget=Budget(max_tokens=max_tokens, max_cost=max_cost), on_done=on_done,
-            ))
+            return asyncio.run(run_batch(extractor, items, run_store, on_done=on_done,
+                                         budget=Budget(max_tokens=max_tokens, max_cost=max_cost), **limits))
         except ExtractorError as exc:  # settings that only a call can check (an OpenAI key, the local model)
             progress.stop()
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+            raise _error(exc, 2) from None
         except KeyboardInterrupt:
-            written = write(run_store, output)
-            typer.echo(f"interrupted: {written} records written to {output}; run the same command again to finish", err=True)
+            progress.stop()
+            written = _write(run_store, output, out_format)
+            typer.echo(f"interrupted: {written} records written to {output}; run the same command again to finish",
+                       err=True)
             raise typer.Exit(130) from None
-    written = write(run_store, output)
-    summary = report.summary
-    typer.echo(
-        f"{summary['items']} items: {summary['done']} done, {summary['failed']} failed, {summary['skipped']} skipped "
-        f"({report.sent} sent, {report.cached} already done, {report.duplicates} duplicates); "
-        f"{summary['incidents']} incidents; tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out "
-        f"(all runs){_cost_text(report.cost)}; "
-        f"{report.seconds:.1f}s. Wrote {written} {'records' if out_format == 'jsonl' else 'incident rows'} to {output}.",
-        err=True,
-    )
-    if summary["failures_by_cause"]:
-        typer.echo(f"failures by cause: {summary['failures_by_cause']}; run the same command again to retry them", err=True)
-    run_store.close()
-    if report.stopped:
-        typer.echo(f"stopped: {report.stopped}; {summary['pending']} items pending. Run again (with a higher limit) to continue.", err=True)
-        raise typer.Exit(3)
-    if summary["failed"]:
-        raise typer.Exit(1)
+
+
+def _write(run_store, output: Path, out_format: str) -> int:  # type: ignore[no-untyped-def]
+    from extractor.outputs.files import write_output
+
+    try:
+        return write_output(run_store.records(), output, out_format)
+    except (ExtractorError, OSError) as exc:
+        raise _error(f"{exc}; the results are safe in the run store {run_store.path}: free space or fix the "
+                     "path, then run the same command again (nothing will be sent again)", 2) from None
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM to this process stops the run as Ctrl-C does (what is done is written, workers
+    stop, exit 130), instead of ending it where it stands."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda *_: signal.raise_signal(signal.SIGINT))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _say_input_notes(items: list) -> None:  # type: ignore[type-arg]
+    """One line per input file that could not be read, and a count of renamed ids / guessed encodings."""
+    for item in items:
+        if item.scope == "file":
+            typer.echo(f"skipped: {item.skip}", err=True)
+    noted = [item for item in items if item.note]
+    if noted:
+        typer.echo(f"note: {len(noted)} items have a note in the output (e.g. {noted[0].id}: {noted[0].note})", err=True)
+
+
+def _unreadable(items: list, summary: dict) -> bool:  # type: ignore[type-arg]
+    """A format problem left something undone: a whole input file unread, or nothing to extract at all."""
+    if any(item.scope == "file" for item in items):
+        typer.echo("some input files could not be read (see above): fix them and run again", err=True)
+        return True
+    if items and summary["skipped"] == summary["items"]:
+        typer.echo("nothing to extract: every input item was skipped (see the reasons in the output)", err=True)
+        return True
+    return False
 
 
 @app.command("eval")
@@ -287,7 +358,10 @@ def status(store: Path = typer.Argument(..., help="The run store (OUTPUT.run.sql
     if not store.exists():
         typer.echo(f"error: {store} does not exist: pass the run store written by `extractor run`", err=True)
         raise typer.Exit(2)
-    run_store = RunStore(store)
+    try:
+        run_store = RunStore(store)
+    except ExtractorError as exc:
+        raise _error(exc, 2) from None
     typer.echo(json.dumps(run_store.summary(), indent=2))
     run_store.close()
 

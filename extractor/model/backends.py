@@ -17,7 +17,8 @@ from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 from extractor.errors import ConfigError, ExtractionError
 from extractor.model.schema import RawExtraction, grounded_in, parse_answer
 from extractor.model.transport import (
-    AioTransport, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait, retry_after_seconds, transport_error,
+    MAX_PAUSE, AioTransport, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait, retry_after_seconds,
+    transport_error,
 )
 from extractor.records import Usage
 from extractor.settings import Settings
@@ -116,7 +117,7 @@ class InstructorBackend:
         self._async_loop: Any = None
         self._parse: Callable[[Any, Any], Any] | None = None
         self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
-        self.backoff = SharedBackoff()
+        self.backoff = SharedBackoff(cap=min(MAX_PAUSE, settings.transport_max_seconds))
 
     # -- clients ------------------------------------------------------------------------
     def endpoint_url(self) -> str | None:
@@ -298,20 +299,21 @@ class InstructorBackend:
         cls = tenacity.AsyncRetrying if asynchronous else tenacity.Retrying
         return cls(
             retry=tenacity.retry_if_exception(lambda e: transport_error(e) is not None),
-            wait=Wait(shared=self.backoff),
+            wait=Wait(shared=self.backoff, budget=self.settings.transport_max_seconds),
             stop=tenacity.stop_after_attempt(self.settings.transport_attempts)
             | tenacity.stop_after_delay(self.settings.transport_max_seconds),
             reraise=True,
         )
 
-    def _fail(self, exc: Exception, spent: _Spent) -> NoReturn:
-        """Raise what a request's final failure means for the caller (see `_transport_failed`)."""
-        failure = self._transport_failed(exc, spent)
+    def _fail(self, exc: Exception, spent: _Spent, attempts: int) -> NoReturn:
+        """Raise what a request's final failure means for the caller (see `_transport_failed`);
+        `attempts`: how many times that request was sent (the time budget may stop it early)."""
+        failure = self._transport_failed(exc, spent, attempts)
         if failure is exc:
             raise exc
         raise failure from exc
 
-    def _transport_failed(self, exc: Exception, spent: _Spent) -> Exception:
+    def _transport_failed(self, exc: Exception, spent: _Spent, attempts: int) -> Exception:
         transport = transport_error(exc)
         status = getattr(exc, "status_code", None)
         if transport is None and isinstance(status, int) and 400 <= status < 500:
@@ -324,8 +326,9 @@ class InstructorBackend:
             return exc
         return ExtractionError(
             f"the model endpoint kept failing ({type(transport).__name__}: {str(transport)[:200]}) after "
-            f"{self.settings.transport_attempts} attempts: check the server, or raise EXTRACTOR_TRANSPORT_ATTEMPTS",
-            cause="transport", attempts=self.settings.transport_attempts, usage=spent.total(),
+            f"{attempts} attempt{'s' if attempts != 1 else ''}: check the server, or raise EXTRACTOR_TRANSPORT_ATTEMPTS "
+            "(or EXTRACTOR_TRANSPORT_MAX_SECONDS)",
+            cause="transport", attempts=attempts, usage=spent.total(),
         )
 
     def complete(self, messages: Messages, article: str) -> ModelReply:
@@ -336,13 +339,14 @@ class InstructorBackend:
         body = next(talk)
         while True:
             try:
-                for attempt in self._retrying(asynchronous=False):
+                retrying = self._retrying(asynchronous=False)
+                for attempt in retrying:
                     with attempt:
                         self.backoff.wait()
                         spent.sent()
                         completion = self._sync_post(body, ChatCompletion)
             except Exception as exc:
-                self._fail(exc, spent)
+                self._fail(exc, spent, retrying.statistics.get("attempt_number", 1))
             try:
                 body = talk.send(completion)
             except StopIteration as done:
@@ -362,13 +366,14 @@ class InstructorBackend:
         body, first = next(talk), True
         while True:
             try:
-                async for attempt in self._retrying(asynchronous=True):
+                retrying = self._retrying(asynchronous=True)
+                async for attempt in retrying:
                     with attempt:
                         await self.backoff.await_turn()
                         spent.sent()
                         completion = await self._apost(body, ChatCompletion, first, session)
             except Exception as exc:
-                self._fail(exc, spent)
+                self._fail(exc, spent, retrying.statistics.get("attempt_number", 1))
             try:
                 body, first = talk.send(completion), False
             except StopIteration as done:

@@ -3,6 +3,10 @@
 The prompt is not stored: it is rebuilt from the article (identified by its hash) and the
 prompt version. What is stored lets anyone re-run the coding layer without the model, or
 audit a figure back to the model's own words.
+
+The log is a side record: a write that fails (a full disk, a read-only or corrupt file) warns
+once and turns the log off for the process; it never fails the call it records, and an answer
+already paid for stays the caller's (a batch's outcomes are in its run store, not here).
 """
 
 from __future__ import annotations
@@ -12,9 +16,12 @@ import os
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
+import warnings
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Iterator
+
+from extractor.errors import redact
 
 __all__ = ["ExchangeLog"]
 
@@ -48,15 +55,31 @@ class ExchangeLog:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._pending: list[tuple[Any, ...]] | None = None  # rows waiting for their group's commit
         self._every = 0.0
         self._last = 0.0
-        with self._lock:
+        self.broken: str | None = None  # why the log stopped writing, once it has
+        with self._lock, self._guard():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection().executescript(_SCHEMA)
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn a failed write into one warning; the log is off for this process after it."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            if self._pending is not None:
+                self._pending.clear()
+            if self.broken is None:
+                self.broken = f"{type(exc).__name__}: {exc}"
+                warnings.warn(
+                    f"the exchange log {self.path} cannot be written ({self.broken}): it is off for the rest of "
+                    "this process; results are unaffected. Free space, or set EXTRACTOR_LOG to another path or off",
+                    RuntimeWarning, stacklevel=4)
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # a forked worker opens its own
@@ -72,10 +95,13 @@ class ExchangeLog:
         output = model_output if model_output is None or isinstance(model_output, str) else json.dumps(model_output)
         row = (
             time.time(), provider, model, prompt_version, article_sha256, article_id, "error" if error else "ok",
-            output, error, getattr(usage, "requests", None), getattr(usage, "prompt_tokens", None),
+            output, None if error is None else redact(error), getattr(usage, "requests", None),
+            getattr(usage, "prompt_tokens", None),
             getattr(usage, "completion_tokens", None), round(seconds, 3),
         )
-        with self._lock:
+        with self._lock, self._guard():
+            if self.broken is not None:
+                return
             if self._pending is None:
                 self._connection().execute(_INSERT, row)
                 return
@@ -95,14 +121,21 @@ class ExchangeLog:
             yield
         finally:
             with self._lock:
-                self._flush()
+                with self._guard():
+                    self._flush()
                 self._pending = None
 
     def _flush(self) -> None:
-        if self._pending:
+        if self._pending and self.broken is None:
             db = self._connection()
             db.execute("BEGIN")
-            db.executemany(_INSERT, self._pending)
-            db.execute("COMMIT")
+            try:
+                db.executemany(_INSERT, self._pending)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    with suppress(sqlite3.Error):  # a full disk may refuse the rollback too
+                        db.execute("ROLLBACK")
+                raise
             self._pending.clear()
         self._last = time.monotonic()

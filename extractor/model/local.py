@@ -4,6 +4,11 @@ Order of search for the model file: an explicit path (EXTRACTOR_LOCAL_MODEL); a 
 in the Hugging Face hub cache; a model shipped in installed packages (assembled once into the
 cache and checked by hash); a download from the hub. The server is a child process on
 127.0.0.1 and a free port, started on first use, shared by every call, stopped at exit.
+
+The child gets an environment of its own (`server_environment`): llama-cpp-python's server
+reads its settings from environment variables without a prefix (SEED, API_KEY, MODEL, PORT,
+N_CTX ...), so a user's `SEED=some/path` would stop it starting and `API_KEY` would make it
+refuse our calls. Only what a Python process and the math libraries need is passed on.
 """
 
 from __future__ import annotations
@@ -20,11 +25,42 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from extractor.errors import LocalServerError, ModelNotFoundError
 from extractor.settings import DEFAULT_LOCAL_MODEL_NAME, Settings
 
-__all__ = ["ShippedModel", "SHIPPED_MODELS", "find_model_file", "download_model", "LocalServer", "local_server"]
+__all__ = ["ShippedModel", "SHIPPED_MODELS", "find_model_file", "download_model", "LocalServer", "local_server",
+           "server_environment", "SERVER_SETTING_NAMES"]
+
+# What the child server may inherit: names, and prefixes of names.
+_KEEP = frozenset({
+    "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TMP", "TEMP", "PYTHONPATH", "PYTHONHOME",
+    "VIRTUAL_ENV", "CONDA_PREFIX", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "XDG_CACHE_HOME", "HF_HOME",
+    "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "APPDATA", "LOCALAPPDATA", "USERPROFILE",
+})
+_KEEP_PREFIXES = ("LC_", "CUDA_", "HIP_", "ROCR_", "HSA_", "GGML_", "LLAMA_CPP_", "OMP_", "MKL_", "OPENBLAS_")
+# Fields of llama_cpp.server.settings (ServerSettings, ModelSettings, ConfigFileSettings), read from
+# the environment case-insensitively; never passed on even if a prefix above matched one.
+SERVER_SETTING_NAMES = frozenset({
+    "api_key", "disable_ping_events", "host", "interrupt_requests", "port", "root_path", "ssl_certfile",
+    "ssl_keyfile", "models", "config_file", "cache", "cache_size", "cache_type", "chat_format",
+    "chat_template_kwargs", "clip_model_path", "draft_model", "draft_model_num_pred_tokens", "embedding",
+    "flash_attn", "hf_model_repo_id", "hf_pretrained_model_name_or_path", "hf_tokenizer_config_path",
+    "kv_overrides", "last_n_tokens_size", "logits_all", "lora_base", "lora_path", "main_gpu", "model",
+    "model_alias", "mul_mat_q", "n_batch", "n_ctx", "n_gpu_layers", "n_threads", "n_threads_batch", "n_ubatch",
+    "numa", "offload_kqv", "rope_freq_base", "rope_freq_scale", "rope_scaling_type", "rpc_servers", "seed",
+    "split_mode", "tensor_split", "type_k", "type_v", "use_mlock", "use_mmap", "verbose", "vocab_only",
+    "yarn_attn_factor", "yarn_beta_fast", "yarn_beta_slow", "yarn_ext_factor", "yarn_orig_ctx",
+})
+
+
+def server_environment(parent: Mapping[str, str]) -> dict[str, str]:
+    """The embedded server's environment: from `parent`, only what `_KEEP` names (the process's
+    paths, locale, temp folders, GPU and BLAS libraries), never one of the server's own settings."""
+    return {name: value for name, value in parent.items()
+            if (name.upper() in _KEEP or name.upper().startswith(_KEEP_PREFIXES))
+            and name.lower() not in SERVER_SETTING_NAMES}
 
 
 @dataclass(frozen=True)
@@ -172,7 +208,8 @@ class LocalServer:
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        env=server_environment(os.environ))
         log.close()
         url = f"http://127.0.0.1:{port}/v1"
         deadline = time.monotonic() + self.settings.local_startup_seconds

@@ -7,15 +7,19 @@ The retry loop itself is in `providers` (tenacity, per request); what it reads i
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email.utils
 import json
+import math
 import random
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from extractor.errors import remember_secret
+
 __all__ = ["EndpointStatusError", "EndpointUnreachableError", "SharedBackoff", "Wait", "AioTransport",
-           "transport_error", "retry_after_seconds"]
+           "transport_error", "retry_after_seconds", "MAX_PAUSE"]
 
 
 class EndpointStatusError(Exception):
@@ -57,35 +61,53 @@ def transport_error(exc: BaseException) -> BaseException | None:
     return None
 
 
+MAX_PAUSE = 60.0  # seconds: the back-off's cap, and the longest any Retry-After is honoured
+
+
 def retry_after_seconds(headers: Any) -> float | None:
-    """Seconds a server asked us to wait (Retry-After as seconds or an HTTP date; retry-after-ms)."""
+    """Seconds a server asked us to wait (Retry-After as seconds or an HTTP date, RFC 9110 10.2.3;
+    OpenAI's retry-after-ms), at least 0; None when absent or unparsable ("soon", a bad date,
+    NaN), so that the caller's back-off applies. Not capped here: the caller knows its limits."""
     if headers is None:
         return None
-    ms = headers.get("retry-after-ms")
-    if ms:
-        try:
-            return float(ms) / 1000
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        seconds = _seconds(str(value).strip(), scale) if value else None
+        if seconds is not None:
+            return seconds
+    return None
+
+
+def _seconds(value: str, scale: float) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if number is not None:
+        return max(0.0, number * scale) if math.isfinite(number) else None
+    if scale != 1.0:
         return None
     try:
-        return max(0.0, float(value))
-    except ValueError:
         parsed = email.utils.parsedate_to_datetime(value)
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:  # an HTTP date is GMT; a date without a zone is taken as such
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, parsed.timestamp() - time.time())
 
 
 class SharedBackoff:
     """One pause for every call of a backend: when the server says 429, the calls that have not
-    been sent yet wait too, instead of each finding out with a 429 of its own."""
+    been sent yet wait too, instead of each finding out with a 429 of its own. A pause is capped
+    at `cap` seconds: a server's Retry-After of an hour must not hold a run past its own limits
+    (the transport's time budget then fails the call as `transport`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cap: float = MAX_PAUSE) -> None:
         self.until = 0.0  # time.monotonic() before which no new request goes out
+        self.cap = cap
 
     def hold(self, seconds: float) -> None:
-        self.until = max(self.until, time.monotonic() + seconds)
+        self.until = max(self.until, time.monotonic() + min(max(0.0, seconds), self.cap))
 
     def remaining(self) -> float:
         return max(0.0, self.until - time.monotonic())
@@ -100,11 +122,14 @@ class SharedBackoff:
 
 
 class Wait:
-    """Exponential backoff with full jitter, never shorter than the server's Retry-After.
-    A rate limit (429) also pauses the backend's other calls for that long (`SharedBackoff`)."""
+    """Exponential backoff with full jitter, never shorter than the server's Retry-After, never
+    longer than `cap` nor than what is left of the call's time `budget` (seconds since its first
+    attempt; tenacity's stop_after_delay then ends it after one more try). A rate limit (429)
+    also pauses the backend's other calls for that long (`SharedBackoff`)."""
 
-    def __init__(self, base: float = 1.0, cap: float = 60.0, shared: SharedBackoff | None = None) -> None:
-        self.base, self.cap, self.shared = base, cap, shared
+    def __init__(self, base: float = 1.0, cap: float = MAX_PAUSE, shared: SharedBackoff | None = None,
+                 budget: float | None = None) -> None:
+        self.base, self.cap, self.shared, self.budget = base, cap, shared, budget
 
     def __call__(self, retry_state: Any) -> float:
         exp = min(self.cap, self.base * 2 ** (retry_state.attempt_number - 1))
@@ -113,7 +138,9 @@ class Wait:
         transport = transport_error(exc) if exc else None
         response = getattr(transport, "response", None)
         asked = retry_after_seconds(getattr(response, "headers", None))
-        wait = min(self.cap * 2, max(wait, asked)) if asked is not None else wait
+        wait = min(self.cap, max(wait, asked)) if asked is not None else wait
+        if self.budget is not None:
+            wait = min(wait, max(0.0, self.budget - (retry_state.seconds_since_start or 0.0)))
         if self.shared is not None and getattr(transport, "status_code", None) == 429:
             self.shared.hold(wait)
         return wait
@@ -128,6 +155,7 @@ class AioTransport:
         from extractor import __version__
 
         self.url = base_url.rstrip("/") + "/chat/completions"
+        remember_secret(api_key)  # an error body that echoes it is redacted wherever it goes
         self.session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=(connections or 100) + 4),
             timeout=aiohttp.ClientTimeout(total=timeout),

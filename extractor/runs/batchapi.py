@@ -5,7 +5,10 @@ coded back through the same validation and coding rules as online answers.
 so both paths ask the same question) and a manifest holding each input item with its text.
 `collect` reads a results file from either engine, codes each answer with
 `Extractor.code_output`, and records every item in a run store under the same key an online run
-uses: `extractor run` with that store then sends only what failed or had no result.
+uses: `extractor run` with that store then sends only what failed or had no result. Each
+custom_id gets one outcome however many lines name it (engines retry, files get concatenated):
+a success is never replaced by a later error, and the duplicates are reported. An engine error
+is a `transport` failure with the engine's own message, also when it comes in a 200 body.
 `submit` / `status` / `fetch` drive the OpenAI Batch API (files and batches endpoints).
 """
 
@@ -27,7 +30,8 @@ from extractor.records import Usage
 from extractor.settings import Settings
 from extractor.runs.store import RunStore, extraction_key
 
-__all__ = ["PrepareReport", "CollectReport", "prepare", "collect", "submit", "batch_status", "fetch", "answer_text"]
+__all__ = ["PrepareReport", "CollectReport", "prepare", "collect", "submit", "batch_status", "fetch", "answer_text",
+           "engine_error"]
 
 ENDPOINT = "/v1/chat/completions"
 
@@ -49,6 +53,7 @@ class CollectReport:
     unknown: int = 0
     bad_lines: list[int] = field(default_factory=list)
     failures_by_cause: dict[str, int] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)  # custom_ids with more than one result line
 
 
 def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifest: Path) -> PrepareReport:
@@ -126,54 +131,72 @@ def collect(results: Path, manifest: Path, store: RunStore, settings: Settings |
         store.ensure(key, content_hash(entry["text"]), header["model"], header["prompt_version"])
         store.put_item(entry["id"], position, key=key)
         by_key.setdefault(key, entry)
-    answered: set[str] = set()
-    for number, line in enumerate(results.read_text(encoding="utf-8").splitlines(), 1):
+    outcomes: dict[str, str] = {}  # custom_id -> "done" or the failure's cause: one per request
+    lines: dict[str, int] = {}
+    for number, line in enumerate(results.read_text(encoding="utf-8-sig").splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
             key = record["custom_id"]
+            entry = by_key.get(key)
         except (ValueError, KeyError, TypeError):
             report.bad_lines.append(number)
             continue
-        entry = by_key.get(key)
         if entry is None:
             report.unknown += 1
             continue
-        answered.add(key)
-        _collect_one(extractor, store, key, entry, record, report)
-    report.no_result = [e["id"] for k, e in by_key.items() if k not in answered and store.state_of(k) != "done"]
+        lines[key] = lines.get(key, 0) + 1
+        if outcomes.get(key) == "done":
+            continue  # a success stands: a later line for the same request changes nothing
+        outcome = _collect_one(extractor, store, key, entry, record)
+        outcomes[key] = "done" if store.state_of(key) == "done" else outcome  # done earlier (online, or a past collect)
+    report.duplicates = [key for key, count in lines.items() if count > 1]
+    for outcome in outcomes.values():
+        if outcome == "done":
+            report.done += 1
+        else:
+            report.failed += 1
+            report.failures_by_cause[outcome] = report.failures_by_cause.get(outcome, 0) + 1
+    report.no_result = [e["id"] for k, e in by_key.items() if k not in outcomes and store.state_of(k) != "done"]
     return report
 
 
-def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[str, Any], record: dict[str, Any],
-                 report: CollectReport) -> None:
-    def fail(message: str, cause: str, usage: Usage | None = None) -> None:
-        store.failed(key, message, cause, usage)
-        report.failed += 1
-        report.failures_by_cause[cause] = report.failures_by_cause.get(cause, 0) + 1
-
+def engine_error(record: dict[str, Any]) -> str | None:
+    """The engine's error message when a results line is an error rather than an answer: an
+    `error` field, a status other than 200, or a 200 whose body is an error (vLLM's
+    `{"object": "error", "message": ...}`, OpenAI's `{"error": {...}}`) or has no choices."""
     response = record.get("response") or {}
-    if record.get("error") or response.get("status_code") != 200:
-        error = record.get("error") or (response.get("body") or {}).get("error") or {}
-        fail(f"the batch engine answered status {response.get('status_code')}: {error.get('message', error)}; "
-             "run it online with `extractor run`", "transport")
-        return
-    body = response.get("body") or {}
+    body = response.get("body") if isinstance(response.get("body"), dict) else {}
+    error = record.get("error") or body.get("error") or (body if body.get("object") == "error" else None)
+    if not error and response.get("status_code") == 200 and body.get("choices"):
+        return None
+    if isinstance(error, dict):
+        error = error.get("message") or json.dumps(error)[:300]
+    return f"status {response.get('status_code')}: {error or 'no answer in the response body'}"
+
+
+def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[str, Any], record: dict[str, Any]) -> str:
+    """Code one results line into the store; returns "done" or the failure's cause."""
+    error = engine_error(record)
+    if error is not None:
+        store.failed(key, f"the batch engine answered {error}; run it online with `extractor run`", "transport", None)
+        return "transport"
+    body = record["response"]["body"]
     usage = _usage(body)
     text, finish = answer_text(body)
     if finish == "length":
-        fail("the answer was cut off at max_tokens; raise EXTRACTOR_MAX_TOKENS, prepare again or run it online",
-             "truncated", usage)
-        return
+        store.failed(key, "the answer was cut off at max_tokens; raise EXTRACTOR_MAX_TOKENS, prepare again or run "
+                     "it online", "truncated", usage)
+        return "truncated"
     try:
         result = extractor.code_output(entry["text"], text, usage=usage, published=entry.get("published"),
                                        source=entry.get("source"), url=entry.get("url"), article_id=entry["id"])
     except ExtractionError as exc:
-        fail(str(exc), exc.cause, usage)
-        return
+        store.failed(key, str(exc), exc.cause, usage, exc.attempts)
+        return exc.cause
     store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
-    report.done += 1
+    return "done"
 
 
 # -- the OpenAI Batch API --------------------------------------------------------------------------

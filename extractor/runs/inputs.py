@@ -3,8 +3,15 @@
 A .txt file may have a `NAME.json` beside it whose `published`, `source` and `url` are taken
 (so a gold folder, whose annotations carry the publication date, reads as a batch input).
 
-Reading never stops at a bad record: a file that is not UTF-8, a malformed JSONL line or a
-CSV row without text becomes an item with a skip reason, and the rest is read.
+Reading never stops at a bad record: a file that is not text, a malformed JSONL line or a CSV
+row without text becomes an item with a skip reason, and the rest is read. Files come as
+people's tools write them (`extractor.runs.decoding`): a UTF-8 byte-order mark is dropped, a
+CSV's delimiter is sniffed, a legacy-encoded CSV (Windows-1252 and the like) is decoded with a
+note, and a PDF, archive or other binary file is skipped with a reason before any model call.
+An item whose whole file could not be read has `scope="file"`: the runner's exit code says so.
+
+Ids are unique within a run (`unique_ids`): a repeated id is renamed `ID#2`, `ID#3`, ... with a
+note, so that no item's output line (or paid answer) is lost to another with the same id.
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Literal
 
-__all__ = ["Item", "read_inputs"]
+from extractor.runs.decoding import decode_csv, decode_text, legacy_row, not_text
+
+__all__ = ["Item", "read_inputs", "unique_ids"]
 
 
 @dataclass(frozen=True)
@@ -27,41 +36,53 @@ class Item:
     source: str | None = None
     url: str | None = None
     skip: str | None = None  # why this item cannot be extracted; None when it can
-
-
-def _decode(raw: bytes, where: str) -> tuple[str | None, str | None]:
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, f"{where} is not UTF-8 text (byte {exc.start})"
-
-
-def _from_record(record: dict, where: str, text_column: str, id_column: str) -> Item:
-    item_id = str(record.get(id_column) or where)
-    text = record.get(text_column)
-    if not isinstance(text, str):
-        return Item(id=item_id, text=None, skip=f"{where} has no text in column {text_column!r}")
-    get = lambda k: (str(record[k]) if record.get(k) not in (None, "") else None)  # noqa: E731
-    return Item(id=item_id, text=text, published=get("published"), source=get("source"), url=get("url"))
+    note: str | None = None  # something the user should know about a readable item (a renamed id, a guessed encoding)
+    scope: Literal["item", "file"] = "item"  # "file": the whole input file could not be read
 
 
 def read_inputs(paths: list[Path], *, text_column: str = "text", id_column: str = "id") -> Iterator[Item]:
+    """Every item of every input, in order, with unique ids."""
+    return unique_ids(_read(paths, text_column, id_column))
+
+
+def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Rename each repeated id to ID#n (the first n free), saying so in the item's note. Two input
+    items with one id would otherwise share one output line: one paid answer would be lost."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            n = 2
+            while f"{item.id}#{n}" in seen:
+                n += 1
+            renamed = f"{item.id}#{n}"
+            note = f"id {item.id!r} was already used by an earlier input item: renamed {renamed!r}"
+            item = replace(item, id=renamed, note=f"{note}; {item.note}" if item.note else note)
+        seen.add(item.id)
+        yield item
+
+
+def _read(paths: list[Path], text_column: str, id_column: str) -> Iterator[Item]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
             for child in sorted(path.glob("*.txt")):
-                yield from read_inputs([child], text_column=text_column, id_column=id_column)
+                yield from _read([child], text_column, id_column)
         elif not path.exists():
-            yield Item(id=str(path), text=None, skip=f"{path} does not exist")
+            yield Item(id=str(path), text=None, skip=f"{path} does not exist", scope="file")
         elif path.suffix == ".jsonl":
             yield from _jsonl(path, text_column, id_column)
         elif path.suffix == ".csv":
             yield from _csv(path, text_column, id_column)
         else:
-            text, error = _decode(path.read_bytes(), str(path))
-            meta = _sidecar(path)
-            yield Item(id=path.stem, text=text, skip=error, published=meta.get("published"),
-                       source=meta.get("source"), url=meta.get("url"))
+            yield _text_file(path)
+
+
+def _text_file(path: Path) -> Item:
+    raw = path.read_bytes()
+    text, error = decode_text(raw, str(path))
+    meta = _sidecar(path)
+    return Item(id=path.stem, text=text, skip=error, published=meta.get("published"), source=meta.get("source"),
+                url=meta.get("url"))
 
 
 def _sidecar(path: Path) -> dict[str, str]:
@@ -70,7 +91,7 @@ def _sidecar(path: Path) -> dict[str, str]:
     if not beside.is_file():
         return {}
     try:
-        data = json.loads(beside.read_text(encoding="utf-8"))
+        data = json.loads(beside.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
@@ -78,13 +99,28 @@ def _sidecar(path: Path) -> dict[str, str]:
     return {k: str(data[k]) for k in ("published", "source", "url") if isinstance(data.get(k), (str, int))}
 
 
+def _from_record(record: dict, where: str, text_column: str, id_column: str, note: str | None = None) -> Item:
+    item_id = str(record.get(id_column) or where)
+    text = record.get(text_column)
+    if not isinstance(text, str):
+        return Item(id=item_id, text=None, skip=f"{where} has no text in column {text_column!r}")
+    get = lambda k: (str(record[k]) if record.get(k) not in (None, "") else None)  # noqa: E731
+    return Item(id=item_id, text=text, published=get("published"), source=get("source"), url=get("url"), note=note)
+
+
 def _jsonl(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
     with path.open("rb") as handle:
+        kind = not_text(handle.read(8192))
+        if kind:
+            yield Item(id=str(path), text=None, skip=f"{path} is {kind}, not JSON Lines", scope="file")
+            return
+        handle.seek(0)
         for lineno, raw in enumerate(handle, 1):
             where = f"{path.name}:{lineno}"
-            line, error = _decode(raw, where)
-            if error:
-                yield Item(id=where, text=None, skip=error)
+            try:  # JSON text is UTF-8 (RFC 8259); a byte-order mark before the first line is dropped
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Item(id=where, text=None, skip=f"{where} is not UTF-8 text (byte {exc.start})")
                 continue
             if not line.strip():
                 continue
@@ -100,18 +136,40 @@ def _jsonl(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
 
 
 def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
-    text, error = _decode(path.read_bytes(), str(path))
-    if error or text is None:
-        yield Item(id=str(path), text=None, skip=error)
+    decoded = decode_csv(path.read_bytes(), str(path))
+    if decoded.error is not None:
+        yield Item(id=str(path), text=None, skip=decoded.error, scope="file")
         return
     csv.field_size_limit(1 << 26)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    delimiter = _delimiter(decoded.text, text_column)
+    reader = csv.DictReader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    if reader.fieldnames is not None:
+        reader.fieldnames = [name.strip() for name in reader.fieldnames]
     if reader.fieldnames is None or text_column not in reader.fieldnames:
-        yield Item(id=str(path), text=None, skip=f"{path} has no column {text_column!r} (columns: {reader.fieldnames})")
+        yield Item(id=str(path), text=None, scope="file",
+                   skip=f"{path} has no column {text_column!r} (columns: {reader.fieldnames}): "
+                        "name the text column with --text-column")
         return
     for rowno, row in enumerate(reader, 2):
         where = f"{path.name}:{rowno}"
-        if None in row:  # more cells than the header has names
-            yield Item(id=str(row.get(id_column) or where), text=None, skip=f"{where} has more cells than the header")
+        row, note, error = legacy_row(row, where, decoded.note)
+        if error or None in row:  # None: more cells than the header has names
+            yield Item(id=str(row.get(id_column) or where), text=None,
+                       skip=error or f"{where} has more cells than the header")
             continue
-        yield _from_record(row, where, text_column, id_column)
+        yield _from_record(row, where, text_column, id_column, note)
+
+
+def _delimiter(text: str, text_column: str) -> str:
+    """The delimiter that makes the header name `text_column`: csv.Sniffer's guess first, then
+    the usual ones (spreadsheets write ';' where the decimal mark is a comma, and tabs)."""
+    header = text.split("\n", 1)[0]
+    try:
+        sniffed = [csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter]
+    except csv.Error:
+        sniffed = []
+    for delimiter in (*sniffed, ",", ";", "\t", "|"):
+        names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
+        if text_column in names:
+            return delimiter
+    return sniffed[0] if sniffed else ","

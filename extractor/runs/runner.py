@@ -88,6 +88,7 @@ async def run_batch(
     rate_period: float = 60.0,
 ) -> BatchReport:
     """Extract every item not already done in `store`; `on_done(item_id, state)` reports progress.
+    The store is claimed for the run (`RunStore.claim`): a store another run holds is a ConfigError.
 
     At most `concurrency` calls wait on the endpoint at once; answers being coded do not hold a
     slot. `workers` > 1 spreads them over that many processes (`extractor.workers`): worth it
@@ -100,16 +101,22 @@ async def run_batch(
     started = time.perf_counter()
     report = BatchReport()
     budget = budget or Budget()
-    with store.transaction():
-        scheduled = _schedule(extractor, items, store, report, on_done)
-    report.sent = len(scheduled)
-    limits = Limits(concurrency=max(1, concurrency), rpm=rpm, tpm=tpm, rate_period=rate_period)
-    if workers > 1 and len(scheduled) > 1:
-        from extractor.runs.workers import send_in_workers
+    claimed_here = not store.lock.held
+    store.claim()  # one run per store: ConfigError naming the other run's PID
+    try:
+        with store.transaction():
+            scheduled = _schedule(extractor, items, store, report, on_done)
+        report.sent = len(scheduled)
+        limits = Limits(concurrency=max(1, concurrency), rpm=rpm, tpm=tpm, rate_period=rate_period)
+        if workers > 1 and len(scheduled) > 1:
+            from extractor.runs.workers import send_in_workers
 
-        report.stopped = await send_in_workers(extractor, scheduled, store.path, limits, workers, budget, on_done)
-    else:
-        report.stopped = await send(extractor, scheduled, store, limits, budget, on_done)
+            report.stopped = await send_in_workers(extractor, scheduled, store.path, limits, workers, budget, on_done)
+        else:
+            report.stopped = await send(extractor, scheduled, store, limits, budget, on_done)
+    finally:
+        if claimed_here:
+            store.lock.release()
     report.seconds = time.perf_counter() - started
     report.cost = budget.cost if price_of(extractor.backend.model, extractor.settings.prices_path) is not None else None
     report.summary = store.summary()
@@ -149,7 +156,7 @@ def _schedule(extractor: Extractor, items: Iterable[Item], store: RunStore, repo
         sha256 = content_hash(text)
         key = extraction_key(sha256, model, version)
         store.ensure(key, sha256, model, version)
-        store.put_item(item.id, position, key=key)
+        store.put_item(item.id, position, key=key, note=item.note)
         if key in scheduled:
             report.duplicates += 1
             _notify(on_done, item.id, "duplicate")
@@ -239,7 +246,7 @@ async def send(extractor: Extractor, scheduled: dict[str, Item], store: RunStore
             stopped.append(str(exc))
             return  # stays pending: the next run sends it
         except ExtractionError as exc:
-            store.failed(key, str(exc), exc.cause, exc.usage)
+            store.failed(key, str(exc), exc.cause, exc.usage, exc.attempts)
             _notify(on_done, item.id, "failed")
             return
         except Exception as exc:  # noqa: BLE001 - one article's surprise must not stop the batch

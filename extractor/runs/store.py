@@ -3,6 +3,12 @@
 Extractions are keyed by the article's content hash, the model and the prompt version, so a
 re-run sends nothing already done, duplicates are extracted once, and a new prompt or model
 extracts again. Each outcome is committed as it arrives: a crash loses only calls in flight.
+
+The store is the one record of outcomes: a done extraction is never turned back into a failure
+(a later error for the same key, from a duplicate results line or a second engine, is ignored).
+Opening checks the file before anything is sent: a file that is not SQLite, or a store of
+another schema version, is a ConfigError saying what to do. `claim()` takes the store's lock
+(`extractor.runs.lock`): one run per store at a time.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+
+from extractor.errors import ConfigError, redact
+from extractor.runs.lock import StoreLock
 
 __all__ = ["RunStore", "extraction_key"]
 
@@ -42,6 +51,14 @@ CREATE TABLE IF NOT EXISTS extractions (
     updated REAL NOT NULL
 );
 """
+# PRAGMA user_version of a store with the schema above. Version 0 with these tables is a store
+# written before versions were recorded: the same schema, marked 1 on open.
+SCHEMA_VERSION = 1
+_COLUMNS = {
+    "items": {"item_id", "position", "key", "state", "reason"},
+    "extractions": {"key", "sha256", "model", "prompt_version", "state", "result", "error", "cause", "attempts",
+                    "requests", "prompt_tokens", "completion_tokens", "incidents", "updated"},
+}
 
 
 def extraction_key(sha256: str, model: str, prompt_version: str) -> str:
@@ -49,16 +66,35 @@ def extraction_key(sha256: str, model: str, prompt_version: str) -> str:
 
 
 class RunStore:
+    """Raises ConfigError on open when `path` cannot be a run store (see the module's docstring)."""
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)  # workers take turns writing
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # WAL + NORMAL: a commit survives the process being killed (what resuming relies on); only
-        # an OS crash or power loss can lose the last few. FULL would fsync every outcome.
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.lock = StoreLock(self.path.with_name(self.path.name + ".lock"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)  # workers take turns writing
+            _check_schema(self.db, self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a commit survives the process being killed (what resuming relies on); only
+            # an OS crash or power loss can lose the last few. FULL would fsync every outcome.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except (sqlite3.Error, OSError) as exc:
+            raise ConfigError(f"cannot open the run store {self.path} ({type(exc).__name__}: {exc}): pass a "
+                              "writable --store path, or move that file aside") from None
+
+    def claim(self) -> None:
+        """Take the store for this run; ConfigError naming the holder when another run has it."""
+        try:
+            self.lock.acquire(self.path)
+        except OSError as exc:
+            raise ConfigError(f"cannot lock the run store {self.path} ({exc.strerror or exc}): its folder must be "
+                              "writable; pass another --store") from None
 
     def close(self) -> None:
+        self.lock.release()
         self.db.close()
 
     @contextmanager
@@ -73,13 +109,16 @@ class RunStore:
         self.db.execute("COMMIT")
 
     # items -----------------------------------------------------------------------------
-    def put_item(self, item_id: str, position: int, *, key: str | None = None, reason: str | None = None) -> None:
+    def put_item(self, item_id: str, position: int, *, key: str | None = None, reason: str | None = None,
+                 note: str | None = None) -> None:
+        """A skipped item has a `reason`; a linked one (`key`) may carry a `note` for its output record
+        (e.g. why its id was renamed)."""
         state = "skipped" if reason else "linked"
         self.db.execute(
             "INSERT INTO items(item_id, position, key, state, reason) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(item_id) DO UPDATE SET position=excluded.position, key=excluded.key, "
             "state=excluded.state, reason=excluded.reason",
-            (item_id, position, key, state, reason),
+            (item_id, position, key, state, reason or note),
         )
 
     # extractions ---------------------------------------------------------------------------
@@ -102,11 +141,15 @@ class RunStore:
             (result_json, usage.requests, usage.prompt_tokens, usage.completion_tokens, incidents, time.time(), key),
         )
 
-    def failed(self, key: str, error: str, cause: str, usage: Any | None) -> None:
+    def failed(self, key: str, error: str, cause: str, usage: Any | None, attempts: int = 1) -> None:
+        """Record a failure: `attempts` is what the error says it made (its message names the same
+        number). The tokens are added whatever the state; a done extraction stays done."""
         self.db.execute(
-            "UPDATE extractions SET state='failed', error=?, cause=?, attempts=attempts+1, requests=requests+?, "
+            "UPDATE extractions SET state=CASE WHEN state='done' THEN 'done' ELSE 'failed' END, "
+            "error=CASE WHEN state='done' THEN error ELSE ? END, cause=CASE WHEN state='done' THEN cause ELSE ? END, "
+            "attempts=CASE WHEN state='done' THEN attempts ELSE ? END, requests=requests+?, "
             "prompt_tokens=prompt_tokens+?, completion_tokens=completion_tokens+?, updated=? WHERE key=?",
-            (error, cause, getattr(usage, "requests", 0), getattr(usage, "prompt_tokens", 0),
+            (redact(error), cause, attempts, getattr(usage, "requests", 0), getattr(usage, "prompt_tokens", 0),
              getattr(usage, "completion_tokens", 0), time.time(), key),
         )
 
@@ -119,14 +162,16 @@ class RunStore:
         ).fetchall()
         out = []
         for item_id, item_state, reason, state, result, error, cause, attempts in rows:
+            note = {"note": reason} if reason and item_state != "skipped" else {}
             if item_state == "skipped":
                 out.append({"id": item_id, "state": "skipped", "reason": reason})
             elif state == "done":
-                out.append({"id": item_id, "state": "done", "result": json.loads(result)})
+                out.append({"id": item_id, "state": "done", **note, "result": json.loads(result)})
             elif state == "failed":
-                out.append({"id": item_id, "state": "failed", "cause": cause, "error": error, "attempts": attempts})
+                out.append({"id": item_id, "state": "failed", **note, "cause": cause, "error": error,
+                            "attempts": attempts})
             else:
-                out.append({"id": item_id, "state": "pending"})
+                out.append({"id": item_id, "state": "pending", **note})
         return out
 
     def summary(self) -> dict[str, Any]:
@@ -144,3 +189,25 @@ class RunStore:
             "skipped": counts.get("skipped", 0), "pending": counts.get("pending", 0), "failures_by_cause": causes,
             "requests": requests, "prompt_tokens": prompt, "completion_tokens": completion, "incidents": incidents,
         }
+
+
+def _check_schema(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse, before anything is sent, a file that is not a run store of this schema version.
+    sqlite3 reads a file's header lazily: the first query is what finds a file is not SQLite."""
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(f"{path} is not a run store ({exc}): pass another --store, or move that file aside") from None
+    if version > SCHEMA_VERSION:
+        raise ConfigError(f"the run store {path} has schema version {version}, newer than this extractor's "
+                          f"{SCHEMA_VERSION}: use the extractor that wrote it, or pass another --store")
+    if not tables:
+        return  # a new store
+    for table, expected in _COLUMNS.items():
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")} if table in tables else set()
+        if not expected <= columns:
+            raise ConfigError(
+                f"{path} is not a run store of this extractor (schema version {SCHEMA_VERSION}): its table "
+                f"{table!r} {'lacks ' + ', '.join(sorted(expected - columns)) if columns else 'is missing'}. "
+                "Pass another --store, or move that file aside (its results stay readable with sqlite3)")

@@ -13,13 +13,24 @@ Retry-After seen by one holds back all), and progress, relayed to the parent in 
 Workers come from a fork server that has already imported the extractor and warmed its tables
 (`extractor._preload`), so a worker starts in milliseconds after the first. A worker that dies
 leaves its unsent extractions pending: the next run sends them, and the run says so.
+
+Workers never outlive the run (`_die_with_parent`): each holds the read end of a pipe whose
+only writer is the run's process, and a thread waiting on it ends the worker the moment the
+run's process is gone, however it went (SIGKILL included); on Linux PR_SET_PDEATHSIG also ends
+it with its fork server. Orphans would go on sending, and a second run would send their
+articles again. A run interrupted (Ctrl-C, SIGINT or SIGTERM to its process alone) passes the
+interrupt on to its workers, as Ctrl-C to the process group does, and waits for them briefly.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import queue
+import signal
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -29,7 +40,7 @@ from extractor.pipeline import Extractor
 from extractor.errors import ConfigError
 from extractor.runs.inputs import Item
 from extractor.model.backends import InstructorBackend
-from extractor.model.transport import SharedBackoff
+from extractor.model.transport import MAX_PAUSE, SharedBackoff
 from extractor.runs.store import RunStore
 
 __all__ = ["send_in_workers"]
@@ -65,8 +76,9 @@ class _SharedBudget(Budget):
 class _SharedBackoff(SharedBackoff):
     """The 429 pause in shared memory (time.monotonic is one clock for all processes)."""
 
-    def __init__(self, until: Any) -> None:
+    def __init__(self, until: Any, cap: float = MAX_PAUSE) -> None:
         self._until = until
+        self.cap = cap
 
     @property  # type: ignore[override]
     def until(self) -> float:
@@ -96,14 +108,39 @@ class _Progress:
         self.last = time.monotonic()
 
 
+def _die_with_parent(lifeline: Any) -> None:
+    """End this worker when the run's process is gone: `lifeline` is the read end of a pipe whose
+    only writer is that process, so it reads EOF as the process dies, however it dies. Linux
+    also gets PR_SET_PDEATHSIG (the fork server's death, which follows the run's, sends SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the pipe still holds
+            pass
+
+    def watch() -> None:
+        try:
+            lifeline.recv_bytes()
+        except (EOFError, OSError):
+            pass
+        os.kill(os.getpid(), signal.SIGKILL)  # no clean-up: in-flight calls are lost, as the run's are
+
+    threading.Thread(target=watch, name="extractor-lifeline", daemon=True).start()
+
+
 def _worker(settings: Any, prompts: Any, shard: list[tuple[str, Item]], store_path: str, limits: Limits,
-            budget_limits: tuple[int | None, float | None], spent: Any, until: Any, events: Any) -> None:
+            budget_limits: tuple[int | None, float | None], spent: Any, until: Any, events: Any,
+            lifeline: Any = None) -> None:
+    if lifeline is not None:
+        _die_with_parent(lifeline)
     stopped: str | None = None
     error: str | None = None
     progress = _Progress(events)
     try:
         extractor = Extractor(settings, prompts=prompts)
-        extractor.backend.backoff = _SharedBackoff(until)
+        extractor.backend.backoff = _SharedBackoff(until, min(MAX_PAUSE, settings.transport_max_seconds))
         store = RunStore(store_path)
         try:
             stopped = asyncio.run(send(extractor, dict(shard), store, limits, _SharedBudget(*budget_limits, spent),
@@ -131,28 +168,51 @@ async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], stor
     spent = context.Array("d", [float(budget.tokens), float(budget.cost)])
     until = context.Value("d", 0.0, lock=False)
     events = context.Queue()
+    lifeline, alive = context.Pipe(duplex=False)  # the workers read; only this process writes
     shards: list[list[tuple[str, Item]]] = [[] for _ in range(workers)]
     for n, pair in enumerate(scheduled.items()):
         shards[n % workers].append(pair)
     processes = [
         context.Process(target=_worker, daemon=True, name=f"extractor-worker-{n + 1}", args=(
             settings, extractor.prompts, shard, str(store_path), limits.share(n, workers),
-            (budget.max_tokens, budget.max_cost), spent, until, events))
+            (budget.max_tokens, budget.max_cost), spent, until, events, lifeline))
         for n, shard in enumerate(shards)
     ]
-    outcome = await asyncio.get_running_loop().run_in_executor(None, _follow, processes, events, on_done)
+    stop = threading.Event()
+    try:
+        outcome = await asyncio.get_running_loop().run_in_executor(None, _follow, processes, events, on_done, stop,
+                                                                   (lifeline, alive))
+    except BaseException:  # Ctrl-C or SIGTERM to this process: stop the workers as Ctrl-C to the group would
+        stop.set()
+        _interrupt(processes)
+        raise
     budget.tokens, budget.cost = int(spent[0]), float(spent[1])
     return outcome
 
 
-def _follow(processes: list[Any], events: Any, on_done: Callable[[str, str], None] | None) -> str | None:
-    """Start the workers and relay their progress until each has finished or died."""
+def _interrupt(processes: list[Any]) -> None:
+    for process in processes:
+        if process.pid is not None and process.is_alive():
+            try:
+                os.kill(process.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+
+
+def _follow(processes: list[Any], events: Any, on_done: Callable[[str, str], None] | None,
+            stop: threading.Event | None = None, lifeline: tuple[Any, Any] | None = None) -> str | None:
+    """Start the workers and relay their progress until each has finished or died, or `stop` is
+    set (the run was interrupted): then the workers get a few seconds to stop, and are killed.
+    `lifeline`, the workers' pipe (read end, write end): this process's read end is closed once
+    the workers have their copies, its write end last (closing it ends any worker still there)."""
     for process in processes:
         process.start()
+    if lifeline is not None:
+        lifeline[0].close()
     running = len(processes)
     reasons: list[str] = []
     try:
-        while running:
+        while running and not (stop is not None and stop.is_set()):
             try:
                 kind, payload = events.get(timeout=0.5)
             except queue.Empty:
@@ -174,7 +234,10 @@ def _follow(processes: list[Any], events: Any, on_done: Callable[[str, str], Non
                     reasons.append(stopped)
     finally:
         for process in processes:
-            process.join(timeout=10)
+            process.join(timeout=5 if stop is not None and stop.is_set() else 10)
             if process.is_alive():
-                process.terminate()
+                process.kill()
+                process.join(timeout=5)
+        if lifeline is not None:
+            lifeline[1].close()
     return reasons[0] if reasons else None

@@ -1,0 +1,151 @@
+"""Input bytes as people's tools write them, to text, or a reason why they are not text.
+
+- A byte-order mark is dropped (UTF-8, as spreadsheet programs write it) or followed (UTF-16
+  and UTF-32, as Windows Notepad's "Unicode" writes it).
+- A file that is not text is recognised by its first bytes before any model call: PDF, RTF
+  and PostScript by their ASCII signatures (an ASCII-only PDF decodes as UTF-8, so decoding
+  alone would send it to the model); archives, images and other binaries by NUL or undecodable
+  bytes, named by `filetype` (magic numbers) where it knows them. `filetype` never decides that
+  text is binary on its own: "BMW recalls..." starts like a BMP image.
+- A CSV that is not UTF-8: when some of its rows are valid UTF-8 beyond ASCII, the file is
+  UTF-8 and only the rows that are not are read as Windows-1252 (the usual culprit: a row pasted
+  from another program), each with a note, or skipped with a reason; when none are, the whole
+  file is in a legacy encoding, detected by `charset-normalizer` (Windows-1252, -1251, -1256 ...)
+  and read with a note on each item.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+__all__ = ["Decoded", "not_text", "decode_text", "decode_csv", "legacy_row"]
+
+# Text formats that are documents, not articles: their signatures are ASCII.
+_DOCUMENTS = (
+    (b"%PDF-", "a PDF document", "convert it to text first (e.g. pdftotext)"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (UTF-8) first"),
+    (b"%!PS", "a PostScript document", "convert it to text first (e.g. ps2ascii)"),
+)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_ARCHIVES = {"zip": "a ZIP archive (or a .docx / .xlsx / .odt document, which are ZIP files)",
+             "gz": "a gzip archive", "bz2": "a bzip2 archive", "xz": "an xz archive", "7z": "a 7-Zip archive",
+             "rar": "a RAR archive", "tar": "a tar archive", "zst": "a Zstandard archive"}
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})  # C0 controls other than tab, newline, form feed, return
+LEGACY = "cp1252"  # Windows-1252: what a row that is not UTF-8 in a UTF-8 file almost always is
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str = ""
+    note: str | None = None  # said on every item of the file (a detected legacy encoding)
+    error: str | None = None  # the whole file cannot be read: why, and what to do
+
+
+def _bom(raw: bytes) -> str | None:
+    return next((codec for bom, codec in _BOMS if raw.startswith(bom)), None)
+
+
+def not_text(head: bytes) -> str | None:
+    """What a file whose first bytes are `head` is, with advice, when it is not text; None for
+    text (UTF-8 or not: the decoders decide that). Shapes: 'a PDF document: convert it ...'."""
+    stripped = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    for signature, kind, advice in _DOCUMENTS:
+        if stripped.startswith(signature):
+            return f"{kind}: {advice}"
+    if _bom(head) not in (None, "utf-8-sig"):
+        return None  # UTF-16 / UTF-32 text: NUL bytes are expected
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    binary = b"\x00" in head or controls > max(2, len(head) // 10)  # text has the odd escape or bell, not more
+    if not (binary or not _utf8_prefix(head)):
+        return None
+    import filetype
+
+    kind = filetype.guess(head)
+    if kind is not None:
+        name = _ARCHIVES.get(kind.extension) or f"a binary file ({kind.mime})"
+        return f"{name}: extract the article text first"
+    if binary:
+        return "binary data (NUL or control bytes), not text: pass the article as text"
+    return None  # undecodable but not binary: legacy-encoded text
+
+
+def _utf8_prefix(head: bytes) -> bool:
+    """Whether `head` is UTF-8 so far (a sequence cut at the end of the sample is not an error)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_text(raw: bytes, where: str) -> tuple[str | None, str | None]:
+    """An article file's text and None, or None and why it cannot be read (a .txt file must be
+    UTF-8, with or without a byte-order mark, or UTF-16/32 with one)."""
+    kind = not_text(raw[:8192])
+    if kind:
+        return None, f"{where} is {kind}"
+    codec = _bom(raw) or "utf-8"
+    try:
+        return raw.decode(codec), None
+    except UnicodeDecodeError as exc:
+        return None, f"{where} is not {'UTF-8' if codec == 'utf-8' else codec.upper()} text (byte {exc.start})"
+
+
+def decode_csv(raw: bytes, where: str) -> Decoded:
+    """A CSV file's text. Rows that are not UTF-8 in a UTF-8 file keep their bytes as surrogate
+    escapes, for `legacy_row` to read or skip one by one."""
+    kind = not_text(raw[:8192])
+    if kind:
+        return Decoded(error=f"{where} is {kind}, not CSV")
+    codec = _bom(raw) or "utf-8-sig"
+    try:
+        return Decoded(text=raw.decode(codec))
+    except UnicodeDecodeError:
+        if codec != "utf-8-sig":
+            return Decoded(error=f"{where} is not {codec.upper()} text: save it as CSV (UTF-8)")
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return Decoded(text=text)  # a UTF-8 file with some rows that are not: each row decides
+    return _legacy_file(raw, where)
+
+
+def _legacy_file(raw: bytes, where: str) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    encoding = best.encoding if best is not None else LEGACY
+    try:
+        text = raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return Decoded(error=f"{where} is not UTF-8 and its encoding could not be told: save it as CSV (UTF-8)")
+    return Decoded(text=text.removeprefix("\ufeff"),
+                   note=f"{where} is not UTF-8: read as {encoding} (detected); save it as CSV (UTF-8) to be sure")
+
+
+def legacy_row(row: dict, where: str, file_note: str | None) -> tuple[dict, str | None, str | None]:
+    """(row, note, error): a row of a UTF-8 file whose bytes were not UTF-8 read as Windows-1252
+    with a note, or an error saying why it is skipped; any other row as it is, with the file's note."""
+    if not any(isinstance(v, str) and _escaped(v) for v in row.values()):
+        return row, file_note, None
+    fixed = {}
+    for name, value in row.items():
+        if isinstance(value, str) and _escaped(value):
+            try:
+                value = value.encode("utf-8", errors="surrogateescape").decode(LEGACY)
+            except UnicodeDecodeError as exc:
+                return _replaced(row), None, (f"{where} is neither UTF-8 nor Windows-1252 text (byte {exc.start} of "
+                                              f"column {name!r}): fix that row, or save the file as CSV (UTF-8)")
+        fixed[name] = value
+    return fixed, f"{where} is not UTF-8: read as Windows-1252; save the file as CSV (UTF-8) to be sure", None
+
+
+def _replaced(row: dict) -> dict:
+    """The row with each undecodable byte as U+FFFD, for an id that must still be stored and shown."""
+    return {k: v.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace") if isinstance(v, str)
+            else v for k, v in row.items()}
+
+
+def _escaped(value: str) -> bool:
+    return any(0xDC80 <= ord(c) <= 0xDCFF for c in value)

@@ -1,0 +1,816 @@
+"""Fault injection for the batch runner (issue 13): real processes, real signals, the fake server
+on loopback, every wait bounded. Each test is one numbered defect of the issue, named in its
+docstring; each failed on the code before the fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+from typer.testing import CliRunner
+
+from extractor.cli.main import app
+from tests.conftest import ROOT
+from tests.fakeserver import FakeOpenAI, echo_auth, ok, slow, status
+
+runner = CliRunner()
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+SENTENCE = "Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."
+ANSWER = {"incidents": [{
+    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
+    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
+    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "evidence": [SENTENCE],
+}]}
+
+
+def _article(i: int) -> str:
+    return f"KABUL, Jan. 29 (Wire) -- Report number {i}. {SENTENCE}"
+
+
+def _articles(tmp_path: Path, n: int, name: str = "articles.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": _article(i), "published": "2020-01-29"}) + "\n"
+                            for i in range(n)), encoding="utf-8")
+    return path
+
+
+def _numbers(server: FakeOpenAI, since: int = 0) -> list[int]:
+    return [int(m) for body in server.requests[since:] for m in re.findall(r"Report number (\d+)\.", json.dumps(body))]
+
+
+def _env(monkeypatch: pytest.MonkeyPatch, server: FakeOpenAI, **extra: str) -> None:
+    monkeypatch.setenv("EXTRACTOR_BASE_URL", server.base_url)
+    monkeypatch.setenv("EXTRACTOR_MODEL", "fake-model")
+    monkeypatch.setenv("EXTRACTOR_TRANSPORT_ATTEMPTS", "2")
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+
+
+def _spawn(server: FakeOpenAI, args: list[str], mark: str, **extra: str) -> subprocess.Popen:
+    """`extractor run ARGS` in its own process, its environment marked so that its descendants can be found."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EXTRACTOR_BASE_URL": server.base_url,
+           "EXTRACTOR_MODEL": "fake-model", "FAULT_TEST_MARK": mark, **extra}
+    return subprocess.Popen([sys.executable, "-m", "extractor.cli.main", "run", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _done_ids(store: Path) -> set[str]:
+    if not store.exists():
+        return set()
+    with sqlite3.connect(store, timeout=10) as db:
+        try:
+            return {r[0] for r in db.execute(
+                "SELECT i.item_id FROM items i JOIN extractions e ON e.key=i.key WHERE e.state='done'")}
+        except sqlite3.OperationalError:
+            return set()
+
+
+def _wait_for(condition, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds}s waiting for {what}")
+        time.sleep(0.05)
+
+
+def _marked(mark: str) -> list[int]:
+    """Live (not zombie) processes whose environment holds FAULT_TEST_MARK=mark."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            environ = Path(f"/proc/{entry}/environ").read_bytes()
+            state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if f"FAULT_TEST_MARK={mark}".encode() in environ.split(b"\0") and state not in ("Z", "X"):
+            found.append(int(entry))
+    return found
+
+
+def _reap(mark: str) -> None:
+    for pid in _marked(mark):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+# -- 1. workers die with their parent; a signal to the parent stops the run ------------------------------
+
+@pytest.mark.network
+@linux_only
+def test_workers_die_with_a_killed_parent_and_the_next_run_sends_nothing_twice(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 1: SIGKILL to the parent of `--workers 2` leaves no worker sending."""
+    path, out = _articles(tmp_path, 120), tmp_path / "out.jsonl"
+    store, mark = tmp_path / "out.jsonl.run.sqlite", uuid.uuid4().hex
+    delay = {"s": 0.3}
+    with FakeOpenAI(rule=lambda body: slow(delay["s"], ok(ANSWER))) as server:
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"], mark)
+        try:
+            _wait_for(lambda: len(_done_ids(store)) >= 12, 60, "12 articles done")
+            proc.send_signal(signal.SIGKILL)
+            killed = time.time()
+            proc.wait(timeout=10)
+            _wait_for(lambda: not _marked(mark), 5, "the workers to die with their parent")
+            time.sleep(1.0)
+            late = [t - killed for t in server.arrivals if t > killed + 0.5]
+            assert not late, f"{len(late)} requests reached the server after the parent was killed"
+            done_at_kill, sent_before = _done_ids(store), len(server.requests)
+            delay["s"] = 0.0
+            _env(monkeypatch, server)
+            again = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "16"])
+        finally:
+            _reap(mark)
+    assert again.exit_code == 0, again.output
+    resent = {f"a{n}" for n in _numbers(server, sent_before)}
+    assert not resent & done_at_kill, "an article stored done before the kill was sent again"
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == sorted(f"a{i}" for i in range(120))
+    assert {r["state"] for r in records} == {"done"}
+
+
+@pytest.mark.network
+@linux_only
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_the_parent_alone_stops_the_workers(signum: int, tmp_path: Path) -> None:
+    """Issue 13, item 1: SIGTERM or SIGINT to the parent of `--workers 2` (not to its group) stops
+    the run as Ctrl-C does: the workers stop sending, what is done is written, exit 130."""
+    path, out = _articles(tmp_path, 80), tmp_path / "out.jsonl"
+    store, mark = tmp_path / "out.jsonl.run.sqlite", uuid.uuid4().hex
+    with FakeOpenAI(default=slow(0.3, ok(ANSWER))) as server:
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"], mark)
+        try:
+            _wait_for(lambda: len(_done_ids(store)) >= 8, 60, "8 articles done")
+            proc.send_signal(signum)
+            signalled = time.monotonic()
+            _, stderr = proc.communicate(timeout=30)
+            took = time.monotonic() - signalled
+            _wait_for(lambda: not _marked(mark), 5, "the workers to stop")
+        finally:
+            _reap(mark)
+    assert proc.returncode == 130, stderr.decode()
+    assert took < 8, f"the run took {took:.1f}s to stop"
+    assert len(server.requests) < 80, "the workers went on with the whole batch"
+    assert b"interrupted" in stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 80 and sum(r["state"] == "done" for r in records) >= 8
+
+
+# -- 2. one run per store ---------------------------------------------------------------------------------
+
+@pytest.mark.network
+def test_a_second_run_on_a_store_in_use_is_refused(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 2: the same command started twice: the second exits 2 naming the first's PID,
+    and every article is sent once."""
+    path, out = _articles(tmp_path, 24), tmp_path / "out.jsonl"
+    store, mark = tmp_path / "out.jsonl.run.sqlite", uuid.uuid4().hex
+    with FakeOpenAI(default=slow(0.2, ok(ANSWER))) as server:
+        first = _spawn(server, [str(path), "-o", str(out), "--concurrency", "2"], mark)
+        try:
+            _wait_for(lambda: len(_done_ids(store)) >= 2, 60, "the first run to be under way")
+            _env(monkeypatch, server)
+            second = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "2"])
+            first.communicate(timeout=60)
+        finally:
+            _reap(mark)
+    assert second.exit_code == 2, second.output
+    assert f"in use by PID {first.pid}, started at " in second.output
+    assert first.returncode == 0
+    assert sorted(_numbers(server)) == list(range(24)), "an article was sent twice"
+
+
+@pytest.mark.network
+def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 2: a lock whose owner died (SIGKILL: no clean-up) does not block the next run."""
+    path, out = _articles(tmp_path, 30), tmp_path / "out.jsonl"
+    store, mark = tmp_path / "out.jsonl.run.sqlite", uuid.uuid4().hex
+    with FakeOpenAI(default=slow(0.2, ok(ANSWER))) as server:
+        dead = _spawn(server, [str(path), "-o", str(out), "--concurrency", "2"], mark)
+        try:
+            _wait_for(lambda: len(_done_ids(store)) >= 3, 60, "the run to be under way")
+            dead.kill()
+            dead.wait(timeout=10)
+        finally:
+            _reap(mark)
+        lock = json.loads((tmp_path / "out.jsonl.run.sqlite.lock").read_text())
+        assert lock["pid"] == dead.pid  # the dead owner is still written there
+        done_at_kill, sent_before = _done_ids(store), len(server.requests)
+        _env(monkeypatch, server)
+        again = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "4"])
+    assert again.exit_code == 0, again.output
+    assert not {f"a{n}" for n in _numbers(server, sent_before)} & done_at_kill
+
+
+# -- 3. duplicate ids --------------------------------------------------------------------------------------
+
+@pytest.mark.network
+def test_duplicate_ids_with_different_texts_are_renamed_and_kept(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 3: two items with id "x" and different texts: both answers in the output."""
+    path, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "x", "text": _article(1)}, {"id": "x", "text": _article(2)}, {"id": "y", "text": _article(3)},
+        {"id": "x", "text": _article(1)},  # the same id and text again: a third item, the answer shared
+    ]), encoding="utf-8")
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["x", "x#2", "y", "x#3"]
+    assert {r["state"] for r in records} == {"done"}
+    texts = {r["id"]: r["result"]["article"]["sha256"] for r in records}
+    assert texts["x"] != texts["x#2"] and texts["x"] == texts["x#3"]
+    assert "already used" in records[1]["note"] and "note" not in records[0]
+    assert sorted(_numbers(server)) == [1, 2, 3]  # the repeated text is sent once
+    assert "4 items: 4 done" in result.output
+
+
+# -- 4. a side write that fails never changes an outcome ----------------------------------------------------
+
+class _DiskFull:
+    """A connection whose writes fail as SQLite's do on a full disk; reads and pragmas pass."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def execute(self, sql: str, *args):  # type: ignore[no-untyped-def]
+        if sql.lstrip().upper().startswith(("INSERT", "COMMIT")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.db.execute(sql, *args)
+
+    def executemany(self, sql: str, rows):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.db, name)
+
+
+@pytest.mark.network
+def test_an_exchange_log_that_cannot_be_written_warns_once_and_changes_no_outcome(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 4: the exchange log on a full disk: every answered article still ends done."""
+    from extractor.model.exchange_log import ExchangeLog
+
+    real = ExchangeLog._connection
+    monkeypatch.setattr(ExchangeLog, "_connection", lambda self: _DiskFull(real(self)))
+    path, out = _articles(tmp_path, 200), tmp_path / "out.jsonl"
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server, EXTRACTOR_LOG=str(tmp_path / "log" / "exchanges.sqlite"))
+        with pytest.warns(RuntimeWarning, match="cannot be written") as warned:
+            result = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "16"])
+    assert result.exit_code == 0, result.output
+    assert len([w for w in warned if "exchange log" in str(w.message)]) == 1
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 200 and {r["state"] for r in records} == {"done"}
+    assert len(server.requests) == 200
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A 256 KiB tmpfs with about 40 KiB free (needs root: skipped where mount is refused)."""
+    mount = tmp_path / "full"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        (mount / "filler").write_bytes(b"\0" * (216 * 1024))
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.mark.network
+def test_a_full_disk_under_the_exchange_log_changes_no_outcome(full_disk: Path, tmp_path: Path) -> None:
+    """Issue 13, item 4, on a real full filesystem, in a real process."""
+    path, out, mark = _articles(tmp_path, 150), tmp_path / "out.jsonl", uuid.uuid4().hex
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "8"], mark,
+                      EXTRACTOR_LOG=str(full_disk / "exchanges.sqlite"))
+        try:
+            _, stderr = proc.communicate(timeout=120)
+        finally:
+            _reap(mark)
+    text = stderr.decode()
+    assert proc.returncode == 0, text
+    assert text.count("cannot be written") == 1 and "Traceback" not in text
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 150 and {r["state"] for r in records} == {"done"}
+
+
+# -- 5. checks before the first request ------------------------------------------------------------------
+
+def _not_sqlite(tmp_path: Path) -> list[str]:
+    (tmp_path / "store.sqlite").write_text("these are my notes, not a database\n" * 50)
+    return ["--store", str(tmp_path / "store.sqlite")]
+
+
+def _newer_schema(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / "store.sqlite") as db:
+        db.execute("PRAGMA user_version=99")
+        db.execute("CREATE TABLE items (item_id TEXT)")
+    return ["--store", str(tmp_path / "store.sqlite")]
+
+
+def _other_tables(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / "store.sqlite") as db:
+        db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, body TEXT)")
+    return ["--store", str(tmp_path / "store.sqlite")]
+
+
+def _output_under_a_file(tmp_path: Path) -> list[str]:
+    (tmp_path / "plain-file").write_text("x")
+    return ["-o", str(tmp_path / "plain-file" / "out.jsonl"), "--store", str(tmp_path / "s.sqlite")]
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("case,make,message", [
+    ("store is not SQLite", _not_sqlite, "is not a run store"),
+    ("store of a newer schema", _newer_schema, "schema version 99"),
+    ("store of another shape", _other_tables, "lacks item_id"),
+    ("output under a file", _output_under_a_file, "cannot write the output"),
+])
+def test_a_bad_store_or_output_exits_2_before_anything_is_sent(case: str, make, message: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                               monkeypatch) -> None:
+    """Issue 13, item 5: one line saying what is wrong and what to do, exit 2, no request sent."""
+    args = make(tmp_path)
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        out = [] if "-o" in args else ["-o", str(tmp_path / "out.jsonl")]
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 3)), *out, *args])
+    assert result.exit_code == 2, (case, result.output)
+    assert server.requests == [], f"{case}: requests were sent before the check"
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and message in errors[0] and "Traceback" not in result.output, result.output
+
+
+@pytest.mark.network
+def test_a_read_only_output_folder_exits_2_before_anything_is_sent(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 5: a folder nobody may write to (root included: the immutable attribute)."""
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True) if os.geteuid() == 0 else None
+    if made is None:
+        folder.chmod(0o555)
+    elif made.returncode != 0:
+        pytest.skip(f"chattr +i is refused here: {made.stderr.decode().strip()}")
+    try:
+        with FakeOpenAI(default=ok(ANSWER)) as server:
+            _env(monkeypatch, server)
+            result = runner.invoke(app, ["run", str(_articles(tmp_path, 3)), "-o", str(folder / "out.jsonl"),
+                                         "--store", str(tmp_path / "s.sqlite")])
+    finally:
+        if made is not None:
+            subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+        folder.chmod(0o755)
+    assert result.exit_code == 2 and "cannot write the output" in result.output, result.output
+    assert server.requests == []
+
+
+@pytest.mark.network
+def test_a_missing_output_folder_is_created(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 5: `-o new/folder/out.jsonl` (the store goes beside it) just works."""
+    out = tmp_path / "new" / "folder" / "out.jsonl"
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 3)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == 3 and (out.parent / "out.jsonl.run.sqlite").exists()
+
+
+# -- 6. Retry-After that cannot be honoured ------------------------------------------------------------
+
+@pytest.mark.network
+def test_a_retry_after_past_the_time_budget_fails_as_transport_in_time(tmp_path: Path) -> None:
+    """Issue 13, item 6: `Retry-After: 3600` with a 2-second transport budget: the article fails as
+    `transport` within seconds (in a subprocess: the code before the fix waited the hour)."""
+    path, out, mark = _articles(tmp_path, 1), tmp_path / "out.jsonl", uuid.uuid4().hex
+    with FakeOpenAI(default=status(429, {"retry-after": "3600"})) as server:
+        started = time.monotonic()
+        proc = _spawn(server, [str(path), "-o", str(out)], mark, EXTRACTOR_TRANSPORT_MAX_SECONDS="2",
+                      EXTRACTOR_TRANSPORT_ATTEMPTS="5")
+        try:
+            _, stderr = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail("Retry-After: 3600 held the run past its 2-second transport budget")
+        finally:
+            _reap(mark)
+        took = time.monotonic() - started
+    assert proc.returncode == 1, stderr.decode()
+    record = json.loads(out.read_text())
+    assert record["cause"] == "transport" and took < 20
+    assert record["attempts"] == len(server.requests) < 5  # the budget, not the attempts, ended it
+    assert f"after {record['attempts']} attempt" in record["error"]  # item 11: the message agrees
+
+
+@pytest.mark.network
+def test_an_unparsable_retry_after_falls_back_to_the_backoff(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 6: `Retry-After: soon` is ignored (the back-off applies), not a ValueError."""
+    answers = iter([status(429, {"retry-after": "soon"}), status(503, {"retry-after": "Fri, 31 Dec 99999"})])
+    with FakeOpenAI(rule=lambda body: next(answers, ok(ANSWER))) as server:
+        _env(monkeypatch, server, EXTRACTOR_TRANSPORT_ATTEMPTS="3")
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 1)), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "o.jsonl").read_text())["state"] == "done" and len(server.requests) == 3
+
+
+@pytest.mark.parametrize("headers,seconds", [
+    ({"retry-after": "120"}, 120.0), ({"retry-after": "0"}, 0.0), ({"retry-after": "1.5"}, 1.5),
+    ({"retry-after": " 7 "}, 7.0), ({"retry-after": "-5"}, 0.0), ({"retry-after": "3600"}, 3600.0),
+    ({"retry-after-ms": "1500"}, 1.5), ({"retry-after-ms": "soon", "retry-after": "2"}, 2.0),
+    ({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}, 0.0),  # a date in the past: now
+    ({"retry-after": "soon"}, None), ({"retry-after": ""}, None), ({"retry-after": "nan"}, None),
+    ({"retry-after": "inf"}, None), ({"retry-after": "Fri, 31 Dec 99999"}, None), ({"retry-after": "1 hour"}, None),
+    ({}, None), (None, None),
+])
+def test_retry_after_is_read_or_ignored(headers: dict | None, seconds: float | None) -> None:
+    from extractor.model.transport import retry_after_seconds
+
+    assert retry_after_seconds(headers) == seconds
+
+
+def test_retry_after_as_a_future_http_date() -> None:
+    import email.utils
+
+    from extractor.model.transport import retry_after_seconds
+
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 27 <= (retry_after_seconds({"retry-after": when}) or 0) <= 30
+
+
+@pytest.mark.parametrize("asked,elapsed,budget,cap,most", [
+    ("3600", 0.0, 5.0, 60.0, 5.0),  # the time budget left
+    ("3600", 3.5, 5.0, 60.0, 1.5),
+    ("3600", 0.0, 300.0, 60.0, 60.0),  # the back-off's cap
+    ("3600", 9.0, 5.0, 60.0, 0.0),  # the budget is spent: no wait (tenacity stops it)
+    ("2", 0.0, 300.0, 60.0, 2.0),
+])
+def test_a_wait_never_passes_the_cap_nor_the_budget(asked: str, elapsed: float, budget: float, cap: float,
+                                                     most: float) -> None:
+    from types import SimpleNamespace
+
+    from extractor.model.transport import EndpointStatusError, SharedBackoff, Wait
+
+    shared = SharedBackoff(cap=cap)
+    error = EndpointStatusError(429, {"retry-after": asked}, b"slow down")
+    outcome = SimpleNamespace(exception=lambda: error)
+    state = SimpleNamespace(attempt_number=1, outcome=outcome, seconds_since_start=elapsed)
+    wait = Wait(cap=cap, shared=shared, budget=budget)(state)
+    assert wait <= most + 1e-9 and (asked != "2" or wait >= 2.0)
+    assert shared.remaining() <= min(cap, most) + 0.01
+    shared.hold(10_000)
+    assert shared.remaining() <= cap + 0.01
+
+
+# -- 7. batch collect: one outcome per custom_id ----------------------------------------------------------
+
+def _result_line(custom_id: str, *, content: dict | None = None, status_code: int = 200, body: dict | None = None) -> str:
+    if body is None:
+        body = {"id": "c", "object": "chat.completion", "created": 0, "model": "fake-model",
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": json.dumps(content)}}],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}
+    return json.dumps({"id": "r", "custom_id": custom_id, "error": None,
+                       "response": {"status_code": status_code, "body": body}})
+
+
+def test_collect_keeps_one_outcome_per_custom_id_and_never_loses_a_success(tmp_path: Path) -> None:
+    """Issue 13, item 7: a success then an error line for one custom_id stays done; an error then a
+    success ends done; an engine error in a 200 body is `transport` with the engine's message;
+    duplicates are reported and counted once."""
+    articles = tmp_path / "in.jsonl"
+    articles.write_text("".join(json.dumps({"id": f"a{i}", "text": _article(i), "published": "2020-01-29"}) + "\n"
+                                for i in range(4)), encoding="utf-8")
+    requests = tmp_path / "requests.jsonl"
+    prepared = runner.invoke(app, ["batch", "prepare", str(articles), "-o", str(requests), "--provider", "compatible",
+                                   "--base-url", "http://unused/v1", "--model", "fake-model"])
+    assert prepared.exit_code == 0, prepared.output
+    ids = [json.loads(line)["custom_id"] for line in requests.read_text().splitlines()]
+    error = _result_line(ids[0], status_code=500, body={"error": {"message": "engine overloaded"}})
+    results = tmp_path / "results.jsonl"
+    results.write_text("\n".join([
+        _result_line(ids[0], content=ANSWER), error,  # success, then an error for the same request
+        _result_line(ids[1], status_code=500, body={"error": {"message": "try later"}}),
+        _result_line(ids[1], content=ANSWER),  # an error, then a success
+        _result_line(ids[2], body={"object": "error", "message": "This model's maximum context length is 4096",
+                                   "type": "BadRequestError", "code": 400}),  # vLLM: an error in a 200 line
+        _result_line(ids[3], content=ANSWER), _result_line(ids[3], content=ANSWER),  # a plain duplicate
+    ]) + "\n")
+    out = tmp_path / "out.jsonl"
+    collected = runner.invoke(app, ["batch", "collect", str(results), "--manifest",
+                                    str(tmp_path / "requests.manifest.jsonl"), "-o", str(out)])
+    assert collected.exit_code == 1, collected.output
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert [records[f"a{i}"]["state"] for i in range(4)] == ["done", "done", "failed", "done"]
+    assert records["a2"]["cause"] == "transport" and "maximum context length is 4096" in records["a2"]["error"]
+    assert "3 done, 1 failed" in collected.output
+    assert "3 custom_ids have more than one result line" in collected.output
+
+
+# -- 8. secrets never stored nor printed ----------------------------------------------------------------
+
+@pytest.mark.network
+@pytest.mark.parametrize("key", ["sk-proj-Zq81bXk2LmN4pQr7sTuV9wXy", "my-private-key-123", "0123456789abcdef"])
+def test_a_key_echoed_by_the_server_is_stored_and_printed_nowhere(key: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 8: a 401 whose body quotes the Authorization header: the key is not in the
+    output, the run store, the exchange log or anything printed (run and extract)."""
+    path, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    log = tmp_path / "log" / "exchanges.sqlite"
+    article = tmp_path / "one.txt"
+    article.write_text(_article(9), encoding="utf-8")
+    with FakeOpenAI(default=echo_auth(401)) as server:
+        _env(monkeypatch, server, EXTRACTOR_LOG=str(log))
+        ran = runner.invoke(app, ["run", str(path), "-o", str(out), "--api-key", key])
+        extracted = runner.invoke(app, ["extract", str(article), "--api-key", key])
+    assert ran.exit_code == 1 and extracted.exit_code == 1
+    assert all(h.get("authorization") == f"Bearer {key}" for h in server.headers)  # it was sent, and echoed
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["cause"] for r in records} == {"refused"} and "[redacted]" in records[0]["error"]
+    places = {"output": out.read_bytes(), "run output": ran.output.encode(), "extract output": extracted.output.encode()}
+    for file in [*tmp_path.glob("out.jsonl.run.sqlite*"), *log.parent.glob("exchanges.sqlite*")]:
+        places[file.name] = file.read_bytes()
+    assert len(places) >= 5
+    assert not [name for name, data in places.items() if key.encode() in data], "the key leaked"
+
+
+@pytest.mark.parametrize("text,kept,gone", [
+    ('HTTP 401: {"error": "Incorrect API key provided: Bearer sk-abc123def456ghi789"}', "HTTP 401", "sk-abc123"),
+    ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc", "Authorization", "eyJhbGci"),
+    ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization", "dXNlcjpw"),
+    ("key sk-proj-AAAAAAAAAAAAAAAAAAAAAAAA is revoked", "is revoked", "sk-proj-AAAA"),
+    ("GET /v1?api_key=hunter2hunter2&model=x", "model=x", "hunter2"),
+    ('{"api_key": "zzzzzzzzzz", "model": "gpt"}', '"model": "gpt"', "zzzzzzzzzz"),
+    ("x-api-key: abcdefghijkl0123", "x-api-key", "abcdefghijkl0123"),
+    ("access_token=ya29.a0AfH6SMBx", "access_token", "ya29"),
+    ("password: correct-horse-battery", "password", "correct-horse"),
+    ("the token was spent: 3 killed, 12 wounded", "3 killed, 12 wounded", "[redacted]"),
+    ("Incorrect API key provided: sk-abcd****wxyz", "sk-abcd****wxyz", "[redacted]"),  # already masked: left
+    ("no secret here: Bearer of bad news", "Bearer of bad news", "[redacted]"),
+])
+def test_redact_strips_what_looks_like_a_credential(text: str, kept: str, gone: str) -> None:
+    from extractor.errors import redact
+
+    cleaned = redact(text)
+    assert kept in cleaned and gone not in cleaned, cleaned
+
+
+def test_redact_strips_a_configured_key_of_any_shape() -> None:
+    from extractor.errors import ExtractionError, redact
+    from extractor.settings import Settings
+
+    Settings.from_env(env={}, api_key="Plain.Key-With_no-shape")
+    assert redact("server said: Plain.Key-With_no-shape is wrong") == "server said: [redacted] is wrong"
+    error = ExtractionError("refused (Plain.Key-With_no-shape)", cause="refused", attempts=1)
+    assert "Plain.Key" not in str(error) and redact("3 killed", ("killed",)) == "3 [redacted]"
+
+
+# -- 9. inputs that are not articles ----------------------------------------------------------------------
+
+def _case_10_csv() -> bytes:
+    return (FIXTURES_INPUTS / "10-csv-with-bom.csv").read_bytes()
+
+
+FIXTURES_INPUTS = ROOT / "fixtures" / "inputs"
+
+
+@pytest.mark.network
+def test_case_10_a_spreadsheet_csv_with_a_bom_reads_every_row(tmp_path: Path, monkeypatch) -> None:
+    """Issue 11, kind 13, case 10 (../shared/cases/10-csv-with-bom): every row read, ids from the id
+    column, all items done (before: the whole file skipped with exit 0)."""
+    data = _case_10_csv()
+    assert data.startswith(b"\xef\xbb\xbftext,")  # as a spreadsheet program saves it
+    path = tmp_path / "input.csv"
+    path.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    with FakeOpenAI(default=ok({"incidents": []})) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["kabul-1", "gao-2", "goma-3"]
+    assert {r["state"] for r in records} == {"done"} and len(server.requests) == 3
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("name,data", [
+    ("report.txt", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+    ("articles.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(200)),  # an .xlsx saved as .csv
+    ("articles.jsonl", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(100)),  # gzip
+    ("articles.csv", b"id,body\n1,Gunmen killed three.\n"),  # no text column
+])
+def test_an_input_that_yields_nothing_because_of_its_format_does_not_exit_0(name: str, data: bytes, tmp_path: Path,
+                                                                               monkeypatch) -> None:
+    """Issue 13, item 9 / issue 11, kind 13: a PDF, an archive, a CSV without the text column:
+    nothing is sent, the reason is said, and the exit code is not 0."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1, result.output
+    assert server.requests == []
+    record = json.loads((tmp_path / "out.jsonl").read_text())
+    assert record["state"] == "skipped" and record["reason"]
+
+
+# Each: file name, bytes, and what must be read: [(id, text start, note part)] or [(id, None, reason part)].
+_INPUTS = [
+    ("bom.csv", "\ufeffid,text\nk1,Gunmen killed three.\n".encode(), [("k1", "Gunmen", None)]),
+    ("bom-text-first.csv", "\ufefftext,id\nGunmen killed three.,k1\n".encode(), [("k1", "Gunmen", None)]),
+    ("semicolon.csv", "id;text;published\ns1;Gunmen, armed, killed three.;2021-03-04\n".encode(),
+     [("s1", "Gunmen, armed", None)]),
+    ("tab.csv", "id\ttext\nt1\tGunmen killed three, police said.\n".encode(), [("t1", "Gunmen", None)]),
+    ("pipe.csv", "id|text\np1|Gunmen killed three, police said.\n".encode(), [("p1", "Gunmen", None)]),
+    ("quoted.csv", 'id;text\nq1;"Gunmen killed three; police said ""no comment""."\n'.encode(),
+     [("q1", "Gunmen killed three; police", None)]),
+    ("spaced-header.csv", "id , text \nh1,Gunmen killed three.\n".encode(), [("h1", "Gunmen", None)]),
+    ("crlf.csv", b"id,text\r\nc1,Gunmen killed three.\r\nc2,Two more.\r\n", [("c1", "Gunmen", None), ("c2", "Two", None)]),
+    ("one-latin1-row.csv", "id,text\nu1,Caf\u00e9 attack in Gao\n".encode() + "l1,Caf\u00e9 attack in M\u00e9naka\n".encode("latin-1"),
+     [("u1", "Café attack in Gao", None), ("l1", "Café attack in Ménaka", "read as Windows-1252")]),
+    ("cp1252-smart-quotes.csv", "id,text\nu1,Caf\u00e9\n".encode() + "w1,\u201cThree killed\u201d \u2013 police\n".encode("cp1252"),
+     [("u1", "Café", None), ("w1", "\u201cThree killed\u201d \u2013 police", "Windows-1252")]),
+    ("undefined-byte.csv", "id,text\nu1,Caf\u00e9\n".encode() + b"b1,bad \x81 byte \xe9\n",
+     [("u1", "Café", None), ("b1", None, "neither UTF-8 nor Windows-1252")]),
+    ("cp1252-file.csv", ("id;text\n1;Le caf\u00e9 est ferm\u00e9 \u00e0 Gao, o\u00f9 trois soldats ont \u00e9t\u00e9 tu\u00e9s, "
+                         "a d\u00e9clar\u00e9 un porte-parole de l'arm\u00e9e.\n2;Des hommes arm\u00e9s ont attaqu\u00e9 "
+                         "un poste pr\u00e8s de M\u00e9naka.\n").encode("cp1252"),
+     [("1", "Le café est fermé à Gao", "read as cp1252"), ("2", "Des hommes armés", "read as cp1252")]),
+    ("cp1251-file.csv", ("id,text\nr1,\"Трое военнослужащих погибли при обстреле в Донецкой области, сообщили в штабе "
+                         "оперативно-тактической группы.\"\n").encode("cp1251"), [("r1", "Трое военнослужащих", "cp1251")]),
+    ("utf16.txt", "Gunmen killed three in Kunduz.".encode("utf-16"), [("utf16", "Gunmen", None)]),
+    ("bom.txt", "\ufeffGunmen killed three in Kunduz.".encode(), [("bom", "Gunmen", None)]),
+    ("bmw.txt", b"BMW recalls cars after a crash killed three in Kunduz.", [("bmw", "BMW recalls", None)]),
+    ("page.txt", b"<html><body><p>Gunmen killed three in Kunduz.</p></body></html>", [("page", "<html>", None)]),
+    ("ascii.pdf.txt", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", [("ascii.pdf", None, "a PDF document")]),
+    ("rtf.txt", b"{\\rtf1\\ansi Gunmen killed three.}", [("rtf", None, "an RTF document")]),
+    ("zip.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(64), [("zip", None, "a ZIP archive")]),
+    ("png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), [("png", None, "image/png")]),
+    ("nul.txt", b"Gunmen\x00killed\x00" + bytes(64), [("nul", None, "binary data")]),
+    ("latin1.txt", "Caf\u00e9 attack".encode("latin-1"), [("latin1", None, "not UTF-8")]),
+    ("bom.jsonl", '\ufeff{"id": "j1", "text": "Gunmen killed three."}\n{"id": "j2", "text": "Two more."}\n'.encode(),
+     [("j1", "Gunmen", None), ("j2", "Two", None)]),
+    ("xlsx.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(64), [("xlsx.csv", None, "ZIP archive")]),
+    ("gz.jsonl", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(64), [("gz.jsonl", None, "gzip archive")]),
+]
+
+
+@pytest.mark.parametrize("name,data,expected", _INPUTS, ids=[case[0] for case in _INPUTS])
+def test_inputs_as_peoples_tools_write_them(name: str, data: bytes, expected: list, tmp_path: Path) -> None:
+    """Issue 13, item 9 / issue 11, kind 13: BOMs, sniffed delimiters, legacy encodings (a whole file
+    detected, one row read as Windows-1252 or skipped alone), binaries and documents by their first bytes."""
+    from extractor.runs.inputs import read_inputs
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    items = list(read_inputs([path]))
+    assert len(items) == len(expected), items
+    for item, (item_id, text, said) in zip(items, expected):
+        assert item.id.endswith(item_id), (item, item_id)
+        if text is None:
+            assert item.text is None and said in (item.skip or ""), item
+        else:
+            assert item.skip is None and (item.text or "").startswith(text), item
+            assert (said is None and item.note is None) or (said is not None and said in (item.note or "")), item
+
+
+@pytest.mark.parametrize("ids,expected", [
+    (["a", "b"], ["a", "b"]),
+    (["x", "x"], ["x", "x#2"]),
+    (["x", "x", "x"], ["x", "x#2", "x#3"]),
+    (["x", "x#2", "x"], ["x", "x#2", "x#3"]),
+    (["x#2", "x", "x"], ["x#2", "x", "x#3"]),
+    (["1", "1", "2", "1"], ["1", "1#2", "2", "1#3"]),
+])
+def test_unique_ids_renames_repeats_with_a_note(ids: list[str], expected: list[str]) -> None:
+    from extractor.runs.inputs import Item, unique_ids
+
+    items = list(unique_ids(Item(id=i, text="t") for i in ids))
+    assert [i.id for i in items] == expected
+    assert [i.note is not None for i in items] == [a != b for a, b in zip(ids, expected)]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "a#2", "a#3", "b#2", "x"]), max_size=30))
+def test_unique_ids_are_unique_and_keep_order_and_number(ids: list[str]) -> None:
+    from extractor.runs.inputs import Item, unique_ids
+
+    out = [i.id for i in unique_ids(Item(id=i, text="t") for i in ids)]
+    assert len(out) == len(ids) and len(set(out)) == len(out)
+    assert all(o == i or o.startswith(i + "#") for o, i in zip(out, ids))
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_redact_never_leaves_a_configured_key(before: str, after: str) -> None:
+    from extractor.errors import redact
+
+    key = "k3y-Th4t-Is-Long-Enough"
+    assert key not in redact(before + key + after, (key,))
+
+
+@given(st.text(max_size=60))
+def test_retry_after_never_raises_and_is_never_negative(value: str) -> None:
+    from extractor.model.transport import retry_after_seconds
+
+    for name in ("retry-after", "retry-after-ms"):
+        seconds = retry_after_seconds({name: value})
+        assert seconds is None or seconds >= 0
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_are_read_or_skipped_with_a_reason(data: bytes) -> None:
+    from extractor.runs.decoding import decode_csv, decode_text
+
+    text, error = decode_text(data, "f.txt")
+    assert (text is None) != (error is None)
+    decoded = decode_csv(data, "f.csv")
+    assert decoded.error is not None or isinstance(decoded.text, str)
+
+
+# -- 10. the embedded server's environment ----------------------------------------------------------------
+
+def test_the_embedded_server_gets_only_what_it_needs() -> None:
+    """Issue 13, item 10: SEED, API_KEY and the server's other setting names never reach it."""
+    from extractor.model.local import server_environment
+
+    user = {"SEED": "some/path", "API_KEY": "abc", "seed": "x", "MODEL": "m.gguf", "PORT": "80", "HOST": "0.0.0.0",
+            "N_CTX": "8", "CONFIG_FILE": "/etc/x.json", "VERBOSE": "1", "OPENAI_API_KEY": "sk-x", "AWS_SECRET": "s",
+            "PATH": "/usr/bin", "HOME": "/root", "LANG": "C.UTF-8", "LC_ALL": "C", "PYTHONPATH": "/src",
+            "VIRTUAL_ENV": "/venv", "CUDA_VISIBLE_DEVICES": "0", "LD_LIBRARY_PATH": "/cuda", "OMP_NUM_THREADS": "2",
+            "TMPDIR": "/tmp", "GGML_CUDA_NO_PINNED": "1"}
+    env = server_environment(user)
+    assert set(env) == {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV", "CUDA_VISIBLE_DEVICES",
+                        "LD_LIBRARY_PATH", "OMP_NUM_THREADS", "TMPDIR", "GGML_CUDA_NO_PINNED"}
+
+
+def test_the_server_settings_names_are_llama_cpps_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The names kept out are the fields llama-cpp-python's server reads, and with SEED=some/path and
+    API_KEY in the user's environment its settings still validate, without a key."""
+    settings = pytest.importorskip("llama_cpp.server.settings")
+    from extractor.model.local import SERVER_SETTING_NAMES, server_environment
+
+    fields = {*settings.ServerSettings.model_fields, *settings.ModelSettings.model_fields,
+              *settings.ConfigFileSettings.model_fields, "config_file"}
+    assert fields <= SERVER_SETTING_NAMES
+    user = {**os.environ, "SEED": "some/path", "API_KEY": "secret-of-the-user", "N_CTX": "many"}
+    for name in list(os.environ):
+        monkeypatch.delenv(name)
+    for name, value in server_environment(user).items():
+        monkeypatch.setenv(name, value)
+    assert settings.ServerSettings().api_key is None
+    assert settings.ModelSettings(model="m.gguf").seed != "some/path"
+
+
+def test_the_embedded_server_is_started_with_that_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from extractor.model import local
+    from extractor.settings import Settings
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    seen: dict = {}
+
+    class Started(Exception):
+        pass
+
+    def popen(cmd, **kwargs):  # type: ignore[no-untyped-def]
+        seen.update(kwargs)
+        raise Started
+
+    monkeypatch.setenv("SEED", "some/path")
+    monkeypatch.setenv("API_KEY", "abc")
+    monkeypatch.setattr(local.subprocess, "Popen", popen)
+    monkeypatch.setattr(local.importlib.util, "find_spec", lambda name: object())
+    with pytest.raises(Started):
+        local.LocalServer(Settings.from_env(env={}, local_model_path=model, cache_dir=tmp_path)).start()
+    assert "SEED" not in seen["env"] and "API_KEY" not in seen["env"] and seen["env"]["PATH"] == os.environ["PATH"]
+
+
+# -- 11. attempts agree with the message; --timeout and --api-key ------------------------------------------
+
+@pytest.mark.network
+def test_run_takes_timeout_and_api_key(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 11: `run --timeout 0.5` against a server that stalls fails the call as
+    `transport` in about a second; `--api-key` is the key sent."""
+    with FakeOpenAI(default=slow(3, ok(ANSWER))) as server:
+        _env(monkeypatch, server, EXTRACTOR_TRANSPORT_ATTEMPTS="2")
+        started = time.monotonic()
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 1)), "-o", str(tmp_path / "o.jsonl"),
+                                     "--timeout", "0.5", "--api-key", "sk-test-run-key-0001"])
+        took = time.monotonic() - started
+    assert result.exit_code == 1, result.output
+    record = json.loads((tmp_path / "o.jsonl").read_text())
+    assert record["cause"] == "transport" and record["attempts"] == 2 and "after 2 attempts" in record["error"]
+    assert took < 3 * 2, took
+    assert server.headers[0]["authorization"] == "Bearer sk-test-run-key-0001"
