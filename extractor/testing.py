@@ -1,5 +1,8 @@
 """Test support: a fake model backend for tests above the provider layer.
 
+`FakeClock` lets the retry loop's back-off and Retry-After be checked without waiting:
+`InstructorBackend(settings, clock=FakeClock())`, then read `clock.slept`.
+
 `FakeBackend` answers from a queue, validating each answer with the same schema and grounding as
 a real backend, so tests of the coding rules, the runs and the CLI exercise the real contract
 without HTTP. For tests of the transport itself, `tests/fakeserver.py` serves OpenAI-compatible
@@ -20,9 +23,10 @@ from typing import Any, AsyncIterator
 from extractor.model.backends import BatchSession, Gate, Messages, ModelReply
 from extractor.model.schema import RawExtraction, parse_answer
 from extractor.model.tokens import estimate_tokens
+from extractor.model.transport import Clock
 from extractor.records import Usage
 
-__all__ = ["FakeBackend"]
+__all__ = ["FakeBackend", "FakeClock"]
 
 
 class FakeBackend:
@@ -65,3 +69,22 @@ class FakeBackend:
 
     def endpoint_url(self) -> str | None:
         return None
+
+
+class FakeClock(Clock):
+    """A clock that only moves when slept on: each sleep is recorded in `slept` (seconds) and
+    advances `now()` by that much, at once."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.time += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)

@@ -6,6 +6,8 @@ import time
 import pytest
 
 from extractor import ExtractionError, Extractor, Settings
+from extractor.model.backends import InstructorBackend
+from extractor.testing import FakeClock
 from tests.fakeserver import FakeOpenAI, drop, malformed, ok, status
 
 pytestmark = pytest.mark.network
@@ -21,9 +23,10 @@ GOOD = {"incidents": [{
 INVENTED = {"incidents": [{**GOOD["incidents"][0], "evidence": ["Gunmen killed thirty police officers in Kabul."]}]}
 
 
-def _extractor(server: FakeOpenAI, **overrides) -> Extractor:  # type: ignore[no-untyped-def]
+def _extractor(server: FakeOpenAI, clock: FakeClock | None = None, **overrides) -> Extractor:  # type: ignore[no-untyped-def]
+    """An extractor against the fake server whose back-off sleeps on a fake clock: no test waits."""
     settings = Settings.from_env(env={}, **{"base_url": server.base_url, "model": "fake-model", "transport_attempts": 4, **overrides})
-    return Extractor(settings)
+    return Extractor(settings, backend=InstructorBackend(settings, clock=clock or FakeClock()))
 
 
 def test_success_uses_json_mode_temperature_zero_and_seed() -> None:
@@ -38,13 +41,24 @@ def test_success_uses_json_mode_temperature_zero_and_seed() -> None:
     assert incident.date.value.isoformat() == "2020-01-28" and incident.fatalities.total.low == 3
 
 
-def test_429_honours_retry_after_then_succeeds() -> None:
-    with FakeOpenAI([status(429, {"retry-after": "1"}), ok(GOOD)]) as server:
+@pytest.mark.parametrize("header,seconds", [("1", 1.0), ("7", 7.0), ("2.5", 2.5)])
+def test_429_honours_retry_after_then_succeeds(header: str, seconds: float) -> None:
+    clock = FakeClock()
+    with FakeOpenAI([status(429, {"retry-after": header}), ok(GOOD)]) as server:
         started = time.monotonic()
-        result = _extractor(server).extract(ARTICLE, published="2020-01-29")
-        waited = time.monotonic() - started
+        result = _extractor(server, clock).extract(ARTICLE, published="2020-01-29")
     assert len(server.requests) == 2 and len(result.incidents) == 1
-    assert waited >= 1.0
+    assert clock.slept and clock.slept[0] == pytest.approx(seconds)  # waited what the server asked, no less
+    assert time.monotonic() - started < 5  # on the fake clock: the test itself did not wait
+
+
+def test_backoff_grows_and_is_bounded() -> None:
+    clock = FakeClock()
+    with FakeOpenAI(default=status(503)) as server:
+        with pytest.raises(ExtractionError):
+            _extractor(server, clock, transport_attempts=5).extract(ARTICLE)
+    assert len(server.requests) == 5 and len(clock.slept) == 4
+    assert all(0 <= s <= 2 ** n for n, s in enumerate(clock.slept))  # full jitter under 1, 2, 4, 8 s
 
 
 @pytest.mark.parametrize("failure", [status(500), status(503), drop()])

@@ -17,8 +17,8 @@ from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 from extractor.errors import ConfigError, ExtractionError
 from extractor.model.schema import RawExtraction, grounded_in, parse_answer
 from extractor.model.transport import (
-    MAX_PAUSE, AioTransport, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait, retry_after_seconds,
-    transport_error,
+    MAX_PAUSE, REAL_CLOCK, AioTransport, Clock, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait,
+    retry_after_seconds, transport_error,
 )
 from extractor.records import Usage
 from extractor.settings import Settings
@@ -108,7 +108,8 @@ class InstructorBackend:
     and driven by a sync and an async transport.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock = REAL_CLOCK) -> None:
+        """`clock`: what the retry loop reads and sleeps on (tests inject `extractor.testing.FakeClock`)."""
         self.settings = settings
         self.provider = settings.resolved_provider
         self.model = settings.resolved_model
@@ -117,7 +118,8 @@ class InstructorBackend:
         self._async_loop: Any = None
         self._parse: Callable[[Any, Any], Any] | None = None
         self._templates: dict[tuple, tuple[Any, dict[str, Any], list[str]]] = {}
-        self.backoff = SharedBackoff(cap=min(MAX_PAUSE, settings.transport_max_seconds))
+        self.clock = clock
+        self.backoff = SharedBackoff(cap=min(MAX_PAUSE, settings.transport_max_seconds), clock=clock)
 
     # -- clients ------------------------------------------------------------------------
     def endpoint_url(self) -> str | None:
@@ -302,6 +304,7 @@ class InstructorBackend:
             wait=Wait(shared=self.backoff, budget=self.settings.transport_max_seconds),
             stop=tenacity.stop_after_attempt(self.settings.transport_attempts)
             | tenacity.stop_after_delay(self.settings.transport_max_seconds),
+            sleep=self.clock.asleep if asynchronous else self.clock.sleep,
             reraise=True,
         )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from extractor.errors import remember_secret
 
-__all__ = ["EndpointStatusError", "EndpointUnreachableError", "SharedBackoff", "Wait", "AioTransport",
+__all__ = ["Clock", "REAL_CLOCK", "EndpointStatusError", "EndpointUnreachableError", "SharedBackoff", "Wait", "AioTransport",
            "transport_error", "retry_after_seconds", "MAX_PAUSE"]
 
 
@@ -96,29 +96,49 @@ def _seconds(value: str, scale: float) -> float | None:
     return max(0.0, parsed.timestamp() - time.time())
 
 
+class Clock:
+    """The time the retry loop reads and sleeps on: the monotonic clock, `time.sleep` and
+    `asyncio.sleep`. Tests inject one that only advances when slept on
+    (`extractor.testing.FakeClock`), so back-off and Retry-After are checked without waiting."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+REAL_CLOCK = Clock()
+
+
 class SharedBackoff:
     """One pause for every call of a backend: when the server says 429, the calls that have not
     been sent yet wait too, instead of each finding out with a 429 of its own. A pause is capped
     at `cap` seconds: a server's Retry-After of an hour must not hold a run past its own limits
     (the transport's time budget then fails the call as `transport`)."""
 
-    def __init__(self, cap: float = MAX_PAUSE) -> None:
-        self.until = 0.0  # time.monotonic() before which no new request goes out
-        self.cap = cap
+    clock: Clock = REAL_CLOCK
+
+    def __init__(self, cap: float = MAX_PAUSE, clock: Clock = REAL_CLOCK) -> None:
+        self.until = 0.0  # clock.now() before which no new request goes out
+        self.cap, self.clock = cap, clock
 
     def hold(self, seconds: float) -> None:
-        self.until = max(self.until, time.monotonic() + min(max(0.0, seconds), self.cap))
+        self.until = max(self.until, self.clock.now() + min(max(0.0, seconds), self.cap))
 
     def remaining(self) -> float:
-        return max(0.0, self.until - time.monotonic())
+        return max(0.0, self.until - self.clock.now())
 
     def wait(self) -> None:
         while (left := self.remaining()) > 0:
-            time.sleep(left)
+            self.clock.sleep(left)
 
     async def await_turn(self) -> None:
         while (left := self.remaining()) > 0:
-            await asyncio.sleep(left)
+            await self.clock.asleep(left)
 
 
 class Wait:
