@@ -13,6 +13,7 @@ Rules (ACLED's where it has one):
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from extractor.text.counts import CountRange
 from extractor.records import Casualties, Claim, ClaimantSide, Range, VictimGroup
@@ -48,10 +49,12 @@ def claimant_side(claimant: str, perpetrators: list[str] = ()) -> ClaimantSide: 
     text = claimant.lower()
     if _names_a_perpetrator(text, perpetrators):
         return "armed_group"
-    for side, words in _SIDE_WORDS:
-        if any(w in text for w in words):
-            return side
-    return "unknown"
+    return _first_listed(text, _SIDE_WORDS) or "unknown"
+
+
+def _first_listed(text: str, table: list[tuple[str, tuple[str, ...]]]) -> Any:
+    """The first label of `table` one of whose words `text` holds, or None."""
+    return next((label for label, words in table if any(w in text for w in words)), None)
 
 
 _GROUP_WORDS: list[tuple[VictimGroup, tuple[str, ...]]] = [
@@ -70,10 +73,7 @@ def victim_group(victims: str | None, perpetrators: list[str] = ()) -> VictimGro
     text = victims.lower()
     if _names_a_perpetrator(text, perpetrators):
         return "attackers"
-    for group, words in _GROUP_WORDS:
-        if any(w in text for w in words):
-            return group
-    return "unknown"
+    return _first_listed(text, _GROUP_WORDS) or "unknown"
 
 
 def _code_group(figures: list[tuple[CountRange, ClaimantSide, bool]]) -> Range:
