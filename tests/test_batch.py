@@ -318,7 +318,7 @@ def test_tpm_spreads_calls_by_their_expected_tokens(tmp_path: Path) -> None:
     import time
 
     from extractor import Extractor, RunStore, Settings, run_batch
-    from extractor.runs.runner import _prompt_overhead
+    from extractor.runs.sending import _prompt_overhead
 
     items = list(read_inputs([_articles(tmp_path, 9)]))
     with FakeOpenAI(default=ok(ANSWER, completion_tokens=40)) as server:

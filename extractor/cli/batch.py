@@ -8,8 +8,11 @@ from typing import Callable, Optional
 
 import typer
 
-from extractor.errors import ExtractorError, redact
-from extractor.settings import Settings
+from extractor.cli.options import PROVIDER, build_extractor, check_format, default_store, fail, open_store
+from extractor.errors import ExtractorError
+from extractor.runs.batchapi import CollectReport
+
+__all__ = ["app"]
 
 app = typer.Typer(
     help="Offline batches: prepare a requests file (OpenAI Batch API format, also run by vLLM's "
@@ -18,23 +21,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+# --model and --base-url say what they are for a batch engine; --provider is the online commands'.
 _MODEL = typer.Option(None, "--model", help="Model name (EXTRACTOR_MODEL), e.g. gpt-4o-mini, or the name vLLM serves.")
 _BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (EXTRACTOR_BASE_URL).")
-_PROVIDER = typer.Option(None, "--provider", help="auto | local | openai | compatible (EXTRACTOR_PROVIDER). The API key comes from OPENAI_API_KEY.")
-
-
-def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {redact(str(exc))}", err=True)
-    return typer.Exit(code)
-
-
-def _extractor(model: str | None, base_url: str | None, provider: str | None):  # type: ignore[no-untyped-def]
-    from extractor.pipeline import Extractor
-
-    try:
-        return Extractor(Settings.from_env(model=model, base_url=base_url, provider=provider))
-    except ExtractorError as exc:
-        raise _fail(exc) from None
 
 
 @app.command()
@@ -46,19 +35,19 @@ def prepare(
     id_column: str = typer.Option("id", "--id-column", help="JSONL/CSV column holding the article id."),
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
-    provider: Optional[str] = _PROVIDER,
+    provider: Optional[str] = PROVIDER,
 ) -> None:
     """Write the requests for a batch engine. Each body is what `extractor run` would send first for
     that article with the same model and settings; duplicates become one request, bad inputs none."""
     from extractor.runs.batchapi import prepare as prepare_requests
     from extractor.runs.inputs import read_inputs
 
-    extractor = _extractor(model, base_url, provider)
+    extractor = build_extractor(model, base_url, provider)
     manifest = manifest or _manifest_for(output)
     try:
         report = prepare_requests(extractor, read_inputs(inputs, text_column=text_column, id_column=id_column), output, manifest)
     except (ExtractorError, OSError) as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(f"{report.items} items: {report.requests} requests written to {output} ({report.duplicates} duplicates, "
                f"{len(report.skipped)} skipped); manifest {manifest}. Model {extractor.backend.model}, "
                f"prompt {extractor.prompts.version}.", err=True)
@@ -71,9 +60,9 @@ def _batch_api(call: Callable[[], dict], failure: str, config_code: int = 2) -> 
     try:
         return call()
     except ExtractorError as exc:
-        raise _fail(exc, config_code) from None
+        raise fail(exc, config_code) from None
     except Exception as exc:  # noqa: BLE001 - the SDK's errors all end the same way
-        raise _fail(f"{failure} ({type(exc).__name__}: {exc})", 1) from None
+        raise fail(f"{failure} ({type(exc).__name__}: {exc})", 1) from None
 
 
 def _manifest_for(requests: Path) -> Path:
@@ -85,12 +74,12 @@ def submit(
     requests: Path = typer.Argument(..., help="The requests file from `extractor batch prepare`."),
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
-    provider: Optional[str] = _PROVIDER,
+    provider: Optional[str] = PROVIDER,
 ) -> None:
     """Upload the requests and start an OpenAI batch (24 h window). Prints the batch as JSON; keep its id."""
     from extractor.runs.batchapi import submit as submit_batch
 
-    extractor = _extractor(model, base_url, provider)
+    extractor = build_extractor(model, base_url, provider)
     batch = _batch_api(lambda: submit_batch(extractor, requests), "the Batch API refused")
     typer.echo(json.dumps(batch, indent=2))
     typer.echo(f"submitted batch {batch['id']}: follow it with `extractor batch status {batch['id']}`", err=True)
@@ -101,12 +90,12 @@ def status(
     batch_id: str = typer.Argument(..., help="The batch id `submit` printed."),
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
-    provider: Optional[str] = _PROVIDER,
+    provider: Optional[str] = PROVIDER,
 ) -> None:
     """Show a batch's state and request counts as JSON."""
     from extractor.runs.batchapi import batch_status
 
-    extractor = _extractor(model, base_url, provider)
+    extractor = build_extractor(model, base_url, provider)
     batch = _batch_api(lambda: batch_status(extractor, batch_id), f"could not read batch {batch_id}")
     typer.echo(json.dumps(batch, indent=2))
 
@@ -117,12 +106,12 @@ def fetch(
     output: Path = typer.Option(..., "-o", "--output", help="The results file to write (answers and error lines together)."),
     model: Optional[str] = _MODEL,
     base_url: Optional[str] = _BASE_URL,
-    provider: Optional[str] = _PROVIDER,
+    provider: Optional[str] = PROVIDER,
 ) -> None:
     """Download a completed batch's results for `extractor batch collect`."""
     from extractor.runs.batchapi import fetch as fetch_results
 
-    extractor = _extractor(model, base_url, provider)
+    extractor = build_extractor(model, base_url, provider)
     batch = _batch_api(lambda: fetch_results(extractor, batch_id, output), f"could not fetch batch {batch_id}", 1)
     counts = batch.get("request_counts") or {}
     typer.echo(f"wrote {output}: {counts.get('completed', '?')} completed, {counts.get('failed', '?')} failed requests", err=True)
@@ -140,30 +129,28 @@ def collect(
     run `extractor run INPUT -o OUTPUT --store STORE` with the same model to finish them online."""
     from extractor.outputs.files import write_output
     from extractor.runs.batchapi import collect as collect_results
-    from extractor.cli.main import _check_format
-    from extractor.runs.preflight import check_output
-    from extractor.runs.store import RunStore
 
-    _check_format(out_format)
-    try:
-        run_store = RunStore(store or output.with_name(output.name + ".run.sqlite"))
-    except ExtractorError as exc:
-        raise _fail(exc) from None
-    try:
-        run_store.claim()
-        check_output(output)
-    except ExtractorError as exc:
-        run_store.close()
-        raise _fail(exc) from None
+    check_format(out_format)
+    run_store = open_store(store or default_store(output), output)
     try:
         report = collect_results(results, manifest, run_store)
         written = write_output(run_store.records(), output, out_format)
     except (ExtractorError, OSError, ValueError) as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     finally:
         run_store.close()
     typer.echo(f"{report.done} done, {report.failed} failed {report.failures_by_cause or ''}, {report.skipped} skipped, "
                f"{len(report.no_result)} without a result; wrote {written} to {output}", err=True)
+    _say_collect_problems(report)
+    if report.failed or report.no_result:
+        typer.echo("finish them online: extractor run INPUT... -o OUTPUT --store "
+                   f"{store or default_store(output)} --model MODEL", err=True)
+        raise typer.Exit(1)
+
+
+def _say_collect_problems(report: CollectReport) -> None:
+    """Lines on stderr for what a results file held besides outcomes: unreadable lines, results of
+    no request in this manifest, custom_ids answered more than once."""
     if report.bad_lines:
         typer.echo(f"unreadable result lines: {report.bad_lines[:20]}", err=True)
     if report.unknown:
@@ -171,7 +158,3 @@ def collect(
     if report.duplicates:
         typer.echo(f"{len(report.duplicates)} custom_ids have more than one result line (one outcome kept each, a "
                    f"success over an error): {report.duplicates[:20]}", err=True)
-    if report.failed or report.no_result:
-        typer.echo("finish them online: extractor run INPUT... -o OUTPUT --store "
-                   f"{store or output.with_name(output.name + '.run.sqlite')} --model MODEL", err=True)
-        raise typer.Exit(1)

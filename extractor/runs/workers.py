@@ -4,14 +4,14 @@ One Python process validates, grounds, codes and stores a few hundred answers a 
 a GPU or a hosted API at 100+ calls in flight answers faster than that, and then the process's
 event loop, busy coding, is late to read the answers and to send the calls that take their
 slots. `send_in_workers` splits the extractions still to send round-robin over worker
-processes, each running the same sender as a one-process batch (`batch.send`) with its share of
+processes, each running the same sender as a one-process batch (`sending.send`) with its share of
 the calls in flight and of the rate limits, each writing its outcomes to the run store itself
 (SQLite in WAL mode: writers take turns, each commit small). Shared between the workers: the
 budget (tokens and cost spent, so --max-tokens / --max-cost hold for the run), the 429 pause (a
 Retry-After seen by one holds back all), and progress, relayed to the parent in small batches.
 
 Workers come from a fork server that has already imported the extractor and warmed its tables
-(`extractor._preload`), so a worker starts in milliseconds after the first. A worker that dies
+(`runs.preload`), so a worker starts in milliseconds after the first. A worker that dies
 leaves its unsent extractions pending: the next run sends them, and the run says so.
 
 Workers never outlive the run (`_die_with_parent`): each holds the read end of a pipe whose
@@ -33,14 +33,14 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from extractor.runs.runner import Budget, Limits, send
-from extractor.pipeline import Extractor
 from extractor.errors import ConfigError
-from extractor.runs.inputs import Item
 from extractor.model.backends import InstructorBackend
 from extractor.model.transport import MAX_PAUSE, SharedBackoff
+from extractor.pipeline import Extractor
+from extractor.runs.inputs import Item
+from extractor.runs.sending import Budget, Limits, OnDone, send
 from extractor.runs.store import RunStore
 
 __all__ = ["send_in_workers"]
@@ -154,29 +154,20 @@ def _worker(settings: Any, prompts: Any, shard: list[tuple[str, Item]], store_pa
 
 
 async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], store_path: Path, limits: Limits,
-                          workers: int, budget: Budget, on_done: Callable[[str, str], None] | None) -> str | None:
+                          workers: int, budget: Budget, on_done: OnDone | None) -> str | None:
     """Send `scheduled` from `workers` processes; returns why the run stopped early, if it did."""
-    if not isinstance(extractor.backend, InstructorBackend):
-        raise ConfigError("workers > 1 needs the built-in model backend (an Extractor built from settings): "
-                          "run with one worker")
-    settings = extractor.settings
-    if extractor.backend.provider == "local":
-        # One embedded model server for all workers: started here, its address passed on.
-        settings = settings.replace(local_server_url=extractor.backend.endpoint_url())
+    settings = _worker_settings(extractor)
     workers = max(1, min(workers, limits.concurrency, len(scheduled)))
     context = _context()
     spent = context.Array("d", [float(budget.tokens), float(budget.cost)])
     until = context.Value("d", 0.0, lock=False)
     events = context.Queue()
     lifeline, alive = context.Pipe(duplex=False)  # the workers read; only this process writes
-    shards: list[list[tuple[str, Item]]] = [[] for _ in range(workers)]
-    for n, pair in enumerate(scheduled.items()):
-        shards[n % workers].append(pair)
     processes = [
         context.Process(target=_worker, daemon=True, name=f"extractor-worker-{n + 1}", args=(
             settings, extractor.prompts, shard, str(store_path), limits.share(n, workers),
             (budget.max_tokens, budget.max_cost), spent, until, events, lifeline))
-        for n, shard in enumerate(shards)
+        for n, shard in enumerate(_shards(scheduled, workers))
     ]
     stop = threading.Event()
     try:
@@ -190,6 +181,26 @@ async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], stor
     return outcome
 
 
+def _worker_settings(extractor: Extractor) -> Any:
+    """The settings each worker builds its Extractor from; ConfigError for an Extractor that was
+    given its backend (a worker could not rebuild it)."""
+    if not isinstance(extractor.backend, InstructorBackend):
+        raise ConfigError("workers > 1 needs the built-in model backend (an Extractor built from settings): "
+                          "run with one worker")
+    if extractor.backend.provider == "local":
+        # One embedded model server for all workers: started here, its address passed on.
+        return extractor.settings.replace(local_server_url=extractor.backend.endpoint_url())
+    return extractor.settings
+
+
+def _shards(scheduled: dict[str, Item], workers: int) -> list[list[tuple[str, Item]]]:
+    """The extractions dealt round-robin: each worker gets as many as the others, give or take one."""
+    shards: list[list[tuple[str, Item]]] = [[] for _ in range(workers)]
+    for n, pair in enumerate(scheduled.items()):
+        shards[n % workers].append(pair)
+    return shards
+
+
 def _interrupt(processes: list[Any]) -> None:
     for process in processes:
         if process.pid is not None and process.is_alive():
@@ -199,7 +210,7 @@ def _interrupt(processes: list[Any]) -> None:
                 pass
 
 
-def _follow(processes: list[Any], events: Any, on_done: Callable[[str, str], None] | None,
+def _follow(processes: list[Any], events: Any, on_done: OnDone | None,
             stop: threading.Event | None = None, lifeline: tuple[Any, Any] | None = None) -> str | None:
     """Start the workers and relay their progress until each has finished or died, or `stop` is
     set (the run was interrupted): then the workers get a few seconds to stop, and are killed.
@@ -221,23 +232,36 @@ def _follow(processes: list[Any], events: Any, on_done: Callable[[str, str], Non
                                    "the same command again" for p in processes if p.exitcode)
                     break
                 continue
-            if kind == "progress":
-                for item_id, state in payload:
-                    if on_done is not None:
-                        on_done(item_id, state)
-            elif kind == _FINISHED:
-                running -= 1
-                stopped, error = payload
-                if error:
-                    reasons.append(f"a worker failed ({error}); its unsent articles stay pending: run again")
-                elif stopped:
-                    reasons.append(stopped)
+            running -= _relay(kind, payload, on_done, reasons)
     finally:
-        for process in processes:
-            process.join(timeout=5 if stop is not None and stop.is_set() else 10)
-            if process.is_alive():
-                process.kill()
-                process.join(timeout=5)
+        _reap(processes, interrupted=stop is not None and stop.is_set())
         if lifeline is not None:
             lifeline[1].close()
     return reasons[0] if reasons else None
+
+
+def _relay(kind: str, payload: Any, on_done: OnDone | None, reasons: list[str]) -> int:
+    """Pass one worker event on: progress to `on_done`, a worker's end (and why it stopped early,
+    if it did) to `reasons`. Returns how many workers this event says have finished (0 or 1)."""
+    if kind == "progress":
+        for item_id, state in payload:
+            if on_done is not None:
+                on_done(item_id, state)
+        return 0
+    if kind != _FINISHED:
+        return 0
+    stopped, error = payload
+    if error:
+        reasons.append(f"a worker failed ({error}); its unsent articles stay pending: run again")
+    elif stopped:
+        reasons.append(stopped)
+    return 1
+
+
+def _reap(processes: list[Any], interrupted: bool) -> None:
+    """Wait for each worker (briefly after an interrupt); kill one still there."""
+    for process in processes:
+        process.join(timeout=5 if interrupted else 10)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
