@@ -39,7 +39,7 @@ class ModelReply:
 
 
 class Gate(Protocol):
-    """A batch's hold on the endpoint (`runs.runner.RequestGate`): one slot per request in flight;
+    """A batch's hold on the endpoint (`runs.sending.RequestGate`): one slot per request in flight;
     `first` marks an article's first request (where a budget may refuse it); the callable it
     yields is charged with the answer's usage before the slot is freed."""
 

@@ -1,4 +1,4 @@
-"""Imported once by the batch workers' fork server (`extractor.workers`), never by users:
+"""Imported once by the batch workers' fork server (`extractor.runs.workers`), never by users:
 the SDKs and the coding layer's tables (gazetteer, countries, date parser) are loaded here,
 before any worker is forked, so that each starts working at once."""
 
