@@ -230,6 +230,7 @@ def _locate(sentence: str, *, place: str | None, province: str | None, country: 
      None, "MM"),
     ("NIAMEY, Niger (Reuters) - ", "Niger", "Gunmen killed 20 villagers in Zamfara state, Nigeria, on Tuesday.",
      None, "NG"),
+    ("DAKAR, Senegal (AP) -- ", "Senegal", "Soldiers were ambushed 40 km south of Mali's Gao on Friday.", None, "ML"),
 ])
 def test_the_datelines_country_never_overrides_the_incidents_own_evidence(dateline: str, model: str, sentence: str,
                                                                            place: str | None, code: str) -> None:
@@ -246,6 +247,7 @@ def test_the_datelines_country_never_overrides_the_incidents_own_evidence(dateli
     ("Kenyan troops killed 10 militants in Somalia's Gedo region on Monday.", "Somalia"),  # the model's is named
     ("Somali officials said gunmen attacked Mandera on Monday.", "Kenya"),  # a demonym places nothing
     ("Gunmen attacked a bus in Atlanta, Georgia, on Monday.", "United States"),  # a US state named like a country
+    ("Al-Shabaab killed five members of Kenya's army at a base in Gedo region on Monday.", "Somalia"),  # an actor
 ])
 def test_a_country_name_that_is_a_place_of_the_models_country_or_an_actor_moves_nothing(sentence: str,
                                                                                        model: str) -> None:

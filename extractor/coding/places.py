@@ -143,12 +143,13 @@ def _country(written: str | None, own: str, article: str) -> tuple[str | None, s
 
 
 # Where a sentence places an event in a country: "in (eastern) Somalia", "in Somalia's Lower Shabelle",
-# "Beni, Congo," (a place and its country); the country's name is the run of capitalized words after.
+# "south of Mali", "Beni, Congo," (a place and its country); the country's name is the run of capitalized
+# words after. Not "members of Kenya's army" (an owner after "of" is an actor's) nor "Kenyan troops".
 _COUNTRY_RUN = r"(?P<{}>[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){{0,5}})"
 _LOCATED = re.compile(
-    rf"\b(?:in|inside|across|into|of)\s+(?:the\s+)?(?:(?:{_COMPASS}|central)\s+)?{_COUNTRY_RUN.format('after')}"
+    rf"\b(?:in|inside|across|into|throughout)\s+(?:the\s+)?(?:(?:{_COMPASS}|central)\s+)?{_COUNTRY_RUN.format('after')}"
+    rf"|\bof\s+(?:the\s+)?{_COUNTRY_RUN.format('of')}"
     rf"|(?<=[a-z]),\s+(?:the\s+)?{_COUNTRY_RUN.format('apposed')}(?=\s*(?:[,.;)]|$))"
-    rf"|{_COUNTRY_RUN.format('owner')}(?=[’']s\s)"
 )
 
 
@@ -158,14 +159,31 @@ def _located_countries(text: str, code: str | None) -> list[tuple[str, str]]:
     Algeria; "in Niger" a state of Nigeria)."""
     seen: dict[str, tuple[str, str]] = {}
     for m in _LOCATED.finditer(text):
-        words = re.split(r"[’']s\b", m["after"] or m["apposed"] or m["owner"])[0].split()  # "Somalia's Lower ..."
-        for n in range(len(words), 0, -1):  # the longest run that names a country: "South Sudan", not "Sudan"
-            name = " ".join(words[:n])
-            if found := gazetteer.country(name):
-                if not (code and (gazetteer.towns(name, code) or gazetteer.is_unit(name, code, 1))):
-                    seen.setdefault(found[0], found)
-                break
+        run = m["after"] or m["of"] or m["apposed"]
+        owner = re.split(r"[’']s\b", run, maxsplit=1)[0]  # "Somalia's Lower Shabelle": Somalia
+        found = _country_run(owner.split())
+        if not found or (code and (gazetteer.towns(found[1], code) or gazetteer.is_unit(found[1], code, 1))):
+            continue
+        owned = text[m.start("of") + len(owner) + 2:].strip() if m["of"] and owner != run else None
+        if owned is not None and not _place_of(owned, found[0][0]):
+            continue  # "members of Kenya's army": an owner after "of" is an actor's, unless it owns a place
+        seen.setdefault(found[0][0], found[0])
     return list(seen.values())
+
+
+def _country_run(words: list[str]) -> tuple[tuple[str, str], str] | None:
+    """The country the longest leading run of `words` names, and that run ("South Sudan", not "Sudan")."""
+    for n in range(len(words), 0, -1):
+        if found := gazetteer.country(" ".join(words[:n])):
+            return found, " ".join(words[:n])
+    return None
+
+
+def _place_of(words: str, code: str) -> bool:
+    """Whether `words` begin with a town or first-level unit of the country ("Gao" of Mali)."""
+    names = words.split()
+    return any(gazetteer.towns(" ".join(names[:n]), code) or gazetteer.is_unit(" ".join(names[:n]), code, 1)
+               for n in range(min(len(names), 4), 0, -1) if names[n - 1][:1].isupper())
 
 
 def _namesake(code: str | None, name: str | None,
