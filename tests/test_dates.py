@@ -289,3 +289,145 @@ def test_a_date_far_from_the_anchor_is_suspect(when: str, fragment: str | None) 
     assert date.value is not None
     suspect = [w for w in warnings if "suspect" in w]
     assert (fragment is None and not suspect) or (fragment is not None and fragment in suspect[0])
+
+
+# -- issue 11, defect 5: which calendar a numeric date is in; calendars not read; vague periods ----------------------
+
+@pytest.mark.parametrize("expression,anchor,value,calendar", [
+    # Solar Hijri when that reading is on or just before the anchor, whatever the lunar one says
+    ("1400/10/11", dt.date(2022, 1, 2), "2022-01-01", "Solar Hijri"),
+    ("1400/10/11", JAN2, "2022-01-01", "Solar Hijri"),  # neither plausible: the nearest (suspect: after the anchor)
+    ("10/11/1399", JAN2, "2020-12-31", "Solar Hijri"),  # month/day/year: 1399/10/11, two days before the dateline
+    ("11/10/1399", JAN2, "2020-12-31", "Solar Hijri"),  # day/month/year
+    ("11.10.1399", JAN2, "2020-12-31", "Solar Hijri"),
+    ("1399-10-11", JAN2, "2020-12-31", "Solar Hijri"),
+    ("1399/1/1", dt.date(2020, 3, 25), "2020-03-20", "Solar Hijri"),  # Nowruz
+    ("1401/06/30", dt.date(2022, 9, 22), "2022-09-21", "Solar Hijri"),
+    ("5/7/1402", dt.date(2023, 9, 30), "2023-09-27", "Solar Hijri"),  # 1402/5/7 is plausible too: the nearer
+    ("1398/10/11", JAN2, "2020-01-01", "Solar Hijri"),  # a year and a day before: the nearest reading
+    # lunar Hijri only when its reading is the plausible one
+    ("1442/05/18", JAN2, "2021-01-02", "lunar Hijri"),
+    ("1441/9/1", dt.date(2020, 4, 30), "2020-04-24", "lunar Hijri"),
+    ("10/1/1443", dt.date(2021, 8, 20), "2021-08-18", "lunar Hijri"),  # Ashura
+    ("1445/3/12", dt.date(2023, 10, 1), "2023-09-27", "lunar Hijri"),
+    ("1400/1/1", dt.date(1979, 11, 25), "1979-11-20", "lunar Hijri"),  # an old report: lunar 1400 was 1979
+])
+def test_a_numeric_hijri_date_is_read_in_the_calendar_that_lands_on_or_just_before_the_anchor(
+        expression: str, anchor: dt.date, value: str, calendar: str) -> None:
+    r = resolve(expression, anchor)
+    assert r is not None and r.value.isoformat() == value, (expression, r)
+    assert r.note and f"the {calendar} calendar" in r.note
+
+
+def test_two_plausible_readings_are_warned_about() -> None:
+    from extractor.coding.calendars import other_calendar
+
+    # 1/2/1399: 1399/2/1 (2020-04-20) and 1399/1/2 (2020-03-21) are both within a year before the anchor
+    converted = other_calendar("1/2/1399", dt.date(2020, 6, 1))
+    assert converted is not None and converted.value == dt.date(2020, 4, 20)
+    assert "also plausible: 2020-03-21" in converted.note
+
+
+@pytest.mark.parametrize("expression,anchor,value,end", [
+    ("in the month of Dey", JAN2, "2020-12-21", "2021-01-02"),  # the month so far: it ends at the anchor
+    ("the month of Dey", dt.date(2021, 6, 10), "2020-12-21", "2021-01-19"),
+    ("during the month of Bahman", JAN2, "2020-01-21", "2020-02-19"),
+    ("in the month of Jadi", dt.date(2021, 3, 1), "2020-12-21", "2021-01-19"),
+    ("during Ramadan", dt.date(2021, 6, 10), "2021-04-13", "2021-05-12"),
+    ("in Ramadan", JAN2, "2020-04-24", "2020-05-23"),
+    ("during the holy month of Ramadan", dt.date(2021, 4, 20), "2021-04-13", "2021-04-20"),
+    ("in Muharram", dt.date(2021, 9, 1), "2021-08-09", "2021-09-01"),
+    ("the month of Shawwal", dt.date(2021, 6, 10), "2021-05-13", "2021-06-10"),
+    ("during Dhul Hijjah", dt.date(2021, 1, 2), "2020-07-22", "2020-08-19"),
+])
+def test_a_month_of_another_calendar_without_its_year_is_the_latest_on_or_before_the_anchor(
+        expression: str, anchor: dt.date, value: str, end: str) -> None:
+    r = resolve(expression, anchor)
+    assert r is not None and r.precision == "month", (expression, r)
+    assert (r.value.isoformat(), r.end.isoformat() if r.end else None) == (value, end)
+
+
+@pytest.mark.parametrize("expression,calendar", [
+    ("on Tahsas 22, 2013 E.C.", "Ethiopian"),
+    ("22 Tahsas 2013", "Ethiopian"),
+    ("Meskerem 17, 2014 EC", "Ethiopian"),
+    ("on Tir 5, 2013", "Ethiopian"),  # Tir is a Solar month too; the year 2013 is Ethiopian
+    ("in Yekatit 2015", "Ethiopian"),
+    ("on 12/04/2013 E.C.", "Ethiopian"),
+    ("Hamle 5, 2015 (Ethiopian calendar)", "Ethiopian"),
+    ("on Ginbot 20", "Ethiopian"),
+    ("on 2077 Poush 17", "Nepali"),
+    ("Poush 17, 2077", "Nepali"),
+    ("17 Magh 2077 B.S.", "Nepali"),
+    ("on 2077/09/17 BS", "Nepali"),
+    ("Baisakh 12, 2072", "Nepali"),
+    ("2080-06-15 V.S.", "Nepali"),
+    ("Asoj 3, 2080 Bikram Sambat", "Nepali"),
+])
+def test_dates_in_calendars_not_read_are_unresolved_with_a_warning(expression: str, calendar: str) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = Anchor(date=JAN2, source="published", text="2021-01-02")
+    for when in (expression, None):  # the model's date, or only the evidence's
+        date, warnings = date_of_incident(when, [f"Gunmen attacked a post {expression}, police said."], "x", anchor)
+        assert date.value is None, (expression, date)
+        assert any(f"the {calendar}" in w and "not read" in w for w in warnings), (expression, warnings)
+
+
+@pytest.mark.parametrize("expression,kind", [
+    ("in the spring", "season"), ("last summer", "season"), ("during the winter", "season"),
+    ("in the autumn of 2020", "season"), ("in the fall", "season"), ("during the rainy season", "season"),
+    ("this monsoon", "season"), ("in early spring", "season"), ("over the summer", "season"),
+    ("during the dry season", "season"),
+    ("in recent weeks", "vague"), ("recently", "vague"), ("a few days ago", "vague"), ("several weeks ago", "vague"),
+    ("in the past few days", "vague"), ("over the last several months", "vague"), ("weeks ago", "vague"),
+])
+def test_vague_periods_are_unresolved_with_a_warning(expression: str, kind: str) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = Anchor(date=JAN2, source="published", text="2021-01-02")
+    date, warnings = date_of_incident(expression, [f"Gunmen attacked a post {expression}, police said."], "x", anchor)
+    assert date.value is None and date.text == expression, (expression, date)
+    assert any(("a season" if kind == "season" else "a vague period") in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Taliban launched their spring offensive on Monday.",  # a season's adjective, not the event's date
+    "The fall of Kabul was mourned at a rally on Monday.",
+    "Arab Spring protests were recalled on Monday.",
+])
+def test_seasons_are_found_only_as_periods(sentence: str) -> None:
+    assert find_expressions(sentence) == ["on Monday"]
+
+
+@pytest.mark.parametrize("expression,value,end", [
+    ("in the first week of May", "2021-05-01", "2021-05-07"),
+    ("the second week of May", "2021-05-08", "2021-05-14"),
+    ("during the third week of March", "2021-03-15", "2021-03-21"),
+    ("the fourth week of February", "2021-02-22", "2021-02-28"),
+    ("the last week of April", "2021-04-24", "2021-04-30"),
+    ("the final week of December", "2020-12-25", "2020-12-31"),
+    ("in the first week of June", "2021-06-01", "2021-06-07"),  # the anchor's month
+    ("the second week of June", "2021-06-08", "2021-06-10"),  # a week the anchor falls in ends at the anchor
+    ("the third week of June", "2020-06-15", "2020-06-21"),  # after the anchor this year: last year's
+    ("the first week of May 2020", "2020-05-01", "2020-05-07"),
+    ("the last week of February 2020", "2020-02-23", "2020-02-29"),  # a leap year
+    ("the first week of last month", "2021-05-01", "2021-05-07"),
+    ("the last week of last month", "2021-05-25", "2021-05-31"),
+    ("in the first week of this month", "2021-06-01", "2021-06-07"),
+])
+def test_a_week_of_a_month_is_that_week(expression: str, value: str, end: str) -> None:
+    r = resolve(expression, JUNE10)
+    assert r is not None and r.precision == "week", (expression, r)
+    assert (r.value.isoformat(), r.end.isoformat() if r.end else None) == (value, end)
+    assert find_expressions(f"Gunmen attacked a post {expression}, police said.") == [expression]
+
+
+@given(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz 0123456789/,."), min_size=1, max_size=30))
+def test_a_date_that_is_not_read_is_never_silent(when: str) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = Anchor(date=JAN2, source="published", text="2021-01-02")
+    sentence = f"Gunmen attacked a post {when}."
+    date, warnings = date_of_incident(when, [sentence], sentence, anchor)
+    assert date.value is not None or warnings, (when, date)

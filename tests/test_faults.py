@@ -687,6 +687,135 @@ def test_inputs_as_peoples_tools_write_them(name: str, data: bytes, expected: li
             assert (said is None and item.note is None) or (said is not None and said in (item.note or "")), item
 
 
+# Issue 11, defect 9: Western text as Excel saves it (Windows-1252), which charset-normalizer ties with other code pages.
+WESTERN = [
+    "São Tomé: Peña dijo que el ataque fue \u201cbrutal\u201d \u2013 un hecho raro.",
+    "Em São Paulo, a polícia disse que três homens armados atacaram a estação; \u201cnão há feridos\u201d.",
+    "À Bamako, l\u2019armée a déclaré que trois soldats ont été tués à Ségou \u2013 « une attaque lâche ».",
+    "In Köln sagte die Polizei, dass drei Männer bei dem Überfall verletzt wurden \u2013 \u201eschrecklich\u201c.",
+    "A Città di Castello la polizia ha detto che tre uomini sono stati uccisi; \u201cè una tragedia\u201d.",
+    "A Barcelona, la policia va dir que tres homes van ser detinguts a l\u2019estació \u2013 \u201cés greu\u201d.",
+    "Guerrillas killed 3 in Cúcuta; Muñoz\u2019s office said the toll was \u201cfinal\u201d \u2014 no more.",
+    "Í Reykjavík sögðu lögreglumenn að þrír hefðu slasast í árásinni á föstudag.",
+    "I Århus sagde politiet, at tre mænd blev såret ved angrebet \u2013 \u201cforfærdeligt\u201d.",
+    "Gunmen killed five at the café in Asunción, the mayor\u2019s office said \u2022 2021 \u2022 ©Wire",
+    "Bogotá: el Ejército informó que la operación en Caquetá dejó dos muertos\u2026 según fuentes.",
+    "In Curaçao zei de politie dat drie mannen gewond raakten \u2013 \u2018ernstig\u2019, aldus de woordvoerder.",
+]
+
+
+@pytest.mark.parametrize("text", WESTERN)
+def test_a_western_legacy_csv_is_read_as_windows_1252(text: str) -> None:
+    """Defect 9 (/tmp/v11/csv/cp1252b.csv): "São Tomé" read as cp1250's "Săo Tomé", "Peña" as "Peńa"."""
+    from extractor.runs.decoding import decode_csv
+
+    decoded = decode_csv(f"id;text\n1;{text}\n".encode("cp1252"), "f.csv")
+    assert decoded.text == f"id;text\n1;{text}\n"
+    assert decoded.note is not None and "read as cp1252" in decoded.note
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Трое военнослужащих погибли при обстреле в Донецкой области, сообщили в штабе.", "cp1251"),
+    ("Військові повідомили, що троє бійців загинули під час обстрілу в Харківській області.", "cp1251"),  # "Ві" is UTF-8 "³"
+    ("Три войника загинаха при нападението, съобщи говорителят на министерството на отбраната.", "cp1251"),
+    ("Τρεις στρατιώτες σκοτώθηκαν στην επίθεση, ανακοίνωσε ο εκπρόσωπος του υπουργείου.", "cp1253"),
+    ("قتل ثلاثة جنود في هجوم على نقطة تفتيش في محافظة ديالى، بحسب مصدر أمني.", "cp1256"),
+    ("Ťažké boje pri Košiciach: ťažko ranení vojaci, povedal hovorca ministerstva.", "cp1250"),  # ť: undefined in 1252
+    ("Saldırıda üç asker hayatını kaybetti, Şırnak valiliği açıkladı. Güvenlik güçleri operasyon başlattı.", "cp1254"),
+    ("Per išpuolį žuvo trys kariai, pranešė Lietuvos kariuomenės atstovas. Policija pradėjo tyrimą.", "cp1257"),
+    ("בתקיפה נהרגו שלושה חיילים, אמר דובר הצבא. המשטרה פתחה בחקירה.", "cp1255"),
+    ("در حمله به پاسگاه پليس در هرات سه نفر كشته شدند، مقامات محلي گفتند.", "cp1256"),  # Persian, Arabic letters
+])
+def test_a_legacy_csv_whose_bytes_say_otherwise_keeps_its_code_page(text: str, encoding: str) -> None:
+    from extractor.runs.decoding import decode_csv
+
+    decoded = decode_csv(f"id;text\n1;{text}\n".encode(encoding), "f.csv")
+    assert decoded.text == f"id;text\n1;{text}\n", decoded
+    assert decoded.note is not None and "cp1252" not in decoded.note
+
+
+_SEP_ROW = "KABUL, Jan. 29 (Wire) -- Gunmen killed four guards"
+_EXCEL = [  # (file bytes, the text of its one row): Excel's "sep=" first line declares the delimiter
+    (f"sep=;\nid;text\na1;{_SEP_ROW}\n".encode(), _SEP_ROW),
+    (f"sep=;\r\nid;text\r\na1;{_SEP_ROW}\r\n".encode(), _SEP_ROW),
+    (f"\ufeffsep=;\nid;text\na1;{_SEP_ROW}\n".encode(), _SEP_ROW),
+    (f"sep=,\nid,text\na1,\"{_SEP_ROW}\"\n".encode(), _SEP_ROW),
+    (f"sep=\t\nid\ttext\na1\t{_SEP_ROW}\n".encode(), _SEP_ROW),
+    (f"sep=|\nid|text\na1|{_SEP_ROW}\n".encode(), _SEP_ROW),
+    (f"SEP=;\nid;text\na1;{_SEP_ROW}\n".encode(), _SEP_ROW),
+    (f"sep=; \nid;text\na1;{_SEP_ROW}\n".encode(), _SEP_ROW),
+    ("sep=;\nid;text\na1;\"Gunmen; police said \u201cfour\u201d\"\n".encode(), "Gunmen; police said \u201cfour\u201d"),
+    ("sep=;\nid;text\na1;Peña said São Tomé was calm.\n".encode("cp1252"), "Peña said São Tomé was calm."),
+    (f"sep=;\nID;Text;Published\na1;{_SEP_ROW};2020-01-29\n".encode(), _SEP_ROW),
+    (f"sep=;\nid;text\na1;{_SEP_ROW}, police said, in a statement\n".encode(), f"{_SEP_ROW}, police said, in a statement"),
+]
+
+
+@pytest.mark.parametrize("data,text", _EXCEL, ids=[str(i) for i in range(len(_EXCEL))])
+def test_excels_sep_first_line_declares_the_delimiter(data: bytes, text: str, tmp_path: Path) -> None:
+    """Defect 9: Excel's `sep=;` first line was taken for the header (refused, exit 1)."""
+    from extractor.runs.inputs import read_inputs
+
+    path = tmp_path / "excel.csv"
+    path.write_bytes(data)
+    (item,) = list(read_inputs([path]))
+    assert (item.id, item.text, item.skip) == ("a1", text, None), item
+
+
+@pytest.mark.parametrize("header,row,kwargs", [
+    ("Text,id", "Gunmen killed three.,k1", {}),
+    ("TEXT,ID", "Gunmen killed three.,k1", {}),
+    ("ID;Text;Published", "k1;Gunmen killed three.;2021-03-04", {}),
+    ("Id\tText", "k1\tGunmen killed three.", {}),
+    (" Text , Id ", "Gunmen killed three.,k1", {}),
+    ("TeXt|iD", "Gunmen killed three.|k1", {}),
+    ("Body,Key", "Gunmen killed three.,k1", {"text_column": "body", "id_column": "key"}),
+    ("body,key", "Gunmen killed three.,k1", {"text_column": "Body", "id_column": "KEY"}),
+    ("Article Text,id", "Gunmen killed three.,k1", {"text_column": "article text"}),
+    ("text,Text,id", "Gunmen killed three.,not this,k1", {}),  # a column named exactly as asked wins
+    ("URL,Source,Text,ID", "https://x.org/a,Wire,Gunmen killed three.,k1", {}),
+])
+def test_the_text_and_id_columns_are_matched_whatever_their_case(header: str, row: str, kwargs: dict,
+                                                                 tmp_path: Path) -> None:
+    """Defect 9: a "Text" header in capitals was refused ("no column 'text'")."""
+    from extractor.runs.inputs import read_inputs
+
+    path = tmp_path / "caps.csv"
+    path.write_text(f"{header}\n{row}\n")
+    (item,) = list(read_inputs([path], **kwargs))
+    assert (item.id, item.text, item.skip) == ("k1", "Gunmen killed three.", None), item
+    assert ("Published" not in header or item.published == "2021-03-04") and ("URL" not in header or item.url)
+
+
+@pytest.mark.network
+def test_a_windows_1252_excel_csv_with_a_sep_line_and_capital_headers_runs(tmp_path: Path, monkeypatch) -> None:
+    """Defect 9 end to end (as `/tmp/v11/ex.sh run` did it): every row sent as written, exit 0."""
+    rows = ["S\u00c3O TOM\u00c9, March 3 (Wire) -- Gunmen killed two guards in S\u00e3o Tom\u00e9; Pe\u00f1a said so.",
+            "BOGOT\u00c1 -- Guerrillas killed 3 in C\u00facuta; Mu\u00f1oz\u2019s office said \u201cthree\u201d."]
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("sep=;\r\nID;Text\r\n" + "".join(f"b{i};\"{r}\"\r\n" for i, r in enumerate(rows, 1)))
+                     .encode("cp1252"))
+    out = tmp_path / "out.jsonl"
+    with FakeOpenAI(default=ok({"incidents": []})) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["b1", "b2"] and {r["state"] for r in records} == {"done"}
+    sent = json.dumps(server.requests, ensure_ascii=False)
+    assert all(r in sent for r in ("S\u00e3o Tom\u00e9", "Pe\u00f1a", "C\u00facuta", "Mu\u00f1oz\u2019s"))
+    assert "cp1252" in result.output and "cp1250" not in result.output
+
+
+def test_json_lines_keys_are_matched_whatever_their_case(tmp_path: Path) -> None:
+    from extractor.runs.inputs import read_inputs
+
+    path = tmp_path / "caps.jsonl"
+    path.write_text('{"ID": "j1", "Text": "Gunmen killed three.", "Published": "2021-03-04"}\n')
+    (item,) = list(read_inputs([path]))
+    assert (item.id, item.text, item.published) == ("j1", "Gunmen killed three.", "2021-03-04")
+
+
 @pytest.mark.parametrize("ids,expected", [
     (["a", "b"], ["a", "b"]),
     (["x", "x"], ["x", "x#2"]),

@@ -4,8 +4,10 @@ A small model does not do date arithmetic; this module does, the same way every 
 A weekday means the latest such day on or before the anchor. Without an anchor, relative
 expressions stay unresolved rather than guessed. A date written with month or year precision
 ("in March 2021", "late last month", "last year") is that month or year (ACLED time_precision 3,
-UCDP date_prec 4 or 5), never a day borrowed from the anchor. Solar and lunar Hijri dates are
-converted by `calendars`. The dateline is the report's date and place: a date expression inside
+UCDP date_prec 4 or 5), never a day borrowed from the anchor; "the first week of May" is that
+week. Solar and lunar Hijri dates are converted by `calendars`; Ethiopian and Nepali dates, seasons
+("in the spring") and vague periods ("in recent weeks") are left unresolved with a warning that says
+so, as is any date expression these rules cannot read: an unreadable date is never silent. The dateline is the report's date and place: a date expression inside
 it is never the event's (`dateline_end`), and a resolved date more than a year before the anchor,
 or after it, is kept but warned about as suspect (`date_of_incident`).
 """
@@ -18,7 +20,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.coding.calendars import CALENDAR_EXPRESSION, HINT_WORDS, WORDS, other_calendar
+from extractor.coding.calendars import (
+    CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, other_calendar, unread_calendar,
+)
 from extractor.records import ResolvedDate
 from extractor.text.vocabulary import NUMBER_WORDS
 
@@ -150,6 +154,8 @@ def _resolve(expression: str | None, anchor: dt.date | None) -> tuple[DateValue 
     if not expression or not expression.strip():
         return None, None
     text = expression.strip()
+    if why := unread_calendar(text) or _vague(text):
+        return None, why
     if converted := other_calendar(text, anchor):
         if converted.value is None:
             return None, converted.note
@@ -165,6 +171,8 @@ def _gregorian(text: str, anchor: dt.date | None) -> DateValue | None:
         matched, explicit = False, None
     if matched:
         return explicit
+    if (week := _week_of_month(text, anchor)) is not None:
+        return week
     if (period := _period(text, anchor)) is not None or anchor is None:
         return period
     weekdays = re.findall(_WEEKDAY, text, flags=re.I)
@@ -248,6 +256,69 @@ def _named_period(text: str, anchor: dt.date | None) -> tuple[str, dt.date | Non
     return "", None, None, None
 
 
+# "the first week of May", "the last week of March 2021", "the second week of last month": days 1-7,
+# 8-14, 15-21, 22-28, or the month's last seven, precision week (ACLED time_precision 2).
+_WEEK_OF = re.compile(
+    r"^(?:(?i:in|during|over)\s+)?(?i:the)\s+(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+(?i:of)\s+"
+    r"(?:(?P<rel>(?i:this|last|the previous))\s+(?i:month)|" + _MONTH + r"(?:,?\s+(?:of\s+)?(?P<year>\d{4}))?)$"
+)
+_NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def _week_of_month(text: str, anchor: dt.date | None) -> DateValue | None:
+    """A week named by its place in a month; a month without a year is the latest whose week began
+    on or before the anchor, and the week ends at the anchor at the latest."""
+    if not (m := _WEEK_OF.match(re.sub(r"\s+", " ", text.strip().rstrip(".,")))):
+        return None
+    if m["rel"]:
+        if anchor is None:
+            return None
+        first = anchor.replace(day=1)
+        month_first = first if m["rel"].lower() == "this" else (first - dt.timedelta(days=1)).replace(day=1)
+        candidates = [month_first]
+    elif m["year"]:
+        candidates = [dt.date(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], 1)]
+    elif anchor is None:
+        return None
+    else:
+        month = MONTHS[m["month"].lower().rstrip(".")]
+        candidates = [dt.date(anchor.year, month, 1), dt.date(anchor.year - 1, month, 1)]
+    for month_first in candidates:
+        last_day = _month_last(month_first.year, month_first.month)
+        nth = _NTH_WEEK.get(m["nth"].lower())
+        start = month_first + dt.timedelta(days=7 * nth) if nth is not None else last_day - dt.timedelta(days=6)
+        end = start + dt.timedelta(days=6)
+        if anchor is None or start <= anchor or month_first is candidates[-1]:
+            end = min(end, anchor) if anchor is not None and start <= anchor else end
+            return DateValue(value=start, end=end, precision="week", text=text)
+    return None
+
+
+# Periods that name no dates: seasons (they differ by hemisphere and custom: "the rainy season") and
+# vague spans ("in recent weeks", "a few days ago"). Read as unresolved, with the reason.
+_SEASON_WORDS = r"spring|summer|autumn|winter|monsoon|(?:rainy|dry|harvest|lean|fighting) season"
+_SEASON = (r"\b(?:(?:in|during|over|through|throughout|since)\s+(?:the\s+)?|(?:this|last|earlier this|later this)\s+)"
+           r"(?:(?:early|late|mid)[\s-]+)?(?:" + _SEASON_WORDS + r")\b(?:\s+of\s+\d{4})?"
+           r"|\b(?:in|during)\s+the\s+fall\b(?:\s+of\s+\d{4})?(?!\s+of)|\b(?:this|last)\s+fall\b")
+_SEASON_RE = re.compile(_SEASON, re.IGNORECASE)
+_VAGUE_RE = re.compile(
+    r"\bin\s+recent\s+(?:days|weeks|months|years)\b|\brecent(?:ly)?\b|\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b"
+    r"|(?:^|\b(?:just|only)\s+)(?:days|weeks|months|years)\s+(?:ago|earlier)\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:few\s+|several\s+|couple of\s+)?(?:days|weeks|months|years)\b",
+    re.IGNORECASE,
+)
+
+
+def _vague(text: str) -> str | None:
+    """Why a season or a vague span is left unresolved; None for any other text."""
+    if m := _SEASON_RE.search(text):
+        return (f"{m.group(0)!r} is a season, which names no dates (they differ by hemisphere and custom): "
+                "unresolved; code the date by hand")
+    if m := _VAGUE_RE.search(text):
+        return f"{m.group(0)!r} is a vague period, not a date: unresolved; code the date by hand"
+    return None
+
+
 # dateparser reads many more forms ("three days ago", "the 27th", "27/01/2020"), but it also
 # reads junk as dates ("may" the verb, "now"); it is asked only when the text has a digit, a
 # number of days "ago", or a month name, and only after our own rules found nothing.
@@ -292,11 +363,16 @@ _PERIOD_FINDER = re.compile(
     r"|\b(?:(?:in|during)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+)" + _NAMED_MONTH + r"(?![\w.]|\s+\d)"
     r"|\b\d{1,2}\s+(?:of\s+)?" + _ANY_MONTH + r"(?:,?\s+\d{4})?"
     r"|\b(?:in|during)\s+(?:(?:early|mid|late)\s+)?(?:19|20)\d{2}\b"
-    r"|\b(?:(?:early|late)\s+)?(?:last|this|earlier this|the previous) (?:month|year)\b",
+    r"|\b(?:(?:early|late)\s+)?(?:last|this|earlier this|the previous) (?:month|year)\b"
+    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+"
+    r"(?:(?:this|last|the previous)\s+month|" + _ANY_MONTH + r"(?:,?\s+(?:of\s+)?\d{4})?)",
     re.IGNORECASE,
 )
 _PERIOD_WORDS = frozenset({*MONTHS, "month", "year", *(str(y) for y in range(1800, 2100))})
 _CALENDAR_FINDER = re.compile(CALENDAR_EXPRESSION, re.IGNORECASE)
+_UNREAD_FINDER = re.compile(UNREAD_EXPRESSION)
+_SEASON_FINDER = re.compile(_SEASON, re.IGNORECASE)
+_SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "season", "fall"})
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
 
 
@@ -337,8 +413,11 @@ def find_expressions(sentence: str) -> list[str]:
     words = set(WORDS.findall(sentence.lower()))
     if not _PERIOD_WORDS.isdisjoint(words):
         matches += _PERIOD_FINDER.finditer(sentence, skip)
-    if not HINT_WORDS.isdisjoint(words):  # the calendars' long alternation, only where it can match
-        matches += _CALENDAR_FINDER.finditer(sentence, skip)
+    if not HINT_WORDS.isdisjoint(words) or re.search(r"\b[EBV]\.\s?[CS]\.", sentence):
+        # the calendars' long alternations, only where they can match
+        matches += [*_CALENDAR_FINDER.finditer(sentence, skip), *_UNREAD_FINDER.finditer(sentence, skip)]
+    if not _SEASON_HINTS.isdisjoint(words):
+        matches += _SEASON_FINDER.finditer(sentence, skip)
     kept: list[re.Match[str]] = []
     for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
         if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]):
@@ -346,7 +425,7 @@ def find_expressions(sentence: str) -> list[str]:
     return [m.group(0).strip() for m in kept]
 
 
-SUSPECT_DAYS = 366  # a resolved date further before the anchor than this, or after it, is suspect
+SUSPECT_DAYS = PLAUSIBLE_DAYS  # a resolved date further before the anchor than this, or after it, is suspect
 
 
 def date_of_incident(when: str | None, sentences: list[str], article: str,
@@ -360,31 +439,44 @@ def date_of_incident(when: str | None, sentences: list[str], article: str,
     model_when = when if when and when.lower() in " ".join(own).lower() else None
     warnings = [f"the model's date {when!r} is not in {_where(when, sentences, article)}; used the evidence instead"] \
         if when and not model_when else []
-    chosen = None
+    chosen, reasons = None, []
     for expression in ([model_when] if model_when else []) + from_evidence:
         chosen, why = _resolve(expression, anchor_date)
-        warnings += [why] if why else []
+        reasons += [why] if why and why not in reasons else []
         if chosen:
             break
+    warnings += reasons if chosen else []
     if chosen and from_evidence and model_when and chosen.text == model_when:
         other = resolve(from_evidence[0], anchor_date)
         if other and other.value != chosen.value:
             warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
     if chosen is None:
         expression = model_when or (from_evidence[0] if from_evidence else None)
-        if expression and anchor_date is None:
-            warnings.append(f"{expression!r} is relative and the article has no dateline or publication date: unresolved")
-        elif not expression and anchor is not None:
-            # The report's date is the latest the event can be: week precision (ACLED 2), and said so.
-            warnings.append(f"no date of its own in this incident's evidence: the report's date ({anchor.date}, "
-                            f"{anchor.source}) as the latest it can be, precision week")
-            return ResolvedDate(value=anchor.date, precision="week", text=anchor.text, anchor=anchor_date), warnings
-        elif not expression:
-            warnings.append("no date expression found for this incident")
-        return ResolvedDate(text=expression, anchor=anchor_date), warnings
+        return _without_date(expression, anchor), warnings + reasons + _why_none(expression, anchor, bool(reasons))
     warnings += [n for n in (chosen.note, _suspect(chosen, anchor_date)) if n]
     return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
                         anchor=anchor_date), warnings
+
+
+def _without_date(expression: str | None, anchor: Anchor | None) -> ResolvedDate:
+    """The date of an incident none of whose date expressions could be read (unresolved), or that has
+    none: then the report's date (the anchor) as the latest it can be, at week precision (ACLED 2)."""
+    anchor_date = anchor.date if anchor else None
+    if not expression and anchor is not None:
+        return ResolvedDate(value=anchor.date, precision="week", text=anchor.text, anchor=anchor_date)
+    return ResolvedDate(text=expression, anchor=anchor_date)
+
+
+def _why_none(expression: str | None, anchor: Anchor | None, explained: bool) -> list[str]:
+    """The warning that goes with `_without_date`: an unread date is never silent."""
+    if expression and anchor is None:
+        return [f"{expression!r} is relative and the article has no dateline or publication date: unresolved"]
+    if not expression and anchor is not None:
+        return [f"no date of its own in this incident's evidence: the report's date ({anchor.date}, "
+                f"{anchor.source}) as the latest it can be, precision week"]
+    if not expression:
+        return ["no date expression found for this incident"]
+    return [] if explained else [f"{expression!r} could not be read as a date: unresolved; code the date by hand"]
 
 
 def _where(when: str, sentences: list[str], article: str) -> str:

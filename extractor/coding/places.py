@@ -7,8 +7,15 @@ the evidence ("X district of ... Y province"). The offline gazetteer then gives 
 ISO code, checks admin1 against the country's first-level units, gives the admin1 (and
 admin2) of a place named without them, and places the most specific name it knows, with
 ACLED's geo-precision: 1 the place itself, 2 a town the place is near or part of (its admin2),
-3 only the province. A country name is never an admin1 (or a place); where the model's
-province and the gazetteer disagree, the one the evidence names wins, with a warning.
+3 only the province (placed at its seat, `gazetteer.seat`). A country name is never an admin1 (or a
+place); where the model's province and the gazetteer disagree, the one the evidence names wins, with
+a warning.
+
+The country is the one the incident's evidence places it in ("in Somalia's Lower Shabelle region"),
+whatever country the dateline (or the model, copying it) names; a country name news uses for two
+countries ("Congo") is the one whose province or town the evidence names (North Kivu: the DRC).
+admin1 and admin2 come out in one English, ASCII form per unit (`gazetteer.common_name`), whatever
+form the article wrote.
 """
 
 from __future__ import annotations
@@ -32,16 +39,31 @@ _COMPASS = rf"(?:{words_pattern(COMPASS_WORDS)})(?:-?(?:{words_pattern(COMPASS_W
 _DESCRIPTIVE = re.compile(r"\b(?:the|restive|besieged|neighbou?ring|" + _COMPASS + r"|central|outside|near|in|of)\b")
 
 
-def clean_place(name: str | None) -> str | None:
+# "Sistan and Baluchestan province": a name joined by "and" before a singular level word is one unit.
+_ONE_UNIT = re.compile(rf"\s(?:{words_pattern(ADMIN1_WORDS + ADMIN2_WORDS)})\s*$", re.IGNORECASE)
+
+
+def clean_place(name: str | None, code: str | None = None) -> str | None:
+    """The name in `name` without the words around it; None for a name that joins two places."""
     if not name:
         return None
     name = unicodedata.normalize("NFC", name)  # names come out in NFC whatever form the model copied
-    if re.search(r"\band\b|&", name):
+    if re.search(r"\band\b|&", name) and not _one_unit(name, code):
         return None  # "Baghlan and Kunduz provinces" names two places, so it names neither incident's
     head = re.split(r",|\s+for\s+", name)[0]  # "Abu Shouk camp for displaced people" is Abu Shouk camp
     # "Kabul's western Dasht-e-Barchi area": the owner is not the place, unless nothing else is named.
     owned = re.sub(r"^.*?[’']s\s+(?=\S)", "", head)
     return _strip(owned) or _strip(head)
+
+
+def _one_unit(name: str, code: str | None) -> bool:
+    """Whether a name with "and" in it is one unit: known to the gazetteer as one ("Sistan and
+    Baluchestan"), or, in a country it does not know, followed by a singular level word ("X and Y
+    province"; "provinces" is two)."""
+    whole = _strip(name)
+    if whole and code:
+        return gazetteer.is_unit(whole, code, 1) or gazetteer.is_unit(whole, code, 2)
+    return bool(_ONE_UNIT.search(name))
 
 
 def _strip(text: str) -> str | None:
@@ -52,15 +74,28 @@ def _strip(text: str) -> str | None:
 
 
 _NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
+_WORD_RUN = r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*"
+_UNIT_NAME = rf"({_WORD_RUN}(?:\s+(?:and|va|&)\s+{_WORD_RUN})?)"  # "Sistan and Baluchestan" is one province
 _ROLE_PATTERNS = {
-    "admin2": re.compile(_NAME + rf"\s+(?:{words_pattern(ADMIN2_WORDS)})\b"),
-    "admin1": re.compile(_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"),  # lower case: not "Islamic State"
+    "admin2": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN2_WORDS)})\b"),
+    "admin1": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"),  # lower case: not "Islamic State"
     "place": re.compile(_NAME + rf"\s+(?:{words_pattern(SETTLEMENT_WORDS)})\b"),
 }
 
 
 _ADMIN1_WORDS = re.compile(rf"\b(?:{words_pattern(ADMIN1_WORDS)})\b", re.IGNORECASE)
 _ADMIN2_WORDS = re.compile(rf"\b(?:{words_pattern(ADMIN2_WORDS)})\b", re.IGNORECASE)
+
+
+def _named_in(pattern: re.Pattern[str], text: str, code: str | None) -> list[str]:
+    """The names before a level word in `text`: "Sistan and Baluchestan province" whole when it is one
+    unit, else its last name ("Herat and Farah province": Farah)."""
+    found = []
+    for m in pattern.finditer(text):
+        name = clean_place(m.group(0), code) or clean_place(re.split(r"\s+(?:and|va|&)\s+", m.group(0))[-1], code)
+        if name:
+            found.append(name)
+    return found
 
 
 def _in(name: str | None, text: str) -> bool:
@@ -74,29 +109,104 @@ def code_location(
     """Structured location and warnings; names the incident's evidence gives win over the model's
     names that it does not (a dateline's city, a name not in the article)."""
     own = evidence[dateline_end(evidence):]
-    code, country_name, warnings = _country(country, article)
+    code, country_name, warnings = _country(country, own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
+    (code, country_name), namesake_warnings = _namesake(code, country_name, roles)
     roles, unit_warnings = _admin1_checked(roles, code, own)
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
     point, geo_warnings = geocode(roles, code)
-    return (Location(country=country_name, country_code=code, **roles, **point),
-            warnings + role_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
+    return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
+            warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
 
 
-def _country(written: str | None, article: str) -> tuple[str | None, str | None, list[str]]:
-    """(ISO code, name, warnings): the model's country if it names one, else the article's first."""
+def _country(written: str | None, own: str, article: str) -> tuple[str | None, str | None, list[str]]:
+    """(ISO code, name, warnings): the country the incident's evidence places it in when the model's
+    is not one of those (the model's is then the dateline's, "NAIROBI, Kenya"); else the model's if
+    it names one; else the evidence's, else the article's first."""
     known = gazetteer.country(written)
+    located = _located_countries(own, known[0] if known else None)
+    if known and located and known[0] not in {code for code, _ in located}:
+        return located[0][0], located[0][1], [
+            f"country {written!r} is not where this incident's evidence places it ({located[0][1]}): used that "
+            "(a dateline's country is the report's)"]
     if known:
         return known[0], known[1], []
     warnings = []
     if written:
         warnings.append(f"country {written!r} is not a country name"
                         + ("" if _in(written, article) else " and is not named in the article") + "; dropped")
-    named = gazetteer.countries_in(article)
+    named = located or gazetteer.countries_in(article)
     if named:
         warnings.append(f"country taken from the article's text: {named[0][1]}")
         return named[0][0], named[0][1], warnings
     return None, None, warnings
+
+
+# Where a sentence places an event in a country: "in (eastern) Somalia", "in Somalia's Lower Shabelle",
+# "south of Mali", "Beni, Congo," (a place and its country); the country's name is the run of capitalized
+# words after. Not "members of Kenya's army" (an owner after "of" is an actor's) nor "Kenyan troops".
+_COUNTRY_RUN = r"(?P<{}>[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*){{0,5}})"
+_LOCATED = re.compile(
+    rf"\b(?:in|inside|across|into|throughout)\s+(?:the\s+)?(?:(?:{_COMPASS}|central)\s+)?{_COUNTRY_RUN.format('after')}"
+    rf"|\bof\s+(?:the\s+)?{_COUNTRY_RUN.format('of')}"
+    rf"|(?<=[a-z]),\s+(?:the\s+)?{_COUNTRY_RUN.format('apposed')}(?=\s*(?:[,.;)]|$))"
+)
+
+
+def _located_countries(text: str, code: str | None) -> list[tuple[str, str]]:
+    """Countries `text` places something in, in order: (ISO code, name), each once; a name that is
+    also a place or province of country `code` is that ("in Argelia" is a town of Colombia, not
+    Algeria; "in Niger" a state of Nigeria)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for m in _LOCATED.finditer(text):
+        run = m["after"] or m["of"] or m["apposed"]
+        owner = re.split(r"[’']s\b", run, maxsplit=1)[0]  # "Somalia's Lower Shabelle": Somalia
+        found = _country_run(owner.split())
+        if not found or (code and (gazetteer.towns(found[1], code) or gazetteer.is_unit(found[1], code, 1))):
+            continue
+        owned = text[m.start("of") + len(owner) + 2:].strip() if m["of"] and owner != run else None
+        if owned is not None and not _place_of(owned, found[0][0]):
+            continue  # "members of Kenya's army": an owner after "of" is an actor's, unless it owns a place
+        seen.setdefault(found[0][0], found[0])
+    return list(seen.values())
+
+
+def _country_run(words: list[str]) -> tuple[tuple[str, str], str] | None:
+    """The country the longest leading run of `words` names, and that run ("South Sudan", not "Sudan")."""
+    for n in range(len(words), 0, -1):
+        if found := gazetteer.country(" ".join(words[:n])):
+            return found, " ".join(words[:n])
+    return None
+
+
+def _place_of(words: str, code: str) -> bool:
+    """Whether `words` begin with a town or first-level unit of the country ("Gao" of Mali)."""
+    names = words.split()
+    return any(gazetteer.towns(" ".join(names[:n]), code) or gazetteer.is_unit(" ".join(names[:n]), code, 1)
+               for n in range(min(len(names), 4), 0, -1) if names[n - 1][:1].isupper())
+
+
+def _namesake(code: str | None, name: str | None,
+              roles: dict[str, str | None]) -> tuple[tuple[str | None, str | None], list[str]]:
+    """The country a name news uses for two countries means: the namesake whose admin1 (or, without
+    one, place) the incident names when the country written has no such unit or place ("Congo" with
+    North Kivu is the DRC, as AP writes it)."""
+    for other in gazetteer.NAMESAKES.get(code or "", ()):
+        admin1, town = roles["admin1"], roles["place"] or roles["admin2"]
+        if admin1 and gazetteer.is_admin1(admin1, code) is False and gazetteer.is_admin1(admin1, other):
+            why = f"{admin1!r} is a first-level unit of {other}, not of {code}"
+        elif not admin1 and town and not gazetteer.towns(town, code) and gazetteer.towns(town, other):
+            why = f"{town!r} is in {other}, not in {code}"
+        else:
+            continue
+        shown = gazetteer.country(other)
+        return (other, shown[1] if shown else name), [f"{why}: country {other} (news writes {name!r} for both)"]
+    return (code, name), []
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an admin1", "a place"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _level_of(written: str | None, role: str) -> str:
@@ -121,12 +231,12 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
     for written, role in ((place, "place"), (district, "admin2"), (province, "admin1")):
         role = _level_of(written, role)
         if written and roles[role] is None:
-            roles[role] = clean_place(written)
+            roles[role] = clean_place(written, code)
     for role, pattern in _ROLE_PATTERNS.items():
-        found = [f for f in (clean_place(m.group(1)) for m in pattern.finditer(own)) if f]
+        found = _named_in(pattern, own, code)
         current = roles[role]
         if current and (not _in(current, article) or (role != "place" and _is_country(current, code))):
-            warnings.append(f"{role} {current!r} from the model is not a {role} named in the article; dropped")
+            warnings.append(f"{role} {current!r} from the model is not {_a(role)} named in the article; dropped")
             roles[role] = current = None
         elif current and found and not _in(current, own) and not _in(found[0], current):
             warnings.append(f"{role} {current!r} from the model is not in this incident's evidence, which names "
@@ -150,7 +260,7 @@ def _admin1_checked(roles: dict[str, str | None], code: str | None, own: str) ->
     """An admin1 the gazetteer does not know for the country gives way to one the evidence names."""
     if not roles["admin1"] or gazetteer.is_admin1(roles["admin1"], code) is not False:
         return roles, []
-    named = [clean_place(m.group(1)) for m in _ROLE_PATTERNS["admin1"].finditer(own)]
+    named = _named_in(_ROLE_PATTERNS["admin1"], own, code)
     better = next((n for n in named if n and gazetteer.is_admin1(n, code)), None)
     if not better:
         return roles, [f"{roles['admin1']!r} is not a first-level unit of {code} in the gazetteer; kept as written"]
@@ -179,7 +289,7 @@ def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: s
         admin1, warnings = given, []
     roles = {**roles, "admin1": admin1}
     if roles["admin2"] is None and inside and inside[0].admin2:
-        roles["admin2"] = _admin2_name(inside[0].admin2, roles["place"])
+        roles["admin2"] = gazetteer.common_name(inside[0].admin2, code, 2)
     return roles, warnings
 
 
@@ -193,7 +303,8 @@ def _disputed(given: str, towns: tuple[gazetteer.Town, ...], code: str | None, o
     if _in(given, own):
         return given, [], [f"the gazetteer places {name} in {theirs}; the evidence names {given!r}: kept"]
     why = "which it names" if _mentioned(theirs, code, own) else "and the evidence names neither"
-    return _as_written(theirs, code, article), list(towns[:1]), [
+    theirs = gazetteer.common_name(theirs, code, 1)
+    return theirs, list(towns[:1]), [
         f"admin1 {given!r} is not in this incident's evidence; the gazetteer places {name} in {theirs}, {why}: used that"]
 
 
@@ -210,20 +321,9 @@ def _implied(towns: tuple[gazetteer.Town, ...], code: str | None,
     if len(chosen) != 1:
         return None, [], [f"{name} lies in {len(regions)} first-level units ({', '.join(regions)}); admin1 left empty"] \
             if len(regions) > 1 else []
-    admin1 = _as_written(chosen[0], code, article)
+    admin1 = gazetteer.common_name(chosen[0], code, 1)
     return admin1, [t for t in towns if t.admin1 == chosen[0]], [
         f"admin1 {admin1!r} from the gazetteer (the article names {name} without it)"]
-
-
-_UNIT_SUFFIX = re.compile(r"\s+(?:District|Cercle|Zone|Commune|Department|Prefecture|Municipality|County|Township|"
-                          r"Province|Region|Sub-?prefecture|Arrondissement)$")
-
-
-def _admin2_name(unit: str, place: str | None) -> str:
-    """A GeoNames admin2 as a coder writes it: without its level word ("Ansongo Cercle" -> "Ansongo"),
-    and spelled as the article spells the place when it is the place's namesake ("Lashkar Gāh")."""
-    name = _UNIT_SUFFIX.sub("", unit)
-    return place if place and fold(place, joined=True) == fold(name, joined=True) else name
 
 
 def _same_unit(gazetteer_name: str, written: str, code: str | None) -> bool:
@@ -238,31 +338,32 @@ def _mentioned(unit: str, code: str | None, text: str) -> bool:
     return any(n and n in folded for n in gazetteer.unit_names(unit, code, 1) | {fold(unit, joined=True)}) if code else False
 
 
-def _as_written(unit: str, code: str | None, article: str) -> str:
-    """The unit's name as the article writes it, if it does ("North Kivu" for Nord-Kivu), else the gazetteer's."""
-    for m in re.finditer(_NAME, article):
-        if code and fold(m.group(1), joined=True) in gazetteer.unit_names(unit, code, 1):
-            return m.group(1)
-    return unit
+def _common_names(roles: dict[str, str | None], code: str | None) -> dict[str, str | None]:
+    """admin1 and admin2 in their one English, ASCII form (`gazetteer.common_name`): "Nord-Kivu" and
+    "North Kivu" are both North Kivu; the place stays as the article writes it."""
+    return {**roles, **{role: gazetteer.common_name(roles[role], code, level)  # type: ignore[arg-type]
+                        for role, level in (("admin1", 1), ("admin2", 2)) if roles[role]}}
 
 
 def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[str]]:
     """Coordinates of the most specific name the gazetteer knows, with ACLED's geo_precision; a
-    place of several of that name is taken in the incident's admin1 when one lies there."""
+    place of several of that name is taken in the incident's admin1 when one lies there; a province
+    known only as a unit is placed at its seat (`gazetteer.seat`: ACLED's provincial capital)."""
     warnings: list[str] = []
     missing: list[str] = []
     for role, precision in (("place", 1), ("admin2", 2), ("admin1", 3)):
         name = roles.get(role)
         if not name or name in missing:
             continue
-        found = gazetteer.towns(name, code)
+        found = _points(role, name, roles.get("admin1"), code)
         if not found:
             missing.append(name)
             continue
-        admin1 = roles.get("admin1")
-        found = tuple(t for t in found if admin1 and t.admin1 and _same_unit(t.admin1, admin1, code)) or found
         if len({(round(t.latitude, 1), round(t.longitude, 1)) for t in found}) > 1:
             warnings.append(f"{name!r} names {len(found)} places in the gazetteer; took the most populous ({found[0].name})")
+        if role == "admin1" and fold(found[0].name, joined=True) != fold(name, joined=True):
+            warnings.append(f"{name!r} placed at {found[0].name}, its seat in the gazetteer (its town of its name, "
+                            "else its most populous)")
         if missing:
             warnings.append(f"{', '.join(map(repr, missing))} not in the gazetteer; placed at {found[0].name} "
                             f"(geo_precision {precision})")
@@ -270,3 +371,14 @@ def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[
     if missing:
         warnings.append(f"{', '.join(map(repr, missing))} not in the gazetteer: no coordinates")
     return {}, warnings
+
+
+def _points(role: str, name: str, admin1: str | None, code: str | None) -> tuple[gazetteer.Town, ...]:
+    """The gazetteer's places for a name in its role: those in the incident's admin1 first; for the
+    admin1 itself, its town of its name inside it, else its seat."""
+    found = gazetteer.towns(name, code)
+    inside = tuple(t for t in found if admin1 and t.admin1 and _same_unit(t.admin1, admin1, code))
+    if role != "admin1":
+        return inside or found
+    seat = gazetteer.seat(name, code)
+    return inside or ((seat,) if seat else found)

@@ -7,19 +7,26 @@
   alone would send it to the model); archives, images and other binaries by NUL or undecodable
   bytes, named by `filetype` (magic numbers) where it knows them. `filetype` never decides that
   text is binary on its own: "BMW recalls..." starts like a BMP image.
-- A CSV that is not UTF-8: when some of its rows are valid UTF-8 beyond ASCII, the file is
-  UTF-8 and only the rows that are not are read as Windows-1252 (the usual culprit: a row pasted
+- A CSV that is not UTF-8: when some of its lines are wholly valid UTF-8 beyond ASCII (not
+  merely a pair of legacy bytes that happens to be a UTF-8 sequence: cp1251 "Ві" is UTF-8 "³"), the
+  file is UTF-8 and only the rows that are not are read as Windows-1252 (the usual culprit: a row pasted
   from another program), each with a note, or skipped with a reason; when none are, the whole
   file is in a legacy encoding, detected by `charset-normalizer` (Windows-1252, -1251, -1256 ...)
-  and read with a note on each item.
+  and read with a note on each item. Windows-1252 (what Excel writes in Western Europe and the
+  Americas) is preferred over the other single-byte code pages unless the bytes say otherwise:
+  against another Windows or ISO 8859 code page when its reading scores as well as the detector's
+  pick (no more mess, no less coherence: the detector cannot tell "São Tomé" from cp1250's "Săo
+  Tomé"); against a DOS or Mac code page (a detector's guess on a short text, not what spreadsheets
+  write today) when it has no more mess; never when it leaves one of the bytes undefined.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
-__all__ = ["Decoded", "not_text", "decode_text", "decode_csv", "legacy_row"]
+__all__ = ["Decoded", "not_text", "decode_text", "decode_csv", "legacy_row", "legacy_encoding"]
 
 # Text formats that are documents, not articles: their signatures are ASCII.
 _DOCUMENTS = (
@@ -105,23 +112,54 @@ def decode_csv(raw: bytes, where: str) -> Decoded:
     except UnicodeDecodeError:
         if codec != "utf-8-sig":
             return Decoded(error=f"{where} is not {codec.upper()} text: save it as CSV (UTF-8)")
-    text = raw.decode("utf-8-sig", errors="surrogateescape")
-    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
-        return Decoded(text=text)  # a UTF-8 file with some rows that are not: each row decides
+    if _some_lines_utf8(raw):
+        return Decoded(text=raw.decode("utf-8-sig", errors="surrogateescape"))  # each row decides
     return _legacy_file(raw, where)
 
 
-def _legacy_file(raw: bytes, where: str) -> Decoded:
-    from charset_normalizer import from_bytes
+def _some_lines_utf8(raw: bytes) -> bool:
+    """Whether some line is wholly valid UTF-8 with bytes beyond ASCII: a UTF-8 file with rows
+    pasted from elsewhere, not a legacy file with a byte pair that happens to be UTF-8."""
+    for line in raw.removeprefix(codecs.BOM_UTF8).split(b"\n"):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
 
-    best = from_bytes(raw).best()
-    encoding = best.encoding if best is not None else LEGACY
+
+def _legacy_file(raw: bytes, where: str) -> Decoded:
+    encoding = legacy_encoding(raw)
     try:
         text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return Decoded(error=f"{where} is not UTF-8 and its encoding could not be told: save it as CSV (UTF-8)")
     return Decoded(text=text.removeprefix("\ufeff"),
                    note=f"{where} is not UTF-8: read as {encoding} (detected); save it as CSV (UTF-8) to be sure")
+
+
+TIE = 1e-3  # scores of charset-normalizer this close are a tie
+# Single-byte code pages that tools write today (Windows', ISO 8859, KOI8); others are DOS's and the old Mac's.
+_WRITTEN_TODAY = re.compile(r"^(?:cp125\d|iso8859_\d+|latin_1|koi8_[ru])$")
+
+
+def legacy_encoding(raw: bytes) -> str:
+    """The single-byte code page of a file that is not UTF-8: charset-normalizer's pick, or
+    Windows-1252 where its reading ties with that pick (see the module docstring)."""
+    from charset_normalizer import from_bytes
+
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    best = from_bytes(raw).best()
+    if best is None or best.encoding == LEGACY or LEGACY in best.could_be_from_charset:
+        return LEGACY
+    western = from_bytes(raw, cp_isolation=[LEGACY]).best()  # None: a byte cp1252 leaves undefined, or mess
+    if western is None or is_multi_byte_encoding(best.encoding) or western.chaos > best.chaos + TIE:
+        return best.encoding
+    written_today = _WRITTEN_TODAY.match(best.encoding)
+    return LEGACY if not written_today or western.coherence >= best.coherence - TIE else best.encoding
 
 
 def legacy_row(row: dict, where: str, file_note: str | None) -> tuple[dict, str | None, str | None]:

@@ -6,8 +6,10 @@ A .txt file may have a `NAME.json` beside it whose `published`, `source` and `ur
 Reading never stops at a bad record: a file that is not text, a malformed JSONL line or a CSV
 row without text becomes an item with a skip reason, and the rest is read. Files come as
 people's tools write them (`extractor.runs.decoding`): a UTF-8 byte-order mark is dropped, a
-CSV's delimiter is sniffed, a legacy-encoded CSV (Windows-1252 and the like) is decoded with a
-note, and a PDF, archive or other binary file is skipped with a reason before any model call.
+CSV's delimiter is sniffed (or taken from the `sep=;` first line Excel writes and reads), a
+legacy-encoded CSV (Windows-1252 and the like) is decoded with a note, and a PDF, archive or other
+binary file is skipped with a reason before any model call. Column names (a CSV header's, a JSON
+line's keys) are matched without regard to case or surrounding spaces: "Text" is the text column.
 An item whose whole file could not be read has `scope="file"`: the runner's exit code says so.
 
 Ids are unique within a run (`unique_ids`): a repeated id is renamed `ID#2`, `ID#3`, ... with a
@@ -19,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
@@ -99,7 +102,27 @@ def _sidecar(path: Path) -> dict[str, str]:
     return {k: str(data[k]) for k in ("published", "source", "url") if isinstance(data.get(k), (str, int))}
 
 
+_FIELDS = ("published", "source", "url")
+
+
+def _as_asked(names: Iterable[str], text_column: str, id_column: str) -> dict[str, str]:
+    """Each column name that differs from one asked for only in case or surrounding spaces ("Text",
+    " ID "), mapped to the name asked for; a name written exactly as asked is never displaced."""
+    names = list(names)
+    exact = set(names)
+    mapping = {}
+    for asked in (text_column, id_column, *_FIELDS):
+        if asked in exact:
+            continue
+        same = [n for n in names if n.strip().casefold() == asked.strip().casefold()]
+        if same:
+            mapping[same[0]] = asked
+    return mapping
+
+
 def _from_record(record: dict, where: str, text_column: str, id_column: str, note: str | None = None) -> Item:
+    renamed = _as_asked([k for k in record if isinstance(k, str)], text_column, id_column)
+    record = {renamed.get(k, k): v for k, v in record.items()} if renamed else record
     item_id = str(record.get(id_column) or where)
     text = record.get(text_column)
     if not isinstance(text, str):
@@ -141,16 +164,19 @@ def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
         yield Item(id=str(path), text=None, skip=decoded.error, scope="file")
         return
     csv.field_size_limit(1 << 26)
-    delimiter = _delimiter(decoded.text, text_column)
-    reader = csv.DictReader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    text, declared = _excel_separator(decoded.text)
+    delimiter = declared or _delimiter(text, text_column)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if reader.fieldnames is not None:
-        reader.fieldnames = [name.strip() for name in reader.fieldnames]
+        names = [name.strip() for name in reader.fieldnames]
+        renamed = _as_asked(names, text_column, id_column)
+        reader.fieldnames = [renamed.get(name, name) for name in names]
     if reader.fieldnames is None or text_column not in reader.fieldnames:
         yield Item(id=str(path), text=None, scope="file",
                    skip=f"{path} has no column {text_column!r} (columns: {reader.fieldnames}): "
                         "name the text column with --text-column")
         return
-    for rowno, row in enumerate(reader, 2):
+    for rowno, row in enumerate(reader, 3 if declared else 2):
         where = f"{path.name}:{rowno}"
         row, note, error = legacy_row(row, where, decoded.note)
         if error or None in row:  # None: more cells than the header has names
@@ -158,6 +184,16 @@ def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
                        skip=error or f"{where} has more cells than the header")
             continue
         yield _from_record(row, where, text_column, id_column, note)
+
+
+_EXCEL_SEP = re.compile(r"\A\s*sep=(.)[ \t]*\r?\n", re.IGNORECASE)
+
+
+def _excel_separator(text: str) -> tuple[str, str | None]:
+    """The text after an Excel `sep=;` first line, and the delimiter it declares (None without one).
+    Excel writes that line when asked for a CSV another locale can open, and reads it back."""
+    m = _EXCEL_SEP.match(text)
+    return (text[m.end():], m.group(1)) if m else (text, None)
 
 
 def _delimiter(text: str, text_column: str) -> str:
@@ -169,7 +205,7 @@ def _delimiter(text: str, text_column: str) -> str:
     except csv.Error:
         sniffed = []
     for delimiter in (*sniffed, ",", ";", "\t", "|"):
-        names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
-        if text_column in names:
+        names = [name.strip().casefold() for name in next(csv.reader([header], delimiter=delimiter), [])]
+        if text_column.strip().casefold() in names:
             return delimiter
     return sniffed[0] if sniffed else ","
