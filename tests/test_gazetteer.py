@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from extractor.coding import gazetteer
@@ -149,7 +151,7 @@ def test_country_look_up_measured_against_the_alternatives_keeps_its_lead() -> N
     ("Ambon", "Indonesia", "Maluku", "Kota Ambon"),  # an island town
     ("El Fasher", "Sudan", "North Darfur", None),
     ("Juba", "South Sudan", "Central Equatoria", None),
-    ("Uruapan", "Mexico", "Michoacan", "Uruapan"),  # a city, and a village of its name in another state
+    ("Uruapan", "Mexico", "Michoacán", "Uruapan"),  # a city, and a village of its name in another state
 ])
 def test_a_place_named_without_its_province_gets_it_from_the_gazetteer(place: str, country: str, admin1: str,
                                                                      admin2: str | None) -> None:
@@ -325,10 +327,10 @@ UNIT_FORMS = [
     ("Ethiopia", 1, ["Tigray", "Tigrai", "Tigray Regional State"], "Tigray"),
     ("Libya", 1, ["Tripoli", "Ţarābulus"], "Tripoli"),
     ("Iran", 1, ["Sistan and Baluchestan", "Sīstān va Balūchestān"], "Sistan and Baluchestan"),
-    ("Niger", 1, ["Tillabéri", "Tillaberi", "Tillabéri Region"], "Tillaberi"),
-    ("Mexico", 1, ["Michoacán", "Michoacan", "Michoacán de Ocampo"], "Michoacan"),
-    ("Mali", 1, ["Ségou", "Segou"], "Segou"),
-    ("Mali", 2, ["Cercle de Ménaka", "Ménaka", "Menaka"], "Menaka"),
+    ("Niger", 1, ["Tillabéri", "Tillaberi", "Tillabéri Region"], "Tillabéri"),
+    ("Mexico", 1, ["Michoacán", "Michoacan", "Michoacán de Ocampo"], "Michoacán"),
+    ("Mali", 1, ["Ségou", "Segou"], "Ségou"),  # case 06: the NFC name
+    ("Mali", 2, ["Cercle de Ménaka", "Ménaka", "Menaka"], "Ménaka"),
     ("Afghanistan", 2, ["Lashkar Gāh", "Lashkar Gah"], "Lashkar Gah"),
     ("Afghanistan", 2, ["Dasht-e Archī", "Dasht-e-Archi"], "Dasht-e-Archi"),
     ("Afghanistan", 2, ["Pul-e-Khumri", "Pul-e Khumri", "Puli Khumri"], "Pul-e-Khumri"),
@@ -338,12 +340,12 @@ UNIT_FORMS = [
 
 
 @pytest.mark.parametrize("country,level,forms,name", UNIT_FORMS, ids=[u[3] for u in UNIT_FORMS])
-def test_a_unit_comes_out_in_one_english_ascii_form_whatever_the_article_wrote(country: str, level: int,
+def test_a_unit_comes_out_in_one_english_latin1_form_whatever_the_article_wrote(country: str, level: int,
                                                                                 forms: list[str], name: str) -> None:
     """Defect 8 (k11, k3): "North Kivu" or "Nord-Kivu" depending on the article; 'Nangarhār', 'Reyhanlı İlçesi'."""
     code = gazetteer.country(country)[0]  # type: ignore[index]
     assert {gazetteer.common_name(form, code, level) for form in forms} == {name}
-    assert name.isascii()
+    assert all(ord(c) < 256 for c in name) and unicodedata.is_normalized("NFC", name)
 
 
 @pytest.mark.parametrize("country,level,forms,name", UNIT_FORMS, ids=[u[3] for u in UNIT_FORMS])
@@ -367,7 +369,7 @@ def test_the_one_name_agrees_with_the_gold_sets_admin1() -> None:
     for country, admin1 in sorted(pairs):
         code = gazetteer.country(country)[0]  # type: ignore[index]
         named = gazetteer.common_name(admin1, code, 1)
-        assert named.isascii() and same_name(named, admin1), (admin1, named)
+        assert all(ord(c) < 256 for c in named) and same_name(named, admin1), (admin1, named)
 
 
 @pytest.mark.parametrize("place,province,country,admin1", [
@@ -379,7 +381,7 @@ def test_the_one_name_agrees_with_the_gold_sets_admin1() -> None:
     ("Reyhanli", "Hatay province", "Turkey", "Hatay"),
     ("Mekelle", "Tigray region", "Ethiopia", "Tigray"),
     ("Afgoye", "Lower Shabelle region", "Somalia", "Lower Shabeelle"),
-    ("Tillaberi", None, "Niger", "Tillaberi"),
+    ("Tillaberi", None, "Niger", "Tillabéri"),
     ("Tripoli", None, "Libya", "Tripoli"),
 ])
 def test_code_location_gives_one_name_per_unit(place: str, province: str | None, country: str, admin1: str) -> None:

@@ -24,14 +24,16 @@ GeoNames' "Pul-e Khumrī"); a unit written in a spelling the gazetteer lacks ("L
 gazetteer keeps as "X City" ("Marawi City") is found as "X".
 
 - **One name per unit** (`common_name`): whatever form an article writes ("Nord-Kivu", "North Kivu",
-  "Kivu du Nord"), a unit comes out under one English, ASCII name, the form ACLED uses where the
+  "Kivu du Nord"), a unit comes out under one English name, the form ACLED uses where the
   gazetteer's names allow it to be told: the English name among its aliases where the gazetteer's is
   in another language ("Nord-Kivu" -> "North Kivu", "Shabeellaha Hoose" -> "Lower Shabeelle",
   "Sīstān va Balūchestān" -> "Sistan and Baluchestan"), else its English title without the level
   word ("Tigray Regional State" -> "Tigray", "Al Jazirah State"), else a short form its name holds
-  ("Michoacán de Ocampo" -> "Michoacan", "Reyhanlı İlçesi" -> "Reyhanli"), else the English name of
-  the town it is named after ("Ţarābulus" -> "Tripoli"), else its own name; always transliterated
-  to ASCII (`unidecode`: "Nangarhār" -> "Nangarhar") and without a level word.
+  ("Michoacán de Ocampo" -> "Michoacán", "Reyhanlı İlçesi" -> "Reyhanli"), else the English name of
+  the town it is named after ("Ţarābulus" -> "Tripoli"), else its own name; always in NFC and in the
+  Latin-1 letters datasets keep: Western European accents stay ("Ségou"), other marks are
+  transliterated (`unidecode`: "Nangarhār" -> "Nangarhar", "Reyhanlı" -> "Reyhanli"), and without a
+  level word.
 - **Where a province is** (`seat`): ACLED places an event known only to its province at the
   provincial capital (geo_precision 3). The gazetteer does not mark capitals: the town of the unit
   that bears its name, else its most populous town, stands for it (Borno: Maiduguri; Tigray: Mek'ele).
@@ -53,7 +55,7 @@ from typing import Any, NamedTuple
 from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
 __all__ = ["country", "countries_in", "is_admin1", "admin1", "unit_names", "towns", "Town", "common_name",
-           "ascii_name", "seat", "NAMESAKES", "is_unit"]
+           "latin_name", "seat", "NAMESAKES", "is_unit"]
 
 
 # News forms of country names that countrynames lacks, folded (`text.vocabulary.COUNTRY_ALIASES`).
@@ -276,19 +278,21 @@ _FOREIGN_LEVEL = re.compile(
 )
 
 
-def ascii_name(name: str) -> str:
-    """A name in ASCII, as English-language datasets write it: "Nangarhār" -> "Nangarhar",
-    "Reyhanlı" -> "Reyhanli" (`unidecode` transliterates; accents are not merely dropped)."""
+def latin_name(name: str) -> str:
+    """A name in the Latin-1 letters English-language datasets keep (NFC): the accents of Western
+    European languages stay ("Ségou", "Michoacán"), the marks of a transliteration are
+    transliterated ("Nangarhār" -> "Nangarhar", "Reyhanlı" -> "Reyhanli", `unidecode`)."""
     from unidecode import unidecode
 
-    return re.sub(r"\s+", " ", unidecode(unicodedata.normalize("NFC", name))).strip()
+    kept = "".join(c if ord(c) < 256 else unidecode(c) for c in unicodedata.normalize("NFC", name))
+    return re.sub(r"\s+", " ", kept).strip()
 
 
 def _plain(name: str) -> str:
-    """A unit's name without level words of any language, in ASCII, with the Persian ezafe hyphenated
+    """A unit's name without level words of any language, in Latin-1 letters (`latin_name`), with the Persian ezafe hyphenated
     on both sides as ACLED writes Afghan and Iranian names ("Dasht-e Archī" -> "Dasht-e-Archi")."""
     bare = _FOREIGN_LEVEL.sub("", _ENGLISH_TITLE.sub("", name.strip())).strip()
-    return re.sub(r"\b(\w+)-([ei])\s+(?=\w)", r"\1-\2-", ascii_name(bare or name))
+    return re.sub(r"\b(\w+)-([ei])\s+(?=\w)", r"\1-\2-", latin_name(bare or name))
 
 
 def _latin(name: str) -> bool:
@@ -298,7 +302,7 @@ def _latin(name: str) -> bool:
 @lru_cache(maxsize=4096)
 def common_name(name: str, code: str | None, level: int) -> str:
     """The one name the unit `name` names goes by in the output, whatever form was written (see the
-    module docstring); a name the gazetteer does not know as a unit comes back in ASCII, as written."""
+    module docstring); a name the gazetteer does not know as a unit comes back as written, in Latin-1 letters."""
     found = _units(name, code, level) if code else ()
     return _english(found[0], code, level) if found else _plain(name)
 
@@ -350,10 +354,10 @@ def _translates(alias: str, main: str) -> bool:
         return False
     from rapidfuzz import fuzz
 
-    words = _words(ascii_name(alias))
+    words = _words(latin_name(alias))
     if not set(words) & _QUALIFIERS:
         return False
-    own = _words(ascii_name(main))
+    own = _words(latin_name(main))
     return all(any(fuzz.ratio(w, o) >= 65 for o in own) for w in words if w not in _QUALIFIERS and len(w) > 2
                and w != "the")
 
