@@ -33,6 +33,35 @@ def test_find_casualties(sentence: str, expected: list) -> None:  # type: ignore
     assert got == expected
 
 
+# Numbers that do not count the dead or wounded: who acted, dates and datelines, names (issue 11,
+# defect 1). (sentence, the figures found)
+NOT_THE_DEAD = [
+    ("About 200 bandits killed 12 villagers in Gusau in Zamfara state on Monday, police said.", [("killed", 12)]),
+    ("More than 50 gunmen killed 12 villagers in Gusau on Monday, police said.", [("killed", 12)]),
+    ("Some 30 attackers on motorcycles killed 12 villagers in Gusau.", [("killed", 12)]),
+    ("Two suicide bombers killed 30 worshippers at a mosque.", [("killed", 30)]),
+    ("Three gunmen wounded a police officer in Kano.", []),
+    ("Hundreds of fighters killed at least 40 soldiers in the raid.", [("killed", 40)]),
+    ("Four assailants injured 11 shoppers in the stabbing.", [("wounded", 11)]),
+    ("Dozens of militants killed the village chief in Tillaberi.", []),
+    ("KABUL, Jan. 29 -- Gunmen killed four security guards at a bank.", [("killed", 4)]),
+    ("KABUL, 29 January 2020 - Gunmen killed four security guards.", [("killed", 4)]),
+    ("MOGADISHU, March 4 (Reuters) - Al-Shabaab fighters killed 12 soldiers.", [("killed", 12)]),
+    ("On Route 7 militants killed two soldiers.", [("killed", 2)]),
+    ("In 2019 12 soldiers were killed in an ambush in Gubio.", [("killed", 12)]),
+    ("Gunmen stormed Camp 3 and killed five displaced people.", [("killed", 5)]),
+    ("The attack on May 12 killed 30 people.", [("killed", 30)]),
+    ("Twelve people were killed on Jan. 29 in Kabul.", [("killed", 12)]),
+    ("Five soldiers killed in ambush near Gao.", [("killed", 5)]),  # a headline: passive, no object
+    ("Five soldiers killed this week in Gao were buried on Friday.", [("killed", 5)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", NOT_THE_DEAD)
+def test_numbers_that_do_not_count_the_dead(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(f.kind, f.count.low) for f in find_casualties(sentence)] == expected
+
+
 @pytest.mark.parametrize("sentence,who", [
     ("At least 13 troopers have been confirmed dead, a member of provincial council Safiullah Amiri has confirmed.",
      "a member of provincial council Safiullah Amiri"),

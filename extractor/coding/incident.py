@@ -12,8 +12,8 @@ disagree, the evidence wins and a warning says so. `code_incident` is a sequence
 3. `code_date`, `code_location` (`coding.places`; the model's `district` and `province` become
    `admin2` and `admin1`), `code_actors`.
 4. `code_claims`: each claim's figure read as a range; a figure found in the article only in
-   aggregates, background tolls or instructions is not counted. `cross_check` then compares the
-   claims with the figures the evidence states.
+   aggregates, background tolls, another event's clause or instructions is not counted.
+   `cross_check` then compares the claims with the figures the evidence states.
 5. `check_event_type` (`coding.events`) and the fatality ranges (`coding.fatalities`).
 
 `code_incidents` codes an article's incidents in order and merges those that report one event
@@ -29,7 +29,7 @@ import re
 from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
-from extractor.coding.background import in_context_toll, is_aggregate, is_background, reports_event
+from extractor.coding.background import in_context_toll, in_other_event, is_aggregate, is_background, reports_event
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
 from extractor.coding.events import check_event_type, ucdp_type
@@ -215,6 +215,8 @@ def _occurrence_kind(article: str, start: int, end: int) -> str:
         return "aggregate"
     if in_context_toll(sentence, start - bounds[0], end - bounds[0]):
         return "toll"
+    if in_other_event(sentence, start - bounds[0]):
+        return "other_event"
     return "report"
 
 
@@ -222,12 +224,14 @@ _NOT_REPORTED = {
     "aggregate": "comes from a sentence that sums up several incidents; not counted again",
     "toll": "is a background toll (a conflict's or a period's dead), not this incident's; not counted",
     "instruction": "comes from a sentence that instructs the reader or a machine, not a report; not counted",
+    "other_event": "counts another, earlier event's dead ('a year after they killed 80'), not this incident's; not counted",
 }
 
 
 def not_reported(phrase: str | None, article: str) -> str | None:
     """Why a claimed figure is not this incident's: the article writes it only in aggregates,
-    background tolls or instructions. None when it reports it (or does not write it at all)."""
+    background tolls, another event's clause or instructions. None when it reports it (or does not
+    write it at all)."""
     if phrase is None or parse_count(phrase) is None:
         return None
     kinds = [_occurrence_kind(article, a, b) for a, b in _occurrences(phrase, article)]
@@ -254,7 +258,7 @@ def _claim(raw: RawClaim, perpetrators: list[str], target_kinds: set[str]) -> Cl
 
 def code_claims(raw: RawIncident, article: str, target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
     """The model's claims as ranges, without those whose figure the article writes only in
-    aggregates, background tolls or instructions."""
+    aggregates, background tolls, another event's clause or instructions."""
     claims, warnings = [], []
     for c in raw.claims:
         reason = not_reported(c.killed, article) or not_reported(c.wounded, article)
