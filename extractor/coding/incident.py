@@ -39,8 +39,8 @@ from extractor.coding.same_event import combine_claims, merge_incidents, same_ev
 from extractor.model.schema import RawClaim, RawIncident
 from extractor.records import Actor, Claim, CountRange, Incident, Location, RejectedIncident, ResolvedDate
 from extractor.text.counts import parse_count
-from extractor.text.grounding import Span, locate, sentence_at, sentence_spans
-from extractor.text.instructions import instruction_spans
+from extractor.text.grounding import Span, locate, sentence_at
+from extractor.text.instructions import instruction_spans, report_units, unit_at
 from extractor.text.vocabulary import NUMBER_WORDS
 
 __all__ = [
@@ -69,8 +69,11 @@ def _inside(span: tuple[int, int], spans: tuple[tuple[int, int], ...]) -> bool:
 
 
 def _sentence(article: str, span: Span) -> str:
-    """The sentence around `span`, with any instruction inside it blanked out (same length)."""
-    begin, end = sentence_at(article, span.start) or (span.start, span.end)
+    """The sentence around `span` (a bracketed note between sentences is not part of it:
+    `text.instructions.report_units`), with any instruction inside it blanked out (same length)."""
+    sentence = sentence_at(article, span.start) or (span.start, span.end)
+    begin, end = unit_at(article, span.start) or sentence
+    end = max(end, min(span.end, sentence[1]))  # a quote over a note keeps the rest of its sentence
     text = article[begin:end]
     for a, b in instruction_spans(article):
         if a < end and b > begin:
@@ -133,7 +136,7 @@ def reground(raw: RawIncident, article: str) -> Span | None:
         return None
     cues = [raw.when] if raw.when else []
     cues += [w for p in raw.perpetrators for w in re.findall(r"[A-Za-z][\w'-]{3,}", p)]
-    for begin, end in sentence_spans(article):
+    for begin, end in report_units(article):
         head = _DATELINE_HEAD.match(article, begin, end)
         begin = head.end() if head else begin
         text = article[begin:end]
