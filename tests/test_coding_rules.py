@@ -91,6 +91,31 @@ def test_alias_table_is_extensible(tmp_path) -> None:  # type: ignore[no-untyped
     ("local residents", "witnesses"),
     ("state television", "media"),
     ("unattributed", "unknown"),
+    # roles as news writes them (issue 11, defect 10)
+    ("the local administrator", "officials"),
+    ("an officer", "officials"),
+    ("the air force", "officials"),
+    ("the group", "armed_group"),
+    ("a spokesman for the army", "officials"),
+    ("Lieutenant Colonel Dennis Almorato, brigade spokesman", "officials"),
+    ("a security source", "officials"),
+    ("state prosecutors", "officials"),
+    ("Ko Zaw Lin, local administration official", "officials"),
+    ("the district commissioner", "officials"),
+    ("a police officer", "officials"),
+    ("the navy", "officials"),
+    ("Al-Shabaab's military spokesman", "armed_group"),  # a named armed group (the actor table) before the role
+    ("ISWAP statement", "armed_group"),
+    ("a bandit leader", "armed_group"),
+    ("medics", "hospital"),
+    ("a nurse at the clinic", "hospital"),
+    ("Emergency Medicine Centre", "hospital"),
+    ("Kambale Mumbere, civil society leader", "witnesses"),
+    ("village elders", "witnesses"),
+    ("a survivor", "witnesses"),
+    ("a war monitor", "media"),
+    ("a local journalist", "witnesses"),  # "local" first: a witness's account
+    ("Human Rights Watch", "media"),
 ])
 def test_claimant_side(claimant: str, side: str) -> None:
     assert claimant_side(claimant, ["Taliban fighters"]) == side
@@ -104,6 +129,27 @@ def test_claimant_side(claimant: str, side: str) -> None:
     ("Taliban fighters", "attackers"),
     ("civilians including children", "civilians"),
     (None, "unknown"),
+    # victims as news writes them (issue 11, defect 10)
+    ("bandits", "attackers"),
+    ("suspected kidnappers", "attackers"),
+    ("gang members; officers wounded", "attackers"),
+    ("suspected members of Dawlah Islamiyah", "attackers"),
+    ("ISWAP fighters", "attackers"),
+    ("Taliban", "attackers"),
+    ("traders", "civilians"),
+    ("government employees", "civilians"),
+    ("men who tried to resist", "civilians"),
+    ("a shepherd", "civilians"),
+    ("herdsmen", "civilians"),
+    ("fishermen", "civilians"),
+    ("displaced people", "civilians"),
+    ("IDPs", "civilians"),
+    ("aid workers", "civilians"),
+    ("two boys", "civilians"),
+    ("policemen", "security_forces"),
+    ("peacekeepers", "security_forces"),
+    ("bodies", "unknown"),
+    ("members of the commission", "unknown"),  # "men" is a whole word: not in "members"
 ])
 def test_victim_group(victims: str | None, group: str) -> None:
     assert victim_group(victims, ["Taliban fighters"]) == group
