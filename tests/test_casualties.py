@@ -1,6 +1,9 @@
 import pytest
 
 from extractor.coding.casualty_phrases import attribution, find_casualties
+from extractor.coding.incident import cross_check
+from extractor.records import Claim
+from extractor.text.counts import parse_count
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -73,3 +76,35 @@ def test_numbers_that_do_not_count_the_dead(sentence: str, expected: list) -> No
 ])
 def test_attribution(sentence: str, who: str | None) -> None:
     assert attribution(sentence) == who
+
+
+# The evidence says whose deaths a figure counts; the model's `victims` words give way to it (case 20:
+# "leaving 15 bodied behind" are the attackers' bodies). (sentence, figure, model's victims, model's
+# group, the group coded)
+REGROUPED = [
+    ("The militants fled after four hours of fighting, leaving 15 bodied behind.", "15", "security personnel",
+     "security_forces", "attackers"),
+    ("Troops clashed with dissidents on Sunday, killing four of the rebels, the army said.", "four", None,
+     "security_forces", "attackers"),
+    ("Gunmen stormed the post, killing 12 police officers.", "12", "villagers", "civilians", "security_forces"),
+    ("The blast killed five civilians at a market.", "five", "militants", "attackers", "civilians"),
+    ("Troops killed 10 bandits in the forest.", "10", "soldiers", "security_forces", "attackers"),
+    ("Bandits killed 12 traders on the highway.", "12", "bandits", "attackers", "civilians"),
+    ("At least 13 soldiers were killed in the raid.", "at least 13", "people", "civilians", "security_forces"),
+    ("Insurgents killed three herdsmen near the river.", "three", "insurgents", "attackers", "civilians"),
+    ("The air strike killed 20 fighters, the army said.", "20", "civilians", "civilians", "attackers"),
+    ("Two policemen were wounded in the ambush.", "two", "passengers", "civilians", "security_forces"),
+    # the evidence names nobody: the model's group stands
+    ("The attack killed 12 in all, officials said.", "12", "soldiers", "security_forces", "security_forces"),
+]
+
+
+@pytest.mark.parametrize("sentence,figure,victims,group,coded", REGROUPED)
+def test_the_evidence_says_whose_deaths_a_figure_counts(sentence: str, figure: str, victims: str | None,
+                                                        group: str, coded: str) -> None:
+    kind = "wounded" if "wounded" in sentence else "killed"
+    claim = Claim(claimant="officials", side="officials", victims=victims, victim_group=group,  # type: ignore[arg-type]
+                  **{kind: parse_count(figure)})
+    claims, warnings = cross_check([claim], [sentence], [], set())
+    assert [c.victim_group for c in claims] == [coded]
+    assert any("used the evidence" in w for w in warnings) is (coded != group)

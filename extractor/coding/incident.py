@@ -16,8 +16,9 @@ disagree, the evidence wins and a warning says so. `code_incident` is a sequence
    `cross_check` then compares the claims with the figures the evidence states.
 5. `check_event_type` (`coding.events`) and the fatality ranges (`coding.fatalities`).
 
-`code_incidents` codes an article's incidents in order and merges those that report one event
-(`coding.same_event`).
+`code_incidents` codes an article's incidents in order, merges those that report one event
+(`coding.same_event`) and moves a claim filed with the wrong incident to the one whose report its
+sentence continues (`coding.claim_home`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import NamedTuple
 from extractor.coding.actors import canonical_actors, unique_actors
 from extractor.coding.background import in_context_toll, in_other_event, is_aggregate, is_background, reports_event
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
+from extractor.coding.claim_home import rehome_claims
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, casualty_ranges, victim_group
@@ -293,6 +295,22 @@ def _add_stated(claims: list[Claim], phrase: CasualtyPhrase, sentence: str, perp
     return out
 
 
+def _regroup(claim: Claim, phrases: list[CasualtyPhrase], perpetrators: list[str],
+             target_kinds: set[str]) -> tuple[Claim, list[str]]:
+    """A claim's figure stated in the evidence takes the victims the evidence gives it: "leaving 15
+    bodies behind" are the attackers, whatever the model's `victims` said."""
+    for phrase in phrases:
+        if not _same(getattr(claim, phrase.kind), phrase.count):
+            continue
+        group = _victims(phrase.subject, perpetrators, set())
+        if group not in ("unknown", claim.victim_group):
+            note = (f"victims of {phrase.count.text!r} are {group} by the evidence ({phrase.subject!r}), not "
+                    f"{claim.victim_group} ({claim.victims!r}); used the evidence")
+            return claim.model_copy(update={"victim_group": group}), [note]
+        return claim, []
+    return claim, []
+
+
 def _mark_unstated(claim: Claim, phrases: list[CasualtyPhrase]) -> tuple[Claim, list[str]]:
     """A claim whose figure the evidence never states is kept, not counted (`in_evidence` False)."""
     warnings = []
@@ -319,9 +337,10 @@ def cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[st
                         "in the evidence but was not among the model's claims; added")
     checked = []
     for claim in out:
-        marked, notes = _mark_unstated(claim, [p for p, _ in phrases])
+        regrouped, group_notes = _regroup(claim, [p for p, _ in phrases], perpetrators, target_kinds)
+        marked, notes = _mark_unstated(regrouped, [p for p, _ in phrases])
         checked.append(marked)
-        warnings += notes
+        warnings += group_notes + notes
     return combine_claims(checked), warnings
 
 
@@ -380,7 +399,8 @@ def instruction_warnings(article: str) -> list[str]:
 
 def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
                    actors: Path | None = None) -> tuple[list[Incident], list[RejectedIncident]]:
-    """Code each incident; merge those the model split that report one event (`same_event`)."""
+    """Code each incident; merge those the model split that report one event (`same_event`); move
+    misfiled claims (`claim_home`)."""
     incidents: list[Incident] = []
     rejected: list[RejectedIncident] = []
     for raw in raws:
@@ -395,7 +415,7 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
             incidents.append(coded)
         else:
             incidents[twin] = merge_incidents(incidents[twin], coded)
-    return incidents, rejected
+    return rehome_claims(incidents, article), rejected
 
 
 def _count_from_previous(incident: Incident, before: list[Incident]) -> Incident:
