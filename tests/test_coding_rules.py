@@ -398,3 +398,47 @@ def test_a_misfiled_claim_counts_where_its_sentence_belongs(between: list[str], 
     if moves:
         assert any(s.text in between for s in ansongo.evidence)
         assert not any(c.claimant == claim["claimant"] and c.killed == moved[0].killed for c in menaka.claims)
+
+
+# One actor written two ways, by two reports the merge unites (issue 11, defect 10): listed once.
+SAME_ACTOR = [
+    ("Bandits", "bandits"),
+    ("the Jaish Brigade", "Jaish Brigade"),
+    ("ADF rebels", "ADF Rebels"),
+    ("Séléka", "Seleka"),
+    ("Anti-balaka", "anti balaka"),
+    ("M23", "m23"),
+    ("Mai-Mai", "Mai Mai"),
+    ("Wagner Group", "wagner group"),
+    ("CODECO", "Codeco"),
+    ("Ambazonian separatists", "ambazonian separatists"),
+    ("Kel Ansar", "Kel-Ansar"),
+    ("Al-Shabaab fighters", "al Shabaab"),
+]
+
+
+@pytest.mark.parametrize("first,second", SAME_ACTOR)
+def test_one_actor_written_two_ways_is_listed_once(first: str, second: str) -> None:
+    from extractor.coding.actors import unique_actors
+
+    actors = unique_actors(canonical_actors(first, "Nigeria") + canonical_actors(second, "Nigeria"))
+    assert [a.name for a in actors] == [first]
+
+
+def test_a_merge_lists_each_perpetrator_once() -> None:
+    from extractor import Extractor, Settings
+    from extractor.testing import FakeBackend
+
+    assault = "Bandits attacked Kajuru village in Kaduna state on Monday, police said."
+    toll = "The bandits killed eight villagers in the attack on Kajuru in Kaduna state on Monday, police said."
+    common = {"when": "on Monday", "place": "Kajuru", "province": "Kaduna state", "country": "Nigeria",
+              "targets": ["villagers"], "event_type": "violence_against_civilians", "sub_event_type": "attack"}
+    result = Extractor(Settings(log="off"), backend=FakeBackend([])).code_output(
+        f"KADUNA, Nigeria, May 5 (Wire) -- {assault} {toll}",
+        {"incidents": [{**common, "summary": assault, "perpetrators": ["Bandits"], "evidence": [assault]},
+                       {**common, "summary": toll, "perpetrators": ["bandits"], "evidence": [toll],
+                        "claims": [{"claimant": "police", "killed": "eight", "victims": "villagers"}]}]},
+        published="2025-05-05")
+    [incident] = result.incidents
+    assert [a.name for a in incident.perpetrators] == ["Bandits"]
+    assert incident.fatalities is not None and incident.fatalities.total.low == 8
