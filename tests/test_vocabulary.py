@@ -202,6 +202,16 @@ def test_any_range_form_reads_low_to_high(a: int, b: int, form: str) -> None:
     assert (found.count.low, found.count.high) == (lo, hi), phrase
 
 
+@pytest.mark.parametrize("sentence,low", [
+    ("Gunmen killed 25 100 km north of Kabul.", 25),
+    ("Gunmen killed 12 300 metres from the base.", 12),
+    ("Gunmen killed 1 200 people.", 1200),
+])
+def test_a_distance_after_a_space_is_not_a_thousands_group(sentence: str, low: int) -> None:
+    [found] = find_casualties(sentence)
+    assert found.count.low == low
+
+
 @given(st.integers(min_value=1_000, max_value=10**7), st.sampled_from([",", ".", " ", "\u00a0", "\u202f", "\u2009"]))
 def test_any_thousands_separator_reads_the_number(n: int, separator: str) -> None:
     phrase = f"{n:,}".replace(",", separator)

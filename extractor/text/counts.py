@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from extractor.records import CountRange
 from extractor.text.vocabulary import (
-    ALTERNATIVE, ARTICLES, BOUND_JOINERS, DOZEN, HEDGES, NONE_WORDS, PAIR_WORDS, QUALIFIERS, RANGE_DASHES,
+    ALTERNATIVE, ARTICLES, BOUND_JOINERS, DISTANCE_UNITS, DOZEN, HEDGES, NONE_WORDS, PAIR_WORDS, QUALIFIERS, RANGE_DASHES,
     RANGE_OPENERS, RANGE_WORDS, SCALES, SUFFIX_QUALIFIERS, TENS, THOUSANDS_SEPARATORS, UNITS, UPPER_BOUNDS, VAGUE,
     Bound, bound_range, words_pattern,
 )
@@ -34,12 +34,14 @@ _DASH = "[" + "".join(re.escape(d) for d in RANGE_DASHES) + "]"
 # a hyphen between words joins the words of one number ("twenty-one", "20-odd").
 _RANGE_DASH = re.compile(rf"(?<=\d)\s*{_DASH}\s*(?=\d)|\s+{_DASH}\s+|[{''.join(RANGE_DASHES[1:])}]")
 _SCALE_WORDS = words_pattern([*SCALES, "billion"])
+_UNIT_WORDS = words_pattern(list(DISTANCE_UNITS))
 _SPACES = "".join(re.escape(s) for s in THOUSANDS_SEPARATORS if s.isspace())
 # Digits grouped in thousands, one separator per number (THOUSANDS_SEPARATORS): "1,200,000" (with
-# decimals: "1,200.5"), "1.200" (not "1.200 million", a decimal), "1 200". No group: "1200", "1.5".
+# decimals: "1,200.5"), "1.200" (not "1.200 million", a decimal), "1 200" (not "25 100 km"). No
+# group: "1200", "1.5".
 _GROUPED = (rf"(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d|,\d)"
             rf"|(?<![\d.,])\d{{1,3}}(?:\.\d{{3}})+(?!\d|[.,]\d|\s*(?:{_SCALE_WORDS})\b)"
-            rf"|(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d|[.,]\d)")
+            rf"|(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d|[.,]\d|\s*(?:{_UNIT_WORDS})\b)")
 _TOKEN = re.compile(rf"(?P<grouped>{_GROUPED})|\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 

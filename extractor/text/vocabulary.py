@@ -24,7 +24,7 @@ from enum import Enum
 __all__ = [
     "words_pattern",
     "UNITS", "TENS", "SCALES", "DOZEN", "NUMBER_WORDS", "NONE_WORDS", "PAIR_WORDS", "ARTICLES",
-    "THOUSANDS_SEPARATORS", "NAME_NUMBER_WORDS",
+    "THOUSANDS_SEPARATORS", "DISTANCE_UNITS", "NAME_NUMBER_WORDS",
     "Bound", "QUALIFIERS", "SUFFIX_QUALIFIERS", "bound_range", "VAGUE", "UPPER_BOUNDS", "HEDGES", "BOUND_JOINERS",
     "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
@@ -56,6 +56,10 @@ NUMBER_WORDS: dict[str, int] = {**UNITS, **TENS}
 # "1.200" (German, Spanish, Italian ...), "1 200" with a space, a no-break space or a narrow no-break
 # space (French, SI). A group is exactly three digits; "1.5 million" and "1.200 million" are decimals.
 THOUSANDS_SEPARATORS = (",", ".", " ", "\u00a0", "\u202f", "\u2009")
+# Units of distance: after a number grouped with a space they end the count ("killed 25 100 km
+# north of Kabul" is 25 dead).
+DISTANCE_UNITS = ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre",
+                  "metres", "meter", "meters", "m")
 # Words that, capitalized before a number, make it part of a name, not a count: "Route 7", "Camp 3",
 # "Sector 4", "Flight 752", "Resolution 2719" ("On Route 7 militants killed two soldiers" reports two
 # dead). Lower case ("the camp 30 people fled to") is prose and leaves the number a count.
