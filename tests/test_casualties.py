@@ -108,3 +108,9 @@ def test_the_evidence_says_whose_deaths_a_figure_counts(sentence: str, figure: s
     claims, warnings = cross_check([claim], [sentence], [], set())
     assert [c.victim_group for c in claims] == [coded]
     assert any("used the evidence" in w for w in warnings) is (coded != group)
+
+
+def test_an_unknown_group_is_filled_from_the_evidence_without_a_warning() -> None:
+    claim = Claim(claimant="police", side="officials", killed=parse_count("four"))
+    claims, warnings = cross_check([claim], ["Gunmen killed four security guards at a bank."], [], set())
+    assert [c.victim_group for c in claims] == ["security_forces"] and warnings == []

@@ -298,16 +298,17 @@ def _add_stated(claims: list[Claim], phrase: CasualtyPhrase, sentence: str, perp
 def _regroup(claim: Claim, phrases: list[CasualtyPhrase], perpetrators: list[str],
              target_kinds: set[str]) -> tuple[Claim, list[str]]:
     """A claim's figure stated in the evidence takes the victims the evidence gives it: "leaving 15
-    bodies behind" are the attackers, whatever the model's `victims` said."""
+    bodies behind" are the attackers, whatever the model's `victims` said (warned where they differ;
+    an unknown group is filled silently)."""
     for phrase in phrases:
         if not _same(getattr(claim, phrase.kind), phrase.count):
             continue
         group = _victims(phrase.subject, perpetrators, set())
-        if group not in ("unknown", claim.victim_group):
-            note = (f"victims of {phrase.count.text!r} are {group} by the evidence ({phrase.subject!r}), not "
-                    f"{claim.victim_group} ({claim.victims!r}); used the evidence")
-            return claim.model_copy(update={"victim_group": group}), [note]
-        return claim, []
+        if group in ("unknown", claim.victim_group):
+            return claim, []
+        note = (f"victims of {phrase.count.text!r} are {group} by the evidence ({phrase.subject!r}), not "
+                f"{claim.victim_group} ({claim.victims!r}); used the evidence")
+        return claim.model_copy(update={"victim_group": group}), [note] if claim.victim_group != "unknown" else []
     return claim, []
 
 
