@@ -36,6 +36,96 @@ TOLLS = [
 ]
 
 
+# Tolls over a period: the period with words that count over it (an aggregate, a perfect tense,
+# deaths without a killer), or a running total. (sentence, figures kept, background)
+PERIOD_TOLLS = [
+    ("Attacks by bandits killed more than 2,600 people in Zamfara last year.", [], True),
+    ("A series of attacks last year killed 80 people in Lamu.", [], True),
+    ("More than 300 civilians died in the region in 2022, according to the UN.", [], True),
+    ("Gunmen have killed 45 people in Plateau this month.", [], True),
+    ("This month's violence has left 70 dead.", [], True),
+    ("The death toll from attacks in Borno this year stands at 240.", [], True),
+    ("In 2023, jihadists killed more than 1,000 civilians across Burkina Faso.", [], True),
+    ("Some 2,000 people were killed in the Sahel in 2022.", [], True),
+    ("So far this year, 412 people have been killed in gang violence in Port-au-Prince.", [], True),
+    ("The attack took the toll in the state in 2023 to 240.", [], True),
+    ("Kidnappers have killed 12 hostages in Kaduna this year, police said.", [], True),
+]
+
+# One event dated to a year or a month: an event of that precision, never a toll (issue 11, defect 2).
+PERIOD_EVENTS = [
+    ("Armed men killed four police officers in Tessalit in Kidal region last year, a UN report said.", [("killed", 4)]),
+    ("Armed men killed four police officers in Tessalit in Kidal region in 2019, a UN report said.", [("killed", 4)]),
+    ("Armed men killed four police officers in Tessalit in Kidal region this month, a UN report said.", [("killed", 4)]),
+    ("Armed men attacked a police post in Tessalit in Kidal region last year, a UN report said.", []),
+    ("Gunmen killed 12 worshippers in an attack on a mosque in Kano this year, police said.", [("killed", 12)]),
+    ("Four soldiers were killed in an ambush near Gao last year.", [("killed", 4)]),
+    ("Bandits abducted 30 students from a school in Kebbi in 2021.", []),
+    ("A suicide bomber killed 21 people at a market in Maiduguri last year.", [("killed", 21)]),
+    ("Troops killed two protesters in Khartoum this month, medics said.", [("killed", 2)]),
+    ("Al-Shabaab fighters stormed a base in Lower Shabelle in 2020, killing 12 soldiers.", [("killed", 12)]),
+    ("Militants ambushed a convoy last year, wounding three soldiers.", [("wounded", 3)]),
+    ("Rebels shelled Goma this month, killing at least 15 civilians, the UN said.", [("killed", 15)]),
+]
+
+# Another, earlier event's dead beside this one's: not this event's figure (issue 11, defect 6).
+OTHER_EVENTS = [
+    ("Boko Haram fighters killed five villagers in Gwoza on Monday, a year after they killed 80 people in the same "
+     "town.", [("killed", 5)]),
+    ("Gunmen killed three traders in Jos on Sunday, weeks after an attack killed 30 in the same market.", [("killed", 3)]),
+    ("Bandits killed 12 villagers in Maru on Friday, two days after the army killed 20 bandits nearby.", [("killed", 12)]),
+    ("The blast, which killed four soldiers, came months after a similar bombing killed 11 in Gao.", [("killed", 4)]),
+    ("Militants killed six police officers in Mandera, days before another ambush killed nine.", [("killed", 6)]),
+    ("Two soldiers were wounded in Monday's attack, a week after a similar attack wounded 14.", [("wounded", 2)]),
+    ("Fighters killed 40 people in Ardamata on Monday, a year after they killed 1,300 in El Geneina.", [("killed", 40)]),
+    ("Rebels killed seven civilians in Beni on Tuesday, one month after a previous massacre left 40 dead.",
+     [("killed", 7)]),
+    ("An IED wounded five soldiers on Thursday, days after another roadside bomb killed three police officers.",
+     [("wounded", 5)]),
+    ("A year after militants killed 80 people in Gwoza, they returned on Monday and killed five villagers.",
+     [("killed", 5)]),
+    ("Two days after the attack, officials put the toll at 15.", [("killed", 15)]),  # this event's toll, later
+]
+
+
+@pytest.mark.parametrize("sentence,figures,background", PERIOD_TOLLS)
+def test_a_period_with_words_that_count_over_it_is_a_toll(sentence: str, figures: list, background: bool) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == figures
+    assert is_background(sentence) is background
+
+
+@pytest.mark.parametrize("sentence,figures", PERIOD_EVENTS)
+def test_one_event_dated_to_a_year_or_month_is_an_event(sentence: str, figures: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == figures
+    assert is_background(sentence) is False
+
+
+@pytest.mark.parametrize("sentence,figures", OTHER_EVENTS)
+def test_an_earlier_events_dead_are_not_this_events(sentence: str, figures: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == figures
+
+
+def test_a_claimed_earlier_events_toll_is_not_counted() -> None:
+    article = ("MAIDUGURI, Nigeria, May 2 (Wire) -- Boko Haram fighters killed five villagers in Gwoza on Monday, "
+               "a year after they killed 80 people in the same town, police said.")
+    assert not_reported("five", article) is None
+    assert "another, earlier event" in (not_reported("80", article) or "")
+
+
+def test_an_event_dated_last_year_is_coded_with_year_precision() -> None:
+    sentence = "Armed men killed four police officers in Tessalit in Kidal region last year, a UN report said."
+    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
+    result = coder.code_output("TESSALIT, Mali, June 10 (Wire) -- " + sentence, {"incidents": [{
+        "summary": sentence, "when": "last year", "place": "Tessalit", "province": "Kidal region", "country": "Mali",
+        "perpetrators": ["armed men"], "targets": ["police"], "event_type": "battle",
+        "claims": [{"claimant": "a UN report", "killed": "four", "victims": "police officers"}],
+        "evidence": [sentence]}]}, published="2021-06-10")
+    [incident] = result.incidents
+    assert result.rejected == []
+    assert (str(incident.date.value), str(incident.date.end), incident.date.precision) == ("2020-01-01", "2020-12-31", "year")
+    assert incident.fatalities is not None and (incident.fatalities.total.low, incident.fatalities.total.high) == (4, 4)
+
+
 @pytest.mark.parametrize("sentence,figures,background", TOLLS)
 def test_context_tolls_are_not_the_events_figures(sentence: str, figures: list, background: bool) -> None:  # type: ignore[type-arg]
     assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == figures

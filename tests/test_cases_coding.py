@@ -92,3 +92,20 @@ def test_19_no_less_than_and_in_excess_of() -> None:
     assert fatalities.total.low == 33
     assert all(c.in_evidence for c in battle.claims)
     assert not any("not stated" in w or "not among" in w for w in battle.warnings)
+
+
+def test_20_the_kunduz_toll_counts_the_attackers_bodies_and_the_taliban_claim() -> None:
+    """The seed's gold coding (fixtures/gold): attackers 15, security forces 13..31, total 28/28/46.
+    The model's victims for "15 bodied behind" were security forces (the evidence says the attackers
+    left them), and it filed the Taliban's "more than 30" with the Baghlan incident."""
+    text = (CASES.parent / "articles" / "xinhua-2020-01-29-kunduz-baghlan.txt").read_text(encoding="utf-8")
+    output = json.loads((CASES / "20-seed-live-answer" / "answer.json").read_text(encoding="utf-8"))
+    result = Extractor(Settings(log="off"), backend=FakeBackend([])).code_output(text, output, published="2020-01-29")
+    kunduz, baghlan = result.incidents
+    assert kunduz.fatalities is not None
+    assert kunduz.fatalities.total.model_dump() == {"low": 28, "best": 28, "high": 46}
+    assert kunduz.fatalities.by_group["attackers"].model_dump() == {"low": 15, "best": 15, "high": 15}
+    assert kunduz.fatalities.by_group["security_forces"].model_dump() == {"low": 13, "best": 13, "high": 31}
+    assert any(s.text.startswith("Zabihullah Majahid") for s in kunduz.evidence)
+    assert baghlan.fatalities is not None and baghlan.fatalities.total.model_dump() == {"low": 12, "best": 12, "high": 12}
+    assert not any(c.claimant.startswith("Zabihullah") for c in baghlan.claims)

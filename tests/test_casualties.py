@@ -1,6 +1,9 @@
 import pytest
 
 from extractor.coding.casualty_phrases import attribution, find_casualties
+from extractor.coding.incident import cross_check
+from extractor.records import Claim
+from extractor.text.counts import parse_count
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -33,6 +36,35 @@ def test_find_casualties(sentence: str, expected: list) -> None:  # type: ignore
     assert got == expected
 
 
+# Numbers that do not count the dead or wounded: who acted, dates and datelines, names (issue 11,
+# defect 1). (sentence, the figures found)
+NOT_THE_DEAD = [
+    ("About 200 bandits killed 12 villagers in Gusau in Zamfara state on Monday, police said.", [("killed", 12)]),
+    ("More than 50 gunmen killed 12 villagers in Gusau on Monday, police said.", [("killed", 12)]),
+    ("Some 30 attackers on motorcycles killed 12 villagers in Gusau.", [("killed", 12)]),
+    ("Two suicide bombers killed 30 worshippers at a mosque.", [("killed", 30)]),
+    ("Three gunmen wounded a police officer in Kano.", []),
+    ("Hundreds of fighters killed at least 40 soldiers in the raid.", [("killed", 40)]),
+    ("Four assailants injured 11 shoppers in the stabbing.", [("wounded", 11)]),
+    ("Dozens of militants killed the village chief in Tillaberi.", []),
+    ("KABUL, Jan. 29 -- Gunmen killed four security guards at a bank.", [("killed", 4)]),
+    ("KABUL, 29 January 2020 - Gunmen killed four security guards.", [("killed", 4)]),
+    ("MOGADISHU, March 4 (Reuters) - Al-Shabaab fighters killed 12 soldiers.", [("killed", 12)]),
+    ("On Route 7 militants killed two soldiers.", [("killed", 2)]),
+    ("In 2019 12 soldiers were killed in an ambush in Gubio.", [("killed", 12)]),
+    ("Gunmen stormed Camp 3 and killed five displaced people.", [("killed", 5)]),
+    ("The attack on May 12 killed 30 people.", [("killed", 30)]),
+    ("Twelve people were killed on Jan. 29 in Kabul.", [("killed", 12)]),
+    ("Five soldiers killed in ambush near Gao.", [("killed", 5)]),  # a headline: passive, no object
+    ("Five soldiers killed this week in Gao were buried on Friday.", [("killed", 5)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", NOT_THE_DEAD)
+def test_numbers_that_do_not_count_the_dead(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(f.kind, f.count.low) for f in find_casualties(sentence)] == expected
+
+
 @pytest.mark.parametrize("sentence,who", [
     ("At least 13 troopers have been confirmed dead, a member of provincial council Safiullah Amiri has confirmed.",
      "a member of provincial council Safiullah Amiri"),
@@ -44,3 +76,41 @@ def test_find_casualties(sentence: str, expected: list) -> None:  # type: ignore
 ])
 def test_attribution(sentence: str, who: str | None) -> None:
     assert attribution(sentence) == who
+
+
+# The evidence says whose deaths a figure counts; the model's `victims` words give way to it (case 20:
+# "leaving 15 bodied behind" are the attackers' bodies). (sentence, figure, model's victims, model's
+# group, the group coded)
+REGROUPED = [
+    ("The militants fled after four hours of fighting, leaving 15 bodied behind.", "15", "security personnel",
+     "security_forces", "attackers"),
+    ("Troops clashed with dissidents on Sunday, killing four of the rebels, the army said.", "four", None,
+     "security_forces", "attackers"),
+    ("Gunmen stormed the post, killing 12 police officers.", "12", "villagers", "civilians", "security_forces"),
+    ("The blast killed five civilians at a market.", "five", "militants", "attackers", "civilians"),
+    ("Troops killed 10 bandits in the forest.", "10", "soldiers", "security_forces", "attackers"),
+    ("Bandits killed 12 traders on the highway.", "12", "bandits", "attackers", "civilians"),
+    ("At least 13 soldiers were killed in the raid.", "at least 13", "people", "civilians", "security_forces"),
+    ("Insurgents killed three herdsmen near the river.", "three", "insurgents", "attackers", "civilians"),
+    ("The air strike killed 20 fighters, the army said.", "20", "civilians", "civilians", "attackers"),
+    ("Two policemen were wounded in the ambush.", "two", "passengers", "civilians", "security_forces"),
+    # the evidence names nobody: the model's group stands
+    ("The attack killed 12 in all, officials said.", "12", "soldiers", "security_forces", "security_forces"),
+]
+
+
+@pytest.mark.parametrize("sentence,figure,victims,group,coded", REGROUPED)
+def test_the_evidence_says_whose_deaths_a_figure_counts(sentence: str, figure: str, victims: str | None,
+                                                        group: str, coded: str) -> None:
+    kind = "wounded" if "wounded" in sentence else "killed"
+    claim = Claim(claimant="officials", side="officials", victims=victims, victim_group=group,  # type: ignore[arg-type]
+                  **{kind: parse_count(figure)})
+    claims, warnings = cross_check([claim], [sentence], [], set())
+    assert [c.victim_group for c in claims] == [coded]
+    assert any("used the evidence" in w for w in warnings) is (coded != group)
+
+
+def test_an_unknown_group_is_filled_from_the_evidence_without_a_warning() -> None:
+    claim = Claim(claimant="police", side="officials", killed=parse_count("four"))
+    claims, warnings = cross_check([claim], ["Gunmen killed four security guards at a bank."], [], set())
+    assert [c.victim_group for c in claims] == ["security_forces"] and warnings == []

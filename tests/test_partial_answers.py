@@ -31,6 +31,14 @@ SHAPES = [
     ({k: v for k, v in GOOD.items() if k != "summary"}, None),  # no summary: the first quote
     ({**GOOD, "summary": None}, None),
     ({**GOOD, "claims": [{"claimant": "police", "killed": 3}]}, None),
+    # issue 11, defect 10: one claim object where the list belongs, lists where one text belongs
+    ({**GOOD, "claims": {"claimant": "police", "killed": "three"}}, None),
+    ({**GOOD, "claims": {"claimant": "police"}}, None),
+    ({**GOOD, "claims": [{"claimant": "police", "killed": "three", "victims": ["people", "shoppers"]}]}, None),
+    ({**GOOD, "claims": [{"claimant": "police", "killed": "three", "victims": []}]}, None),
+    ({**GOOD, "claims": [{"claimant": "police", "killed": "three", "victims": [None, "people"]}]}, None),
+    ({**GOOD, "claims": [{"claimant": ["police", "officials"], "killed": "three"}]}, None),
+    ({**GOOD, "claims": [{"claimant": [], "killed": "three"}]}, None),  # no claimant: "unattributed"
 ]
 # (the malformed incident beside a good one, the words its rejection reason holds)
 MALFORMED = [
@@ -41,7 +49,7 @@ MALFORMED = [
     (42, "could not be read"),
     (None, None),  # a null incident is left out, like a null in any list
     ({**GOOD, "claims": ["three killed"]}, "could not be read"),
-    ({**GOOD, "claims": {"claimant": "police"}}, "could not be read"),
+    ({**GOOD, "claims": [{"claimant": "police", "victims": [{"group": "people"}]}]}, "could not be read"),
     ({**GOOD, "perpetrators": [{"name": "gunmen"}]}, "could not be read"),
     ({**GOOD, "when": ["on Monday"]}, "could not be read"),
     ({**GOOD, "summary": {"text": "s"}}, "could not be read"),
@@ -72,6 +80,18 @@ def test_one_malformed_incident_is_rejected_alone(incident: object, reason: str 
     else:
         [rejected] = result.rejected
         assert reason in rejected.reason
+
+
+@pytest.mark.parametrize("claims,victims,claimant", [
+    ({"claimant": "police", "killed": "three"}, None, "police"),
+    ([{"claimant": "police", "killed": "three", "victims": ["people", "shoppers"]}], "people; shoppers", "police"),
+    ([{"claimant": ["police", "officials"], "killed": "three"}], None, "police; officials"),
+    ([{"claimant": [], "killed": "three", "victims": []}], None, "unattributed"),
+])
+def test_lists_and_objects_are_read_as_written(claims: object, victims: str | None, claimant: str) -> None:
+    raw = RawExtraction.model_validate({"incidents": [{**GOOD, "claims": claims}]}).incidents[0]
+    [claim] = raw.claims
+    assert (claim.claimant, claim.killed, claim.victims) == (claimant, "three", victims)
 
 
 def test_null_incidents_is_no_incidents_but_no_incidents_key_is_no_answer() -> None:

@@ -53,6 +53,7 @@ QUALIFIED = [
     ("estimated 50", 50, 50, True),
     ("an approximate 50", 50, 50, True),
     ("circa 50", 50, 50, True),
+    ("as few as 12", 12, None, False),
     # after the number
     ("12 or more", 12, None, False),
     ("30-plus", 30, None, False),
@@ -87,6 +88,44 @@ RANGES = [
     ("about 1,200-1,500", 1200, 1500, True),
 ]
 
+# Digits grouped in thousands as news in several languages writes them: comma, full stop, space,
+# no-break space, narrow no-break space, thin space.
+THOUSANDS = [
+    ("1 200", 1200, 1200, False),
+    ("1\u00a0200", 1200, 1200, False),
+    ("1\u202f200", 1200, 1200, False),
+    ("1\u2009200", 1200, 1200, False),
+    ("12 000", 12000, 12000, False),
+    ("1 200 000", 1_200_000, 1_200_000, False),
+    ("1.200", 1200, 1200, False),
+    ("1.200.000", 1_200_000, 1_200_000, False),
+    ("1 200\u20131 500", 1200, 1500, False),
+    ("1\u00a0200\u20131\u00a0500", 1200, 1500, False),
+    ("1\u202f200 to 1\u202f500", 1200, 1500, False),
+    ("between 1 200 and 1 500", 1200, 1500, False),
+    ("1.200-1.500", 1200, 1500, False),
+    ("more than 1 000", 1001, None, False),
+    ("1.5 million", 1_500_000, 1_500_000, False),  # a decimal before a scale word
+    ("1.200 million", 1_200_000, 1_200_000, False),
+]
+
+# A lower bound closed by an upper one: one range.
+BOUNDED = [
+    ("at least 12 and as many as 20", 12, 20, False),
+    ("at least 12, possibly 20", 12, 20, False),
+    ("more than 30 but fewer than 50", 31, 49, False),
+    ("as few as 12 and as many as 20", 12, 20, False),
+    ("12, perhaps 20", 12, 20, False),
+    ("at least 12 and up to 20", 12, 20, False),
+    ("no fewer than 12 and possibly 20", 12, 20, False),
+    ("at least a dozen, maybe 20", 12, 20, False),
+    ("over 100, possibly 150", 101, 150, False),
+    ("at least 12 but not more than 20", 12, 20, False),
+    ("some 12, or even 20", 12, 20, True),
+    ("at least twelve and as many as twenty", 12, 20, False),
+    ("at least 1 200 and as many as 1 500", 1200, 1500, False),
+]
+
 # Vague quantities (ACLED's values where its codebook gives one).
 VAGUE_WORDS = [
     ("a few", 3, None, True),
@@ -101,7 +140,7 @@ VAGUE_WORDS = [
     ("few", 3, None, True),
 ]
 
-ALL = QUALIFIED + RANGES + VAGUE_WORDS
+ALL = QUALIFIED + RANGES + THOUSANDS + BOUNDED + VAGUE_WORDS
 
 
 def _sentences(phrase: str) -> list[tuple[str, str]]:
@@ -161,6 +200,35 @@ def test_any_range_form_reads_low_to_high(a: int, b: int, form: str) -> None:
     assert answer is not None and (answer.low, answer.high) == (lo, hi), phrase
     [found] = find_casualties(f"Fighters killed {phrase} civilians, a United Nations official said.")
     assert (found.count.low, found.count.high) == (lo, hi), phrase
+
+
+@pytest.mark.parametrize("sentence,low", [
+    ("Gunmen killed 25 100 km north of Kabul.", 25),
+    ("Gunmen killed 12 300 metres from the base.", 12),
+    ("Gunmen killed 1 200 people.", 1200),
+])
+def test_a_distance_after_a_space_is_not_a_thousands_group(sentence: str, low: int) -> None:
+    [found] = find_casualties(sentence)
+    assert found.count.low == low
+
+
+@given(st.integers(min_value=1_000, max_value=10**7), st.sampled_from([",", ".", " ", "\u00a0", "\u202f", "\u2009"]))
+def test_any_thousands_separator_reads_the_number(n: int, separator: str) -> None:
+    phrase = f"{n:,}".replace(",", separator)
+    answer = parse_count(phrase)
+    assert answer is not None and (answer.low, answer.high) == (n, n), phrase
+    [found] = find_casualties(f"Fighters killed {phrase} civilians, a United Nations official said.")
+    assert (found.count.low, found.count.high) == (n, n), phrase
+
+
+@given(st.integers(min_value=0, max_value=10**5), st.integers(min_value=0, max_value=10**5),
+       st.sampled_from(["at least {a} and as many as {b}", "at least {a}, possibly {b}", "more than {a} but fewer than {b}"]))
+def test_a_lower_and_an_upper_bound_read_as_one_range(a: int, b: int, form: str) -> None:
+    lo, hi = min(a, b), max(a, b) + 2
+    phrase = form.format(a=lo, b=hi)
+    answer = parse_count(phrase)
+    assert answer is not None and answer.low is not None and answer.high is not None and answer.low <= answer.high
+    assert answer.high >= hi - 1 and answer.low <= lo + 1, phrase
 
 
 @pytest.mark.parametrize("name,folded", [

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from extractor.records import Actor
+from extractor.text.vocabulary import fold
 
 __all__ = ["canonical_actors", "load_alias_table", "unique_actors"]
 
@@ -55,11 +56,14 @@ def canonical_actors(name: str, country: str | None = None, table: str | Path | 
 
 
 def unique_actors(actors: list[Actor]) -> list[Actor]:
-    """Each canonical actor once, first mention kept."""
+    """Each canonical actor once, first mention kept. Names are compared as `text.vocabulary.fold`
+    compares them: "Bandits" and "bandits", "Mai-Mai" and "Mai Mai", "Séléka" and "Seleka" are one
+    actor (a name no alias matches keeps its words as written, so two reports may write it two ways)."""
     seen: set[str] = set()
     out = []
     for actor in actors:
-        if actor.canonical not in seen:
-            seen.add(actor.canonical)
+        key = fold(actor.canonical)
+        if key not in seen:
+            seen.add(key)
             out.append(actor)
     return out

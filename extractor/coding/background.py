@@ -1,14 +1,26 @@
 """What an article says that is not this incident: sentences that sum up several incidents,
-background tolls, and passages that report no event at all.
+background tolls, another event's dead, and passages that report no event at all.
 
 - An **aggregate** sums up incidents the article lists separately ("... in Baghlan and Kunduz
   provinces over the past two consecutive days"): its figures would count those deaths twice.
-- A **context toll** is a conflict's, a group's or a period's dead ("more than 1,000 killed since
-  2015", "this year's attacks have killed 300", "the conflict has claimed 5,000 lives", "the group,
-  which has killed thousands"): background, never an incident's fatalities (ACLED codes each
-  event's own deaths). Read per clause: "Gunmen killed five villagers on Monday, bringing the number
-  killed this year to 300" reports five. A superlative is not a toll: "the deadliest attack since
-  2015" dates a comparison, and its sentence still reports the event.
+- A **context toll** is a conflict's, a group's or a period's dead: background, never an
+  incident's fatalities (ACLED codes each event's own deaths). Read per clause: "Gunmen killed five
+  villagers on Monday, bringing the number killed this year to 300" reports five. A clause is a toll
+  when it holds
+  - a **running total** ("since 2015", "to date", "over the past six months", "a decade", "in
+    March alone", "the conflict has claimed", "which has killed"); or
+  - a **period** ("last year", "this year", "this month", "in 2019") with words that count over it:
+    an aggregate ("attacks", "a series of", "violence", "the toll", "the number killed", "this
+    year's", "across the region"), or, where it names no single event ("an attack", "the
+    ambush"), a perfect tense ("have killed", "had killed") or deaths without a killer ("180 were
+    killed in Colombia last year"). A period that opens the sentence ("In 2023, ...") bounds the
+    clause after it.
+  "Armed men killed four police officers in Tessalit last year" is one event dated to the year
+  (precision year), not a toll; so is "attacked a police post ... last year". A superlative is not
+  a toll: "the deadliest attack since 2015" dates a comparison, and its sentence still reports.
+- **Another event's dead**: a figure after "a year after", "weeks after", "days before", or "a
+  similar / an earlier / the previous attack" in its clause counts an earlier event ("killed five
+  villagers on Monday, a year after they killed 80 people in the same town" reports five).
 - **Event words**: without one (a killing, attack, clash, bombing, protest, arrest, abduction,
   looting ...) a passage reports no event ACLED codes: a meeting, statement or visit.
 """
@@ -19,7 +31,7 @@ import re
 
 from extractor.coding.dates import MONTHS
 
-__all__ = ["is_aggregate", "reports_event", "in_context_toll", "is_background", "clause_bounds"]
+__all__ = ["is_aggregate", "reports_event", "in_context_toll", "in_other_event", "is_background", "clause_bounds"]
 
 _AGGREGATE = re.compile(
     r"\bover the (?:past|last) (?:\w+ ){0,2}(?:days|weeks)\b|\bconsecutive days\b|\bseparate (?:attacks|incidents|clashes)\b"
@@ -37,15 +49,47 @@ _EVENT_WORDS = re.compile(
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _PERIOD = r"(?:years?|months?|decades?)"
-# Words that make a figure a running total: since when, over which period, of which conflict.
-_TOLL_MARKERS = re.compile(
+# A running total: since when, to date, over which period, of which conflict. A toll on its own.
+_RUNNING_TOTAL = re.compile(
     r"\bsince\b"
-    rf"|(?<!earlier )(?<!early )(?<!late )(?<!later )\bthis\s+(?:year|month)\b|\b(?:last|past)\s+year\b"
-    rf"|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:{_MONTH_NAMES})\s+(?:alone|so far)\b|\bto\s+date\b"
-    rf"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){{0,2}}{_PERIOD}\b|\b(?:a|the\s+past)\s+decade\b"
+    rf"|\bin\s+(?:(?:{_MONTH_NAMES})|(?:19|20)\d\d)\s+(?:alone|so\s+far)\b|\bto\s+date\b|\bso\s+far\s+(?:this|in)\b"
+    rf"|\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){{0,2}}{_PERIOD}\b|\b(?:a|the\s+past)\s+decade\b"
     r"|\b(?:war|conflict|insurgency|violence|crisis|uprising|campaign|unrest|rebellion|bloodshed|revolt|militancy|"
     r"jihad|civil\s+war)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+|since\s+\w+\s+)?(?:claimed|killed|left|cost)\b"
     r"|\bwhich\s+(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|cost)\b",
+    re.IGNORECASE,
+)
+# A period that dates an event or bounds a toll: which one, the clause's other words say.
+_PERIOD_MARK = re.compile(
+    r"(?<!earlier )(?<!early )(?<!late )(?<!later )\bthis\s+(?:year|month)\b|\b(?:last|past)\s+year\b"
+    r"|\bin\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# Words that count over a period: several events, a total.
+_AGGREGATE_WORDS = re.compile(
+    r"\b(?:attacks|raids|clashes|killings|bombings|incidents|ambushes|strikes|airstrikes|assaults|massacres|"
+    r"abductions|kidnappings|operations|hostilities|violence|fighting)\b"
+    r"|\b(?:series|wave|spate|string|succession)\s+of\b|\b(?:death\s+)?(?:toll|tally)\b|\bnumber\s+(?:of\s+\w+\s+)?(?:killed|dead)\b"
+    r"|\b(?:year|month)'s\b|\btotal\s+of\b|\b(?:across|nationwide|countrywide|throughout)\b",
+    re.IGNORECASE,
+)
+# One event named: "an attack", "the ambush", "a suicide bombing".
+_ONE_EVENT = re.compile(
+    r"\b(?:a|an|the|one|single)\s+(?:[\w-]+\s+){0,2}?(?:attack|raid|ambush|bombing|blast|explosion|clash|strike|"
+    r"airstrike|assault|massacre|shooting|incident|offensive|operation)\b",
+    re.IGNORECASE,
+)
+# A total without one event: a perfect tense, or deaths without a killer (no "by").
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|cost|died|lost)\b", re.IGNORECASE)
+_NO_KILLER = re.compile(r"\b(?:were|was|been)\s+(?:\w+\s+)?(?:killed|slain|murdered)\b(?![^,;]*\bby\b)|\b(?:died|perished)\b",
+                        re.IGNORECASE)
+# An earlier event, named before its figure: "a year after they killed 80", "an earlier raid killed 20".
+_NUMBER_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|some|many|\\d+"
+_OTHER_EVENT = re.compile(
+    rf"(?:\b(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?|decades?)|\b(?:days|weeks|months|years|decades))"
+    r"\s+(?:after|before)\b(?:[^,;:.]|,\s*(?:which|that|who)\b)*$"
+    r"|\b(?:earlier|previous|prior|similar|separate|another|last)\s+(?:[\w-]+\s+)?(?:attack|raid|ambush|bombing|blast|"
+    r"massacre|assault|incident|clash|strike|shooting|offensive)\b(?:[^,;:.]|,\s*(?:which|that|who)\b)*$",
     re.IGNORECASE,
 )
 # "the deadliest attack since 2015", "the worst violence this year": a comparison, not a total.
@@ -81,13 +125,34 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _has_toll_marker(clause: str) -> bool:
-    return bool(_TOLL_MARKERS.search(_SUPERLATIVE.sub(" ", clause)))
+    """Whether a clause gives a running total, or a period's count (see the module doc)."""
+    text = _SUPERLATIVE.sub(" ", clause)
+    if _RUNNING_TOTAL.search(text):
+        return True
+    if not _PERIOD_MARK.search(text):
+        return False
+    if _AGGREGATE_WORDS.search(text):
+        return True
+    return not _ONE_EVENT.search(text) and bool(_PERFECT.search(text) or _NO_KILLER.search(text))
+
+
+# "In 2023, ...", "So far this year, ...", "Last year, ...": a period that opens the sentence bounds its next clause.
+_OPENING_PERIOD = re.compile(r"^\s*(?:so\s+far\s+)?(?:in|during|since|over|throughout|last|this|so\s+far)\b[^,;]{0,40},",
+                             re.IGNORECASE)
 
 
 def in_context_toll(sentence: str, start: int, end: int) -> bool:
     """Whether the figure at sentence[start:end] is a running total of a conflict, group or period."""
     begin, stop = clause_bounds(sentence, start, end)
-    return _has_toll_marker(sentence[begin:stop])
+    opening = _OPENING_PERIOD.match(sentence)
+    prefix = opening.group(0) + " " if opening and opening.end() <= begin else ""
+    return _has_toll_marker(prefix + sentence[begin:stop])
+
+
+def in_other_event(sentence: str, start: int) -> bool:
+    """Whether the figure that starts at sentence[start] counts another, earlier event's dead: "...
+    on Monday, a year after they killed 80 people", "... weeks after an ambush killed 12"."""
+    return bool(_OTHER_EVENT.search(sentence[:start]))
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -98,6 +163,8 @@ def _clauses(sentence: str) -> list[str]:
 def is_background(sentence: str) -> bool:
     """A sentence that gives a context toll and reports nothing else: every clause of it that
     names an event is a toll ("More than 1,000 people have been killed since 2015, the UN says")."""
+    opening = _OPENING_PERIOD.match(sentence)
+    prefix = opening.group(0) + " " if opening else ""
     clauses = _clauses(sentence)
-    tolls = [c for c in clauses if _has_toll_marker(c)]
+    tolls = [c for c in clauses if _has_toll_marker(c) or (prefix and _has_toll_marker(prefix + c))]
     return bool(tolls) and all(c in tolls for c in clauses if reports_event(c))

@@ -4,6 +4,13 @@ A small model omits claims and takes figures from the wrong sentence. The eviden
 are grounded, so the figures they state ("killing 12 police and wounding three others",
 "at least 13 troopers ... have been confirmed dead") are read here, with their subjects and,
 where the sentence says it, who said so.
+
+A number is a casualty figure only where it counts the dead or wounded:
+- not the attackers in "About 200 bandits killed 12 villagers" (the subject of an active
+  "killed" that has an object is who killed, not who died);
+- not a date or a dateline ("KABUL, Jan. 29 -- Gunmen killed four", "29 January 2020 - ...",
+  "In 2019 militants ..."), nor part of a name ("On Route 7 militants killed two soldiers");
+- not a background toll or another, earlier event's dead (`coding.background`).
 """
 
 from __future__ import annotations
@@ -12,8 +19,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.coding.background import in_context_toll
+from extractor.coding.background import in_context_toll, in_other_event
+from extractor.coding.dates import MONTHS, dateline_end
 from extractor.text.counts import CountRange, count_pattern, parse_count
+from extractor.text.vocabulary import NAME_NUMBER_WORDS, words_pattern
 
 __all__ = ["CasualtyPhrase", "find_casualties", "attribution"]
 
@@ -29,7 +38,8 @@ _SUBJECT_WORD = (r"(?!(?:and|or)\s+(?:wound|injur|kill|leav)|(?:leaving|killing|
 
 # "<count> <subject> (have been|were|...) (confirmed )?(killed|dead|wounded)"
 _SUBJECT_FIRST = re.compile(
-    rf"\b(?P<count>{_COUNT})\s+(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s+){{0,8}}?)(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+|)"
+    rf"\b(?P<count>{_COUNT})\s+(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s+){{0,8}}?)"
+    rf"(?P<aux>(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+|)"
     rf"(?:confirmed\s+|reportedly\s+|also\s+)?(?P<verb>{_KILLED}|{_WOUNDED})\b",
     re.IGNORECASE,
 )
@@ -43,6 +53,35 @@ _VERB_FIRST = re.compile(
 
 # "put the toll at 17", "raised the death toll to 16", "a higher toll of 21 dead"
 _TOLL = re.compile(rf"\b(?:death\s+)?toll\s+(?:at|to|of)\s+(?P<count>{_COUNT})(?P<subject>)(?P<verb>)", re.IGNORECASE)
+
+
+# What follows an active "killed" / "wounded" that has an object: "200 bandits killed 12 villagers",
+# "gunmen killed a soldier". "this" / "that" are left out: "five soldiers killed this week" is passive.
+_OBJECT = re.compile(rf"\s+(?:{_COUNT}|(?:a|an|the|his|her|their|its|our|him|them|himself|herself|themselves)\b)",
+                     re.IGNORECASE)
+_MONTH_WORDS = words_pattern(list(MONTHS))
+_BEFORE_MONTH = re.compile(rf"\s*(?:{_MONTH_WORDS})\b", re.IGNORECASE)
+_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s*$", re.IGNORECASE)
+_AFTER_NAME = re.compile(rf"\b(?:{words_pattern(list(NAME_NUMBER_WORDS))})\s*$")  # case-sensitive: "Route 7"
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+_BEFORE_YEAR = re.compile(r"\b(?:in|since|of|by|until|till|from|early|late|mid|during|before|after)\s*[-\s]?$",
+                          re.IGNORECASE)
+
+
+def _not_a_count(sentence: str, start: int, end: int) -> bool:
+    """Whether the number at sentence[start:end] is a date or part of a name: "Jan. 29", "29 January",
+    "in 2019", "Route 7"."""
+    before, after = sentence[:start], sentence[end:]
+    if _AFTER_MONTH.search(before) or _BEFORE_MONTH.match(after) or _AFTER_NAME.search(before):
+        return True
+    return bool(_YEAR.fullmatch(sentence[start:end]) and _BEFORE_YEAR.search(before))
+
+
+def _agent_count(m: re.Match[str], sentence: str) -> bool:
+    """Whether a subject-first match counts who acted, not who died: "200 bandits killed 12 villagers"."""
+    verb = m.group("verb").lower()
+    return (not m.group("aux") and verb in ("killed", "wounded", "injured", "hurt")
+            and _OBJECT.match(sentence, m.end()) is not None)
 
 
 class CasualtyPhrase(BaseModel):
@@ -66,25 +105,35 @@ def _kind(verb: str, subject: str) -> str | None:
 
 def find_casualties(sentence: str) -> list[CasualtyPhrase]:
     """Casualty figures stated in one sentence, in order, without duplicates. A figure in a clause
-    that gives a background toll ("... have killed 300 this year") is not one of them."""
+    that gives a background toll ("... have killed 300 this year") or another event's dead ("a year
+    after they killed 80") is not one of them, nor a number of who acted, of a date or of a name
+    (see the module doc). A dateline that opens the sentence is not read."""
+    head = dateline_end(sentence)
+    sentence = " " * head + sentence[head:]  # same length: offsets still index the sentence
     found: list[CasualtyPhrase] = []
     for pattern in (_VERB_FIRST, _SUBJECT_FIRST, _TOLL):
         for m in pattern.finditer(sentence):
-            count = parse_count(m.group("count"))
-            if count is None or in_context_toll(sentence, m.start(), m.end()):
-                continue
-            subject = m.group("subject").strip()
-            kind = "killed" if pattern is _TOLL else _kind(m.group("verb"), subject if pattern is _VERB_FIRST else m.group("verb"))
-            if kind is None:
-                continue
-            if pattern is _SUBJECT_FIRST and re.search(r"\b(?:and|or)$", subject):
-                continue  # "killed 21 people and wounded ...": the verb belongs to another clause
-            if m.group("verb").lower() == "leaving":
-                subject = f"{subject} left behind"
-            if any(f.start <= m.start("count") < f.end for f in found):
-                continue
-            found.append(CasualtyPhrase(kind=kind, count=count, subject=subject, start=m.start(), end=m.end()))
+            phrase = _phrase(m, pattern, sentence)
+            if phrase is not None and not any(f.start <= m.start("count") < f.end for f in found):
+                found.append(phrase)
     return sorted(found, key=lambda f: f.start)
+
+
+def _phrase(m: re.Match[str], pattern: re.Pattern[str], sentence: str) -> CasualtyPhrase | None:
+    """The casualty figure of one match, or None where the match is no figure of this event."""
+    count = parse_count(m.group("count"))
+    if (count is None or _not_a_count(sentence, m.start("count"), m.end("count"))
+            or in_context_toll(sentence, m.start(), m.end()) or in_other_event(sentence, m.start("count"))):
+        return None
+    subject = m.group("subject").strip()
+    if pattern is _SUBJECT_FIRST and (re.search(r"\b(?:and|or)$", subject) or _agent_count(m, sentence)):
+        return None  # "killed 21 people and wounded ...": another clause's verb; "200 bandits killed 12 ...": the killers
+    kind = "killed" if pattern is _TOLL else _kind(m.group("verb"), subject if pattern is _VERB_FIRST else m.group("verb"))
+    if kind is None:
+        return None
+    if m.group("verb").lower() == "leaving":
+        subject = f"{subject} left behind"
+    return CasualtyPhrase(kind=kind, count=count, subject=subject, start=m.start(), end=m.end())
 
 
 _ATTRIBUTION = [

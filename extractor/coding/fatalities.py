@@ -13,8 +13,10 @@ Rules (ACLED's where it has one):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
+from extractor.coding.actors import canonical_actors
 from extractor.text.counts import CountRange
 from extractor.records import Casualties, Claim, ClaimantSide, Range, VictimGroup
 
@@ -24,15 +26,31 @@ CREDIBILITY: dict[ClaimantSide, int] = {
     "hospital": 5, "officials": 4, "witnesses": 3, "media": 2, "unknown": 1, "armed_group": 0,
 }
 
+# Who is speaking, by the words of the claimant as written, in this order. Each entry matches at the
+# start of a word ("official" in "officials"); a trailing \b makes it a whole word. The named armed
+# groups are the actor table's (`coding.actors`: kind rebel_group), read before these words.
 _SIDE_WORDS: list[tuple[ClaimantSide, tuple[str, ...]]] = [
-    ("armed_group", ("spokesman for the", "speak for the", "spokesperson for the", "claimed responsibility",
-                     "militant", "insurgent", "rebel", "taliban", "al-shabaab", "islamic state", "group said")),
-    ("hospital", ("hospital", "doctor", "medic", "health official", "health ministry", "red cross", "red crescent", "paramedic")),
+    ("armed_group", ("claimed responsibility", "militant", "insurgent", "rebel", "jihadi", "separatist", "bandit",
+                     "militia", r"the group\b", r"group said", "group's", r"the outfit\b", "rapid support forces",
+                     r"rsf\b", "kidnapper", "gang")),
+    ("hospital", ("hospital", "doctor", "medic", "paramedic", "health official", "health ministry", "health worker",
+                  "health centre", "health center", "clinic", "nurse", "morgue", "mortuary", "red cross", "red crescent",
+                  "ambulance", "msf", "doctors without borders", "médecins")),
     ("officials", ("official", "governor", "council", "police", "ministry", "minister", "spokesman", "spokesperson",
-                   "army", "military", "commander", "chief", "mayor", "authorities", "government", "president")),
-    ("witnesses", ("witness", "resident", "villager", "local", "survivor", "relative")),
-    ("media", ("media", "agency", "television", "tv", "newspaper", "radio", "reporter", "report")),
+                   "spokeswoman", "army", "military", "commander", "chief", "mayor", "authorities", "government",
+                   "president", "administrator", "administration", "officer", "air force", "navy", "commissioner",
+                   "prefect", "chairman", "lawmaker", "legislator", "senator", "councillor", "councilor", "prosecutor",
+                   "secretary", "ambassador", "sheriff", "inspector", "colonel", "captain", "lieutenant", "brigadier",
+                   "major general", "brigade", "division", "battalion", "troops", "soldier", "gendarm",
+                   "security source", "security forces", "district head")),
+    ("witnesses", ("witness", "eyewitness", "resident", "villager", "local", "survivor", "relative", "elder", "leader",
+                   "neighbour", "neighbor", "family", "civil society", "farmer", "trader")),
+    ("media", ("media", "agency", "television", r"tv\b", "newspaper", "radio", "reporter", "report", "journalist",
+               "correspondent", "monitor", "observatory", "rights group", "human rights", r"ngo\b", "watchdog")),
 ]
+# Actor kinds (`coding.actors`) that say who speaks where no word of the table does.
+_SIDE_OF_KIND: dict[str, ClaimantSide] = {"rebel_group": "armed_group", "state_forces": "officials",
+                                           "civilians": "witnesses", "protesters": "witnesses"}
 
 
 def _names_a_perpetrator(text: str, perpetrators: list[str]) -> bool:
@@ -44,36 +62,67 @@ def _names_a_perpetrator(text: str, perpetrators: list[str]) -> bool:
     return False
 
 
+def _kinds(text: str) -> list[str]:
+    """The ACLED kinds of the actors `text` names (`coding.actors`), in the table's order."""
+    return [a.kind for a in canonical_actors(text) if a.kind]
+
+
 def claimant_side(claimant: str, perpetrators: list[str] = ()) -> ClaimantSide:  # type: ignore[assignment]
-    """Who is speaking, by keyword; a claimant named like a perpetrator is that armed group."""
+    """Who is speaking: a claimant named like a perpetrator, or a named armed group, is that armed
+    group; else the first side of `_SIDE_WORDS` one of whose words it holds; else the side of the
+    actor it names ("the army" officials, "residents" witnesses); else unknown."""
     text = claimant.lower()
-    if _names_a_perpetrator(text, perpetrators):
+    kinds = _kinds(text)
+    if _names_a_perpetrator(text, perpetrators) or "rebel_group" in kinds:
         return "armed_group"
-    return _first_listed(text, _SIDE_WORDS) or "unknown"
+    listed = _first_listed(text, _SIDE_WORDS)
+    return listed or next((_SIDE_OF_KIND[k] for k in kinds if k in _SIDE_OF_KIND), "unknown")
+
+
+@lru_cache(maxsize=8)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<![\w-]){w}" for w in words))
 
 
 def _first_listed(text: str, table: list[tuple[str, tuple[str, ...]]]) -> Any:
-    """The first label of `table` one of whose words `text` holds, or None."""
-    return next((label for label, words in table if any(w in text for w in words)), None)
+    """The first label of `table` one of whose words starts a word of `text`, or None."""
+    return next((label for label, words in table if _word_pattern(words).search(text)), None)
 
 
+# The victims' group by their words, in this order (matched as `_SIDE_WORDS` are). "attackers" is the
+# armed non-state side, whoever attacked: killed "bandits" or "suspected kidnappers" are attackers.
 _GROUP_WORDS: list[tuple[VictimGroup, tuple[str, ...]]] = [
-    ("attackers", ("militant", "attacker", "insurgent", "assailant", "gunmen", "rebel", "fighter", "terrorist",
-                   "bomber", "jihadist", "bodies behind", "bodied behind", "left behind")),
+    ("attackers", ("militant", "attacker", "insurgent", "assailant", "gunmen", "gunman", "rebel", "fighter",
+                   "terrorist", "bomber", "jihadi", "bodies behind", "bodied behind", "left behind", "bandit",
+                   "kidnapper", "abductor", "gang", "extremist", "separatist", "militia", "raider", "suspected",
+                   "suspect", "pirate", "robber", "rustler", "poacher", "combatant")),
     ("security_forces", ("soldier", "troop", "army", "police", "security", "officer", "guard", "military",
-                         "personnel", "commando", "gendarme", "servicemen")),
+                         "personnel", "commando", "gendarme", "servicemen", "serviceman", "marine", "paratrooper",
+                         "ranger", "sailor", "airmen", "pilot", "recruit", "cadet", "peacekeeper")),
     ("civilians", ("civilian", "villager", "resident", "child", "women", "woman", "passenger", "student",
-                   "worshipper", "farmer", "people", "bystander", "shopper")),
+                   "worshipper", "farmer", "people", "bystander", "shopper", "trader", "merchant", "vendor",
+                   "herder", "herdsm", "shepherd", "fisherm", "miner", "motorist", "driver", "traveller", "traveler",
+                   "pilgrim", "mourner", "displaced", "refugee", r"idps?\b", "teacher", "pupil", "schoolchildren",
+                   "journalist", "aid worker", "worker", "employee", "labourer", "laborer", r"men\b", r"boys?\b",
+                   r"girls?\b", "famil", "elder", "guest", "customer", "patient", "nurse", "doctor", "priest",
+                   "imam", "cleric", "worshiper", "congregant", "infant", "baby", "babies", "toddler", "teenager",
+                   "person", "inhabitant", "local")),
 ]
+_GROUP_OF_KIND: dict[str, VictimGroup] = {"rebel_group": "attackers", "political_militia": "attackers",
+                                          "identity_militia": "attackers", "state_forces": "security_forces",
+                                          "civilians": "civilians"}
 
 
 def victim_group(victims: str | None, perpetrators: list[str] = ()) -> VictimGroup:  # type: ignore[assignment]
+    """The victims' group from their words (`_GROUP_WORDS`), or the kind of actor they name; a name
+    of a perpetrator is the attackers'."""
     if not victims:
         return "unknown"
     text = victims.lower()
     if _names_a_perpetrator(text, perpetrators):
         return "attackers"
-    return _first_listed(text, _GROUP_WORDS) or "unknown"
+    listed = _first_listed(text, _GROUP_WORDS)
+    return listed or next((_GROUP_OF_KIND[k] for k in _kinds(text) if k in _GROUP_OF_KIND), "unknown")
 
 
 def _code_group(figures: list[tuple[CountRange, ClaimantSide, bool]]) -> Range:

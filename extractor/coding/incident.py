@@ -12,12 +12,13 @@ disagree, the evidence wins and a warning says so. `code_incident` is a sequence
 3. `code_date`, `code_location` (`coding.places`; the model's `district` and `province` become
    `admin2` and `admin1`), `code_actors`.
 4. `code_claims`: each claim's figure read as a range; a figure found in the article only in
-   aggregates, background tolls or instructions is not counted. `cross_check` then compares the
-   claims with the figures the evidence states.
+   aggregates, background tolls, another event's clause or instructions is not counted.
+   `cross_check` then compares the claims with the figures the evidence states.
 5. `check_event_type` (`coding.events`) and the fatality ranges (`coding.fatalities`).
 
-`code_incidents` codes an article's incidents in order and merges those that report one event
-(`coding.same_event`).
+`code_incidents` codes an article's incidents in order, merges those that report one event
+(`coding.same_event`) and moves a claim filed with the wrong incident to the one whose report its
+sentence continues (`coding.claim_home`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ import re
 from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
-from extractor.coding.background import in_context_toll, is_aggregate, is_background, reports_event
+from extractor.coding.background import in_context_toll, in_other_event, is_aggregate, is_background, reports_event
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
+from extractor.coding.claim_home import rehome_claims
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, casualty_ranges, victim_group
@@ -39,8 +41,8 @@ from extractor.coding.same_event import combine_claims, merge_incidents, same_ev
 from extractor.model.schema import RawClaim, RawIncident
 from extractor.records import Actor, Claim, CountRange, Incident, Location, RejectedIncident, ResolvedDate
 from extractor.text.counts import parse_count
-from extractor.text.grounding import Span, locate, sentence_at, sentence_spans
-from extractor.text.instructions import instruction_spans
+from extractor.text.grounding import Span, locate, sentence_at
+from extractor.text.instructions import instruction_spans, report_units, unit_at
 from extractor.text.vocabulary import NUMBER_WORDS
 
 __all__ = [
@@ -69,8 +71,11 @@ def _inside(span: tuple[int, int], spans: tuple[tuple[int, int], ...]) -> bool:
 
 
 def _sentence(article: str, span: Span) -> str:
-    """The sentence around `span`, with any instruction inside it blanked out (same length)."""
-    begin, end = sentence_at(article, span.start) or (span.start, span.end)
+    """The sentence around `span` (a bracketed note between sentences is not part of it:
+    `text.instructions.report_units`), with any instruction inside it blanked out (same length)."""
+    sentence = sentence_at(article, span.start) or (span.start, span.end)
+    begin, end = unit_at(article, span.start) or sentence
+    end = max(end, min(span.end, sentence[1]))  # a quote over a note keeps the rest of its sentence
     text = article[begin:end]
     for a, b in instruction_spans(article):
         if a < end and b > begin:
@@ -133,7 +138,7 @@ def reground(raw: RawIncident, article: str) -> Span | None:
         return None
     cues = [raw.when] if raw.when else []
     cues += [w for p in raw.perpetrators for w in re.findall(r"[A-Za-z][\w'-]{3,}", p)]
-    for begin, end in sentence_spans(article):
+    for begin, end in report_units(article):
         head = _DATELINE_HEAD.match(article, begin, end)
         begin = head.end() if head else begin
         text = article[begin:end]
@@ -215,6 +220,8 @@ def _occurrence_kind(article: str, start: int, end: int) -> str:
         return "aggregate"
     if in_context_toll(sentence, start - bounds[0], end - bounds[0]):
         return "toll"
+    if in_other_event(sentence, start - bounds[0]):
+        return "other_event"
     return "report"
 
 
@@ -222,12 +229,14 @@ _NOT_REPORTED = {
     "aggregate": "comes from a sentence that sums up several incidents; not counted again",
     "toll": "is a background toll (a conflict's or a period's dead), not this incident's; not counted",
     "instruction": "comes from a sentence that instructs the reader or a machine, not a report; not counted",
+    "other_event": "counts another, earlier event's dead ('a year after they killed 80'), not this incident's; not counted",
 }
 
 
 def not_reported(phrase: str | None, article: str) -> str | None:
     """Why a claimed figure is not this incident's: the article writes it only in aggregates,
-    background tolls or instructions. None when it reports it (or does not write it at all)."""
+    background tolls, another event's clause or instructions. None when it reports it (or does not
+    write it at all)."""
     if phrase is None or parse_count(phrase) is None:
         return None
     kinds = [_occurrence_kind(article, a, b) for a, b in _occurrences(phrase, article)]
@@ -254,7 +263,7 @@ def _claim(raw: RawClaim, perpetrators: list[str], target_kinds: set[str]) -> Cl
 
 def code_claims(raw: RawIncident, article: str, target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
     """The model's claims as ranges, without those whose figure the article writes only in
-    aggregates, background tolls or instructions."""
+    aggregates, background tolls, another event's clause or instructions."""
     claims, warnings = [], []
     for c in raw.claims:
         reason = not_reported(c.killed, article) or not_reported(c.wounded, article)
@@ -286,6 +295,23 @@ def _add_stated(claims: list[Claim], phrase: CasualtyPhrase, sentence: str, perp
     return out
 
 
+def _regroup(claim: Claim, phrases: list[CasualtyPhrase], perpetrators: list[str],
+             target_kinds: set[str]) -> tuple[Claim, list[str]]:
+    """A claim's figure stated in the evidence takes the victims the evidence gives it: "leaving 15
+    bodies behind" are the attackers, whatever the model's `victims` said (warned where they differ;
+    an unknown group is filled silently)."""
+    for phrase in phrases:
+        if not _same(getattr(claim, phrase.kind), phrase.count):
+            continue
+        group = _victims(phrase.subject, perpetrators, set())
+        if group in ("unknown", claim.victim_group):
+            return claim, []
+        note = (f"victims of {phrase.count.text!r} are {group} by the evidence ({phrase.subject!r}), not "
+                f"{claim.victim_group} ({claim.victims!r}); used the evidence")
+        return claim.model_copy(update={"victim_group": group}), [note] if claim.victim_group != "unknown" else []
+    return claim, []
+
+
 def _mark_unstated(claim: Claim, phrases: list[CasualtyPhrase]) -> tuple[Claim, list[str]]:
     """A claim whose figure the evidence never states is kept, not counted (`in_evidence` False)."""
     warnings = []
@@ -312,9 +338,10 @@ def cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[st
                         "in the evidence but was not among the model's claims; added")
     checked = []
     for claim in out:
-        marked, notes = _mark_unstated(claim, [p for p, _ in phrases])
+        regrouped, group_notes = _regroup(claim, [p for p, _ in phrases], perpetrators, target_kinds)
+        marked, notes = _mark_unstated(regrouped, [p for p, _ in phrases])
         checked.append(marked)
-        warnings += notes
+        warnings += group_notes + notes
     return combine_claims(checked), warnings
 
 
@@ -373,7 +400,8 @@ def instruction_warnings(article: str) -> list[str]:
 
 def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
                    actors: Path | None = None) -> tuple[list[Incident], list[RejectedIncident]]:
-    """Code each incident; merge those the model split that report one event (`same_event`)."""
+    """Code each incident; merge those the model split that report one event (`same_event`); move
+    misfiled claims (`claim_home`)."""
     incidents: list[Incident] = []
     rejected: list[RejectedIncident] = []
     for raw in raws:
@@ -388,7 +416,7 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
             incidents.append(coded)
         else:
             incidents[twin] = merge_incidents(incidents[twin], coded)
-    return incidents, rejected
+    return rehome_claims(incidents, article), rejected
 
 
 def _count_from_previous(incident: Incident, before: list[Incident]) -> Incident:

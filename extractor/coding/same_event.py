@@ -6,8 +6,8 @@ attack in two (a sentence for the assault, one for the toll); an article often r
 in one town on one day (an attack and, "in an unrelated event", a protest), which stay two.
 
 - **Same day and place**: a known date, and the same admin1 and place (case-insensitive).
-- **Actors overlap**: the two share a perpetrator (canonical name); where either names no
-  perpetrator, they share a target or either names none.
+- **Actors overlap**: the two share a perpetrator (canonical name, compared folded: "Bandits" is
+  "bandits"); where either names no perpetrator, they share a target or either names none.
 - **Types compatible**: the same event type, or either has none. Battles, explosions and violence
   against civilians are different events for ACLED (the type follows the evidence's weapon and
   targets), and a protest or riot is never merged with political violence.
@@ -23,6 +23,7 @@ import re
 from extractor.coding.actors import unique_actors
 from extractor.coding.fatalities import casualty_ranges
 from extractor.records import Actor, Claim, CountRange, Incident
+from extractor.text.vocabulary import fold
 
 __all__ = ["same_event", "same_day_and_place", "actors_overlap", "types_compatible", "merge_incidents", "combine_claims"]
 
@@ -36,7 +37,7 @@ def same_day_and_place(a: Incident, b: Incident) -> bool:
 
 
 def _names(actors: list[Actor]) -> set[str]:
-    return {a.canonical.lower() for a in actors}
+    return {fold(a.canonical) for a in actors}
 
 
 def actors_overlap(a: Incident, b: Incident) -> bool:

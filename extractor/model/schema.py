@@ -9,9 +9,10 @@ The article reaches the validators through a context variable rather than instru
 `context=`, which would also run the messages (the article) through Jinja templating.
 
 Partial answers never cost the article (a small model's usual faults are read, not re-asked):
-- a null where a list belongs is an empty list, a bare string where a list belongs a list of it,
-  a null inside a list is left out; a missing `summary` is the first evidence quote, a missing
-  `claimant` "unattributed";
+- a null where a list belongs is an empty list, a bare string or a single object (one claim) where a
+  list belongs a list of it, a null inside a list is left out; a list of words for `victims` or
+  `claimant` is one text ("soldiers; police"); a missing `summary` is the first evidence quote, a
+  missing `claimant` "unattributed";
 - an incident without evidence is kept for the coding layer, which rejects it alone with a reason;
 - an incident that cannot be read at all (not an object, a claim that is not an object ...) is set
   aside (`RawExtraction.set_aside`) and reported in the result's `rejected`, and the rest is read.
@@ -61,13 +62,25 @@ def grounded_in(article: str) -> Iterator[None]:
 
 
 def _as_list(value: object) -> object:
-    """null -> [], "x" -> ["x"], nulls inside a list left out: what a small model writes for a list."""
+    """null -> [], "x" -> ["x"], {...} -> [{...}], nulls inside a list left out: what a small model
+    writes for a list."""
     if value is None:
         return []
     if isinstance(value, str):
         return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [value]
     if isinstance(value, list):
         return [v for v in value if v is not None]
+    return value
+
+
+def _as_text(value: object) -> object:
+    """["soldiers", "police"] -> "soldiers; police": a list of words where one text belongs (nulls
+    and blanks left out; an empty list is no text)."""
+    if isinstance(value, list) and all(isinstance(v, str) or v is None for v in value):
+        parts = [v.strip() for v in value if v and v.strip()]
+        return "; ".join(parts) or None
     return value
 
 
@@ -84,9 +97,13 @@ class RawClaim(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _unattributed(cls, value: object) -> object:
-        """A claim without a claimant is "unattributed", as the field's description says."""
-        if isinstance(value, dict) and not value.get("claimant"):
-            return {**value, "claimant": "unattributed"}
+        """A claim without a claimant is "unattributed", as the field's description says; a list of
+        claimants or victims is read as one text ("soldiers; police")."""
+        if not isinstance(value, dict):
+            return value
+        value = {**value, **{k: _as_text(value[k]) for k in ("claimant", "victims") if k in value}}
+        if not value.get("claimant"):
+            value["claimant"] = "unattributed"
         return value
 
     @field_validator("killed", "wounded", mode="before")

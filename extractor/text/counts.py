@@ -7,8 +7,10 @@ quantities and their ACLED values, range connectors): `parse_count` reads a phra
 the evidence and the model's copy are read by one vocabulary.
 
 Grammar of a count: [qualifier] (number [range-connector number] [suffix] | opener number
-joiner number | vague word), where a number is digits ("1,200", "1.5 million") or words
-("twenty-one", "one hundred and five", "two dozen", "half a dozen", "a couple of").
+joiner number | vague word) [[joiner] upper-qualifier-or-hedge number], where a number is digits
+("1,200", "1.200", "1 200", "1.5 million") or words ("twenty-one", "one hundred and five", "two
+dozen", "half a dozen", "a couple of"). The last part closes a lower bound: "at least 12 and as many
+as 20" is 12..20.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from functools import lru_cache
 
 from extractor.records import CountRange
 from extractor.text.vocabulary import (
-    ALTERNATIVE, ARTICLES, DOZEN, NONE_WORDS, PAIR_WORDS, QUALIFIERS, RANGE_DASHES, RANGE_OPENERS, RANGE_WORDS,
-    SCALES, SUFFIX_QUALIFIERS, TENS, UNITS, VAGUE, Bound, bound_range, words_pattern,
+    ALTERNATIVE, ARTICLES, BOUND_JOINERS, DISTANCE_UNITS, DOZEN, HEDGES, NONE_WORDS, PAIR_WORDS, QUALIFIERS, RANGE_DASHES,
+    RANGE_OPENERS, RANGE_WORDS, SCALES, SUFFIX_QUALIFIERS, TENS, THOUSANDS_SEPARATORS, UNITS, UPPER_BOUNDS, VAGUE,
+    Bound, bound_range, words_pattern,
 )
 
 __all__ = ["CountRange", "parse_count", "VAGUE", "words_to_number", "count_pattern"]
@@ -30,14 +33,34 @@ _DASH = "[" + "".join(re.escape(d) for d in RANGE_DASHES) + "]"
 # A dash between digits, or one with spaces around it, or any dash but the hyphen, joins a range;
 # a hyphen between words joins the words of one number ("twenty-one", "20-odd").
 _RANGE_DASH = re.compile(rf"(?<=\d)\s*{_DASH}\s*(?=\d)|\s+{_DASH}\s+|[{''.join(RANGE_DASHES[1:])}]")
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
+_SCALE_WORDS = words_pattern([*SCALES, "billion"])
+_UNIT_WORDS = words_pattern(list(DISTANCE_UNITS))
+_SPACES = "".join(re.escape(s) for s in THOUSANDS_SEPARATORS if s.isspace())
+# Digits grouped in thousands, one separator per number (THOUSANDS_SEPARATORS): "1,200,000" (with
+# decimals: "1,200.5"), "1.200" (not "1.200 million", a decimal), "1 200" (not "25 100 km"). No
+# group: "1200", "1.5".
+_GROUPED = (rf"(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d|,\d)"
+            rf"|(?<![\d.,])\d{{1,3}}(?:\.\d{{3}})+(?!\d|[.,]\d|\s*(?:{_SCALE_WORDS})\b)"
+            rf"|(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d|[.,]\d|\s*(?:{_UNIT_WORDS})\b)")
+_TOKEN = re.compile(rf"(?P<grouped>{_GROUPED})|\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _plain(token: re.Match[str]) -> str:
+    """A token lower case; a number grouped in thousands without its separators ("1 200", "1.200",
+    "1,200.5" -> "1200", "1200", "1200.5")."""
+    text = token.group(0)
+    if not token.group("grouped"):
+        return text.lower()
+    if "," in text or not re.search(r"\d\.\d{3}", text):
+        return re.sub(r"[^\d.]", "", text)
+    return re.sub(r"\D", "", text)
 
 
 def _tokens(text: str) -> list[str]:
     """Lower-case words and numbers without separators; every range dash becomes the word "to"."""
     joined = _RANGE_DASH.sub(f" {RANGE_WORDS[0]} ", text)
-    return [t.lower().replace(",", "") for t in _TOKEN.findall(joined)]
+    return [_plain(m) for m in _TOKEN.finditer(joined)]
 
 
 def _phrases(table: dict[str, object]) -> dict[str, list[tuple[tuple[str, ...], object]]]:
@@ -52,6 +75,9 @@ def _phrases(table: dict[str, object]) -> dict[str, list[tuple[tuple[str, ...], 
 _QUALIFIER_INDEX = _phrases(QUALIFIERS)  # type: ignore[arg-type]
 _SUFFIX_INDEX = _phrases(SUFFIX_QUALIFIERS)  # type: ignore[arg-type]
 _VAGUE_INDEX = _phrases(VAGUE)  # type: ignore[arg-type]
+_UPPER_WORDS: dict[str, Bound] = {**{q: b for q, b in QUALIFIERS.items() if b in UPPER_BOUNDS},
+                                  **{h: Bound.at_most for h in HEDGES}}
+_UPPER_INDEX = _phrases(_UPPER_WORDS)  # type: ignore[arg-type]
 
 
 def _phrase_at(index: dict[str, list[tuple[tuple[str, ...], object]]], toks: list[str], i: int) -> tuple[object, int] | None:
@@ -194,7 +220,7 @@ def _reading_at(toks: list[str], start: int) -> Reading | None:
 
 def _after_number(toks: list[str], j: int, n: int, bound: Bound | None) -> Reading:
     """What follows a number: a suffix qualifier ("or more"), a second number ("to 15", "or
-    three"), or nothing (the qualifier before it decides)."""
+    three"), an upper bound ("and as many as 20"), or nothing (the qualifier before it decides)."""
     suffix = _phrase_at(_SUFFIX_INDEX, toks, j)
     if suffix is not None and bound is None:
         return bound_range(suffix[0], n)  # type: ignore[arg-type]
@@ -203,7 +229,22 @@ def _after_number(toks: list[str], j: int, n: int, bound: Bound | None) -> Readi
         if second is not None and (toks[j] == ALTERNATIVE or n <= second[0]):
             low, high = min(n, second[0]), max(n, second[0])
             return low, high, toks[j] == ALTERNATIVE or bound is Bound.about
-    return bound_range(bound or Bound.exact, n)
+    low, high, approximate = bound_range(bound or Bound.exact, n)
+    upper = _upper_bound_at(toks, j) if high is None or bound in (None, Bound.about) else None
+    if low is not None and upper is not None and low <= upper:
+        return low, upper, approximate
+    return low, high, approximate
+
+
+def _upper_bound_at(toks: list[str], j: int) -> int | None:
+    """The most of "[and|but|or] (as many as | up to | possibly ...) N" at toks[j], or None."""
+    k = j + 1 if toks[j:j + 1] and toks[j] in BOUND_JOINERS else j
+    found = _phrase_at(_UPPER_INDEX, toks, k)
+    if found is None:
+        return None
+    bound, after = found
+    number = words_to_number(toks[after:])  # type: ignore[arg-type]
+    return bound_range(bound, number[0])[1] if number is not None else None  # type: ignore[arg-type]
 
 
 def _opened_range(toks: list[str], i: int) -> Reading | None:
@@ -239,7 +280,7 @@ def count_pattern() -> str:
     scales = words_pattern([*SCALES, DOZEN[0]])
     word = rf"(?:{words_pattern([*UNITS, *TENS, *SCALES, DOZEN[0]])})\b"
     articles = words_pattern(ARTICLES)
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{scales})\b)?"
+    digits = rf"(?:{_GROUPED}|\d+(?:\.\d+)?)(?:\s+(?:{scales})\b)?"
     words = (rf"half\s+(?:{articles})\s+{DOZEN[0]}\b|(?:{articles})\s+(?:{words_pattern(list(PAIR_WORDS))})\b(?:\s+of\b)?"
              rf"|(?:(?:{articles})\s+(?={scales}))?{word}(?:(?:\s+and\s+|\s+|-){word})*")
     number = rf"(?:{digits}|{words})"
@@ -249,4 +290,10 @@ def count_pattern() -> str:
     multi_suffix = [s for s in SUFFIX_QUALIFIERS if " " in s]
     suffix = rf"(?:\s+(?:{words_pattern(multi_suffix)})\b|(?:\s+|-)(?:{words_pattern(single_suffix)})\b)?"
     quantity = rf"(?:{opened}|{number}(?:{joiner}{number})?{suffix}|(?:{words_pattern(list(VAGUE))})\b)"
-    return rf"(?:(?:{words_pattern(list(QUALIFIERS))})\s+)?{quantity}"
+    upper = (rf"(?:\s*,)?\s+(?:(?:{words_pattern(list(BOUND_JOINERS))})\s+)?(?:{words_pattern(list(_UPPER_WORDS))})"
+             rf"\s+{number}")
+    closing = [q for q, b in QUALIFIERS.items() if b in UPPER_BOUNDS]
+    opening = [q for q in QUALIFIERS if q not in closing]
+    # an upper bound closes a lower one or a plain number, never another upper bound ("up to 30, possibly 40")
+    return (rf"(?:(?:{words_pattern(closing)})\s+{quantity}"
+            rf"|(?:(?:{words_pattern(opening)})\s+)?{quantity}(?:{upper})?)")

@@ -24,7 +24,8 @@ from enum import Enum
 __all__ = [
     "words_pattern",
     "UNITS", "TENS", "SCALES", "DOZEN", "NUMBER_WORDS", "NONE_WORDS", "PAIR_WORDS", "ARTICLES",
-    "Bound", "QUALIFIERS", "SUFFIX_QUALIFIERS", "bound_range", "VAGUE",
+    "THOUSANDS_SEPARATORS", "DISTANCE_UNITS", "NAME_NUMBER_WORDS",
+    "Bound", "QUALIFIERS", "SUFFIX_QUALIFIERS", "bound_range", "VAGUE", "UPPER_BOUNDS", "HEDGES", "BOUND_JOINERS",
     "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
@@ -51,6 +52,22 @@ PAIR_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "single": 1}
 # "a"/"an" is one only before a scale, "dozen" or a pair word: "a hundred", "a dozen", "a couple of".
 ARTICLES = ("a", "an")
 NUMBER_WORDS: dict[str, int] = {**UNITS, **TENS}
+# How digits are grouped in thousands, as news in several languages writes them: "1,200" (English),
+# "1.200" (German, Spanish, Italian ...), "1 200" with a space, a no-break space or a narrow no-break
+# space (French, SI). A group is exactly three digits; "1.5 million" and "1.200 million" are decimals.
+THOUSANDS_SEPARATORS = (",", ".", " ", "\u00a0", "\u202f", "\u2009")
+# Units of distance: after a number grouped with a space they end the count ("killed 25 100 km
+# north of Kabul" is 25 dead).
+DISTANCE_UNITS = ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre",
+                  "metres", "meter", "meters", "m")
+# Words that, capitalized before a number, make it part of a name, not a count: "Route 7", "Camp 3",
+# "Sector 4", "Flight 752", "Resolution 2719" ("On Route 7 militants killed two soldiers" reports two
+# dead). Lower case ("the camp 30 people fled to") is prose and leaves the number a count.
+NAME_NUMBER_WORDS = (
+    "Route", "Highway", "Road", "Street", "Camp", "Block", "Sector", "Zone", "Checkpoint", "Kilometre", "Kilometer",
+    "Km", "KM", "Gate", "Building", "Unit", "Battalion", "Brigade", "Division", "Regiment", "Phase", "Ward",
+    "Precinct", "Station", "Post", "Base", "Flight", "Resolution", "Article", "No.", "Number", "Mile", "Terminal",
+)
 
 
 # -- count qualifiers ----------------------------------------------------------------------------
@@ -80,6 +97,7 @@ QUALIFIERS: dict[str, Bound] = {
     "fewer than": Bound.less_than, "less than": Bound.less_than, "under": Bound.less_than,
     "just under": Bound.less_than, "nearly": Bound.less_than, "almost": Bound.less_than,
     "close to": Bound.less_than,
+    "as few as": Bound.at_least,
     "about": Bound.about, "around": Bound.about, "some": Bound.about, "roughly": Bound.about,
     "approximately": Bound.about, "an estimated": Bound.about, "estimated": Bound.about,
     "an approximate": Bound.about, "circa": Bound.about,
@@ -88,6 +106,15 @@ QUALIFIERS: dict[str, Bound] = {
 SUFFIX_QUALIFIERS: dict[str, Bound] = {
     "or more": Bound.at_least, "plus": Bound.at_least, "or so": Bound.about, "odd": Bound.about,
 }
+
+
+# A lower bound followed by an upper one is one range: "at least 12 and as many as 20" (12..20),
+# "at least 12, possibly 20", "more than 30 but fewer than 50", "12, perhaps 20". The second part is
+# an upper-bound qualifier (UPPER_BOUNDS) or a hedge (HEDGES: the figure is the most anyone claims),
+# optionally after a joiner.
+UPPER_BOUNDS: tuple[Bound, ...] = (Bound.at_most, Bound.less_than)
+HEDGES = ("possibly", "perhaps", "maybe", "probably", "even", "potentially")
+BOUND_JOINERS = ("and", "but", "or")
 
 
 def bound_range(bound: Bound, n: int) -> tuple[int | None, int | None, bool]:
