@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import warnings
+from functools import lru_cache
+from urllib.parse import quote, quote_plus
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,19 +22,29 @@ __all__ = [
     "ModelNotFoundError",
     "LocalServerError",
     "ExtractionError",
+    "ExtractorWarning",
+    "one_line_warnings",
     "redact",
+    "quoted_forms",
     "remember_secret",
 ]
 
 # Credentials as they show up in error text: an Authorization header's value, an OpenAI-style key
-# (sk-..., sk-proj-...), a `key=value` / `"api_key": "..."` pair. A server that echoes the request
-# in its error body (some do, on 401) must not put them into outputs, run stores or logs.
+# (sk-..., sk-proj-..., also as pydantic shortens it: "sk-proj...-XYZ"), a `key=value` /
+# `"api_key": "..."` pair. A server that echoes the request in its error body (some do, on 401)
+# must not put them into outputs, run stores or logs.
 _SECRET_SHAPES = re.compile(
-    r"(?i)(?P<scheme>\b(?:bearer|basic|token)\s+)[A-Za-z0-9._~+/=-]{8,}"
-    r"|\bsk-[A-Za-z0-9_-]{8,}"
+    r"(?i)(?P<scheme>\b(?:bearer|basic|token)\s+)(?:[A-Za-z0-9._~+/=-]|\\/){8,}"
+    r"|(?P<sk>\bsk-[A-Za-z0-9_-]*(?:\.+[A-Za-z0-9_-]+)*)"
     r"|(?P<name>\b(?:api[_-]?key|access[_-]?token|auth[_-]?token|secret|password)[\"']?\s*[:=]\s*[\"']?)"
     r"[^\s\"',;&]{4,}"
 )
+# A configured key's characters after "sk-" that make a token key-shaped (dots not counted).
+_SK_BODY = 8
+# A run of this many consecutive characters of a configured key (in any of its quoted forms) is
+# redacted wherever it appears: error text cut short (pydantic's "input_value='...sk-pr...cdef'")
+# still carries most of a key.
+FRAGMENT = 8
 _known_secrets: set[str] = set()
 REDACTED = "[redacted]"
 
@@ -44,17 +58,64 @@ def remember_secret(value: str | None) -> None:
         _known_secrets.add(value)
 
 
+@lru_cache(maxsize=64)
+def quoted_forms(secret: str) -> frozenset[str]:
+    """`secret` as error text may hold it: as is; JSON-escaped (`\\"` for `"`), also with `\\/` for
+    `/` as PHP's json_encode writes, and escaped twice (a JSON body quoted inside a JSON string);
+    URL-encoded (`%2F`, upper or lower hex, `+` for a space)."""
+    forms = {secret}
+    for _ in range(2):
+        for form in list(forms):
+            for escaped in (json.dumps(form)[1:-1], json.dumps(form, ensure_ascii=False)[1:-1]):
+                forms |= {escaped, escaped.replace("/", "\\/")}
+    for encoded in (quote(secret, safe=""), quote(secret), quote_plus(secret)):
+        forms |= {encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)}
+    return frozenset(forms)
+
+
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     """`text` without the configured keys (`remember_secret`, plus `secrets`) and anything shaped
     like a credential. The one function every error text passes through before it is stored
-    (run store, exchange log) or printed; `ExtractorError` applies it to its own message."""
-    for secret in sorted({*_known_secrets, *(s for s in secrets if s and len(s) >= 6)}, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+    (run store, exchange log) or printed; `ExtractorError` applies it to its own message.
+
+    A configured key is stripped in each of its `quoted_forms`, and so is any run of `FRAGMENT`
+    or more of its consecutive characters in any of them (a form shorter than that: only whole)."""
+    keys = frozenset({*_known_secrets, *(s for s in secrets if s and len(s) >= 6)})
+    if keys:
+        text = _strip_keys(text, *_key_patterns(keys))
 
     def mask(match: re.Match[str]) -> str:
+        if match.group("sk") is not None:
+            body = match.group("sk")[3:].replace(".", "")
+            return match.group() if len(body) < _SK_BODY else REDACTED
         return (match.group("scheme") or match.group("name") or "") + REDACTED
 
     return _SECRET_SHAPES.sub(mask, text)
+
+
+@lru_cache(maxsize=16)
+def _key_patterns(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(forms shorter than FRAGMENT, every FRAGMENT-long run of the longer forms) of `keys`."""
+    forms = {form for key in keys for form in quoted_forms(key)}
+    short = frozenset(f for f in forms if len(f) < FRAGMENT)
+    grams = frozenset(f[i:i + FRAGMENT] for f in forms for i in range(len(f) - FRAGMENT + 1))
+    return short, grams
+
+
+def _strip_keys(text: str, short: frozenset[str], grams: frozenset[str]) -> str:
+    """`text` with each span covered by a short form or a run in `grams` replaced by REDACTED;
+    spans that overlap or touch become one."""
+    spans = [(m.start(), m.end()) for form in short for m in re.finditer(re.escape(form), text)]
+    spans += [(i, i + FRAGMENT) for i in range(len(text) - FRAGMENT + 1) if text[i:i + FRAGMENT] in grams]
+    if not spans:
+        return text
+    out: list[str] = []
+    end = -1
+    for start, stop in sorted(spans):
+        if start > end:
+            out += [text[max(end, 0):start], REDACTED]
+        end = max(end, stop)
+    return "".join(out) + text[end:]
 
 
 class ExtractorError(Exception):
@@ -115,3 +176,25 @@ class ExtractionError(ExtractorError):
         self.attempts = attempts
         self.usage = usage
         super().__init__(message)
+
+
+class ExtractorWarning(RuntimeWarning):
+    """Something this package could not do and worked around (a side record that could not be
+    written). Its message says what failed and what to do; the command line prints it as one
+    line (`one_line_warnings`)."""
+
+
+def one_line_warnings() -> None:
+    """Print ExtractorWarnings as `warning: MESSAGE`, without Python's file, line number and source
+    line, which tell a user of the command line nothing; other warnings print as Python prints them."""
+    python_format = warnings.formatwarning
+    if getattr(python_format, "one_line", False):
+        return
+
+    def format_warning(message, category, filename, lineno, line=None):  # type: ignore[no-untyped-def]
+        if issubclass(category, ExtractorWarning):
+            return f"warning: {message}\n"
+        return python_format(message, category, filename, lineno, line)
+
+    format_warning.one_line = True  # type: ignore[attr-defined]
+    warnings.formatwarning = format_warning

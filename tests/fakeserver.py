@@ -2,9 +2,10 @@
 
 Each scripted step is one of: ok(content, finish_reason="stop"), status(code, headers),
 slow(seconds, step), drop() (close the connection without answering), malformed(),
-echo_auth(code) (an error whose body quotes the request's Authorization header, as some
-servers do on 401). Requests are recorded (bodies in `requests`, headers in `headers` with lower-case names, arrival
-times in `arrivals`) so that tests can check what was sent, how often and when.
+echo_auth(code, form) (an error whose body quotes the request's Authorization header, as some
+servers do on 401: as is, JSON-escaped with `\\/` as PHP writes it, or URL-encoded). Requests are
+recorded (bodies in `requests`, headers in `headers` with lower-case names, arrival times in
+`arrivals`) so that tests can check what was sent, how often and when.
 
 It also serves the Batch API's files and batches endpoints: a created batch is executed at once,
 each request answered by the same rule/script as online calls, and reads as completed.
@@ -16,6 +17,7 @@ import json
 import sys
 import threading
 import time
+import urllib.parse
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
@@ -44,8 +46,9 @@ def malformed() -> dict:
     return {"kind": "malformed"}
 
 
-def echo_auth(code: int = 401) -> dict:
-    return {"kind": "echo_auth", "code": code}
+def echo_auth(code: int = 401, form: str = "raw") -> dict:
+    """`form`: "raw" (JSON as Python writes it), "php" (every `/` written `\\/`) or "url" (%-encoded)."""
+    return {"kind": "echo_auth", "code": code, "form": form}
 
 
 class FakeOpenAI:
@@ -116,8 +119,11 @@ class FakeOpenAI:
                     return
                 if step["kind"] == "echo_auth":
                     auth = self.headers.get("authorization", "")
+                    if step.get("form") == "url":
+                        auth = urllib.parse.quote(auth, safe="")
                     self._send(step["code"], {"error": {"message": f"Incorrect API key provided: {auth}",
-                                                        "type": "invalid_request_error"}})
+                                                        "type": "invalid_request_error"}},
+                               escape_slashes=step.get("form") == "php")
                     return
                 if step["kind"] == "malformed":
                     raw = b'{"id": "x", "choices": [ this is not json'
@@ -134,8 +140,10 @@ class FakeOpenAI:
                     "usage": step["usage"],
                 })
 
-            def _send(self, code: int, payload: dict, headers: dict[str, str] | None = None) -> None:
-                raw = json.dumps(payload).encode()
+            def _send(self, code: int, payload: dict, headers: dict[str, str] | None = None,
+                      escape_slashes: bool = False) -> None:
+                text = json.dumps(payload)
+                raw = (text.replace("/", "\\/") if escape_slashes else text).encode()
                 self.send_response(code)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(raw)))

@@ -4,6 +4,7 @@ docstring; each failed on the code before the fix."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 from hypothesis import given, strategies as st
@@ -170,6 +172,65 @@ def test_a_signal_to_the_parent_alone_stops_the_workers(signum: int, tmp_path: P
     assert len(records) == 80 and sum(r["state"] == "done" for r in records) >= 8
 
 
+def _ppid(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _workers(mark: str, parent: int) -> list[int]:
+    """The batch workers of the run `parent`: its marked grandchildren (children of its fork server)."""
+    marked = set(_marked(mark))
+    return sorted(p for p in marked if p != parent and _ppid(p) in marked and _ppid(p) != parent)
+
+
+def _summary(stderr: str) -> tuple[int, int]:
+    """(sent, pending) as the run's closing lines say them."""
+    sent = re.search(r"\((\d+) sent,", stderr)
+    pending = re.search(r"(\d+) items pending", stderr)
+    assert sent and pending, stderr
+    return int(sent.group(1)), int(pending.group(1))
+
+
+@pytest.mark.network
+@linux_only
+def test_a_killed_worker_the_summary_counts_what_was_sent_and_says_to_run_again(tmp_path: Path) -> None:
+    """Issue 13 follow-up, kind 6: one of 2 workers killed (SIGKILL): the run says how many were
+    sent (as the server saw them, less the dead worker's calls in flight) and pending, and to run
+    the same command again, not to raise a limit no one set; exit 3."""
+    path, out = _articles(tmp_path, 120), tmp_path / "out.jsonl"
+    store, mark = tmp_path / "out.jsonl.run.sqlite", uuid.uuid4().hex
+    with FakeOpenAI(default=slow(0.15, ok(ANSWER))) as server:
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"], mark)
+        try:
+            _wait_for(lambda: len(_done_ids(store)) >= 16 and len(_workers(mark, proc.pid)) == 2, 60,
+                      "16 articles done by 2 workers")
+            os.kill(_workers(mark, proc.pid)[0], signal.SIGKILL)
+            _, stderr = proc.communicate(timeout=60)
+        finally:
+            _reap(mark)
+    text = stderr.decode()
+    sent, pending = _summary(text)
+    done = len(_done_ids(store))
+    assert proc.returncode == 3, text
+    assert sent == done < 120 and pending == 120 - done, text
+    assert sent <= len(server.requests) <= sent + 4, (sent, len(server.requests))  # + the dead worker's in flight
+    stopped = [line for line in text.splitlines() if line.startswith("stopped:")]
+    assert len(stopped) == 1 and "exited with code -9" in stopped[0], text
+    assert "run the same command again" in stopped[0] and "limit" not in stopped[0], stopped[0]
+
+
+@pytest.mark.network
+def test_a_budget_stop_counts_what_was_sent_and_says_to_raise_the_budget(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 follow-up, kind 6: --max-tokens 400 stops after 3 calls of 150 tokens: "3 sent" (not
+    the 10 it meant to send), 7 pending, and the advice names the budget."""
+    path, out = _articles(tmp_path, 10), tmp_path / "out.jsonl"
+    with FakeOpenAI(default=ok(ANSWER, prompt_tokens=100, completion_tokens=50)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "1", "--max-tokens", "400"])
+    assert result.exit_code == 3, result.output
+    assert _summary(result.output) == (3, 7) and len(server.requests) == 3, result.output
+    assert "higher --max-tokens" in result.output
+
+
 # -- 2. one run per store ---------------------------------------------------------------------------------
 
 @pytest.mark.network
@@ -213,6 +274,87 @@ def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path: Path, monkeypatch) 
         again = runner.invoke(app, ["run", str(path), "-o", str(out), "--concurrency", "4"])
     assert again.exit_code == 0, again.output
     assert not {f"a{n}" for n in _numbers(server, sent_before)} & done_at_kill
+
+
+def _symlink_to_the_store(store: Path) -> Path:
+    (store.parent / "link.sqlite").symlink_to(store)
+    return store.parent / "link.sqlite"
+
+
+def _the_store_through_a_symlinked_folder(store: Path) -> Path:
+    (store.parent.parent / "alias").symlink_to(store.parent, target_is_directory=True)
+    return store.parent.parent / "alias" / store.name
+
+
+def _hard_link_to_the_store(store: Path) -> Path:
+    os.link(store, store.parent / "other-name.sqlite")
+    return store.parent / "other-name.sqlite"
+
+
+_OTHER_NAMES = [("a symlink", _symlink_to_the_store), ("a symlinked folder", _the_store_through_a_symlinked_folder),
+                pytest.param("a hard link", _hard_link_to_the_store, marks=linux_only)]
+
+
+_HOLD_STORE = """
+import sys
+from extractor.runs.store import RunStore
+store = RunStore(sys.argv[1])
+store.claim()
+print("claimed", flush=True)
+sys.stdin.read()
+store.close()
+"""
+
+
+@pytest.mark.parametrize("case,other_name", _OTHER_NAMES)
+def test_a_store_in_use_is_refused_under_any_name(case: str, other_name, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 follow-up, kind 2: the lock is on the store's real identity, not the name it is
+    given. The first run is another process (as it is in use: SQLite shares a file's state between
+    the connections of one process)."""
+    from extractor.errors import ConfigError
+    from extractor.runs.store import RunStore
+
+    (tmp_path / "runs").mkdir()
+    store = tmp_path / "runs" / "store.sqlite"
+    RunStore(store).close()
+    first = subprocess.Popen([sys.executable, "-c", _HOLD_STORE, str(store)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert first.stdout is not None and first.stdout.readline() == b"claimed\n"
+        second = RunStore(other_name(store))
+        try:
+            with pytest.raises(ConfigError, match="is in use by"):
+                second.claim()
+            first.communicate(b"", timeout=30)
+            second.claim()  # free once the first run ends
+            assert second.lock.held
+        finally:
+            second.close()
+    finally:
+        first.kill()
+        first.wait(timeout=10)
+
+
+@pytest.mark.network
+def test_a_second_run_through_a_symlink_to_the_store_is_refused(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 follow-up, kind 2, end to end: the same run with `--store` a symlink to the first's
+    store exits 2 naming the first run; every article is sent once."""
+    path, out = _articles(tmp_path, 24), tmp_path / "out.jsonl"
+    store, mark = tmp_path / "store.sqlite", uuid.uuid4().hex
+    (tmp_path / "link.sqlite").symlink_to(store)
+    with FakeOpenAI(default=slow(0.2, ok(ANSWER))) as server:
+        first = _spawn(server, [str(path), "-o", str(out), "--store", str(store), "--concurrency", "2"], mark)
+        try:
+            _wait_for(lambda: len(_done_ids(store)) >= 2, 60, "the first run to be under way")
+            _env(monkeypatch, server)
+            second = runner.invoke(app, ["run", str(path), "-o", str(tmp_path / "out2.jsonl"), "--store",
+                                         str(tmp_path / "link.sqlite"), "--concurrency", "2"])
+            first.communicate(timeout=60)
+        finally:
+            _reap(mark)
+    assert second.exit_code == 2, second.output
+    assert f"in use by PID {first.pid}, started at " in second.output
+    assert sorted(_numbers(server)) == list(range(24)), "an article was sent twice"
 
 
 # -- 3. duplicate ids --------------------------------------------------------------------------------------
@@ -311,6 +453,76 @@ def test_a_full_disk_under_the_exchange_log_changes_no_outcome(full_disk: Path, 
     assert len(records) == 150 and {r["state"] for r in records} == {"done"}
 
 
+def _sqlite_error(message: str, name: str) -> sqlite3.Error:
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorname = name  # type: ignore[attr-defined]
+    return error
+
+
+# Each: the error a write to the log met, words the warning must hold, words it must not.
+_UNWRITABLE = [
+    ("disk full (SQLite)", _sqlite_error("database or disk is full", "SQLITE_FULL"), "is full", "not writable"),
+    ("disk full (ENOSPC)", OSError(errno.ENOSPC, "No space left on device"), "is full", "not writable"),
+    ("quota (EDQUOT)", OSError(errno.EDQUOT, "Disk quota exceeded"), "is full", "not writable"),
+    ("read-only mount (EROFS)", OSError(errno.EROFS, "Read-only file system"), "is not writable", "Free space"),
+    ("permission (EACCES)", OSError(errno.EACCES, "Permission denied"), "is not writable", "Free space"),
+    ("immutable (EPERM)", OSError(errno.EPERM, "Operation not permitted"), "is not writable", "Free space"),
+    ("a read-only file", _sqlite_error("attempt to write a readonly database", "SQLITE_READONLY"), "is read-only",
+     "Free space"),
+    ("not a database", _sqlite_error("file is not a database", "SQLITE_NOTADB"), "file is not a database",
+     "Free space"),
+]
+
+
+@pytest.mark.parametrize("case,error,said,unsaid", _UNWRITABLE, ids=[c[0] for c in _UNWRITABLE])
+def test_an_unwritable_exchange_log_says_what_failed(case: str, error: BaseException, said: str, unsaid: str,
+                                                     tmp_path: Path) -> None:
+    """Issue 13 follow-up, kind 7: the warning says what failed (the disk is full, the folder is
+    not writable) and what to do, not "Free space" for every cause."""
+    from extractor.model.exchange_log import why_unwritable
+
+    reason = why_unwritable(tmp_path / "exchanges.sqlite", error)
+    assert said in reason and unsaid not in reason and "EXTRACTOR_LOG" in reason, reason
+
+
+def _read_only_folder(folder: Path):  # type: ignore[no-untyped-def]
+    """Make `folder` unwritable for this user (root included: the immutable attribute); returns the undo."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return lambda: folder.chmod(0o755)
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"chattr +i is refused here: {made.stderr.decode().strip()}")
+    return lambda: subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_exchange_log_in_a_read_only_folder_is_one_plain_warning(workers: str, tmp_path: Path) -> None:
+    """Issue 13 follow-up, kind 7: one line, `warning: ...`, saying the folder is not writable and how
+    to turn the log off; no Python source line, no "Free space"; once per run, workers included."""
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    undo = _read_only_folder(folder)
+    path, out, mark = _articles(tmp_path, 4), tmp_path / "out.jsonl", uuid.uuid4().hex
+    try:
+        with FakeOpenAI(default=ok(ANSWER)) as server:
+            proc = _spawn(server, [str(path), "-o", str(out), "--workers", workers], mark,
+                          EXTRACTOR_LOG=str(folder / "exchanges.sqlite"))
+            try:
+                _, stderr = proc.communicate(timeout=120)
+            finally:
+                _reap(mark)
+    finally:
+        undo()
+    lines = [line for line in stderr.decode().replace("\r", "\n").splitlines() if "exchange log" in line]
+    assert proc.returncode == 0, stderr.decode()
+    assert len(lines) == 1 and lines[0].startswith("warning: the exchange log "), lines
+    assert "is not writable" in lines[0] and "EXTRACTOR_LOG=off" in lines[0] and "Free space" not in lines[0]
+    assert "self.log" not in stderr.decode() and "exchange_log.py" not in stderr.decode()
+    assert {json.loads(line)["state"] for line in out.read_text().splitlines()} == {"done"}
+
+
 # -- 5. checks before the first request ------------------------------------------------------------------
 
 def _not_sqlite(tmp_path: Path) -> list[str]:
@@ -389,6 +601,164 @@ def test_a_missing_output_folder_is_created(tmp_path: Path, monkeypatch) -> None
         result = runner.invoke(app, ["run", str(_articles(tmp_path, 3)), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert len(out.read_text().splitlines()) == 3 and (out.parent / "out.jsonl.run.sqlite").exists()
+
+
+def _overwritten_mid_file(data: bytes) -> bytes:
+    middle = len(data) // 2 // 4096 * 4096
+    return data[:middle] + b"\xde\xad\xbe\xef" * 2048 + data[middle + 8192:]
+
+
+def _cut_short(data: bytes) -> bytes:
+    return data[:len(data) * 6 // 10 // 4096 * 4096]
+
+
+def _one_page_zeroed(data: bytes) -> bytes:
+    page = len(data) * 3 // 4 // 4096 * 4096
+    return data[:page] + bytes(4096) + data[page + 4096:]
+
+
+def _damaged_store(tmp_path: Path, articles: int, damage) -> Path:  # type: ignore[no-untyped-def]
+    """A run store holding `articles` done articles (those of `_articles`), damaged past its first page."""
+    from types import SimpleNamespace
+
+    from extractor.runs.store import RunStore, extraction_key
+
+    store = RunStore(tmp_path / "store.sqlite")
+    usage = SimpleNamespace(requests=1, prompt_tokens=100, completion_tokens=50)
+    with store.transaction():
+        for i in range(articles):
+            key = extraction_key(f"{i:064d}", "fake-model", "v")
+            store.ensure(key, f"{i:064d}", "fake-model", "v")
+            store.put_item(f"a{i}", i, key=key)
+            store.done(key, json.dumps({"padding": "x" * 900, "n": i}), usage, 1)
+    store.close()
+    path = tmp_path / "store.sqlite"
+    path.write_bytes(damage(path.read_bytes()))
+    return path
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("damage", [_overwritten_mid_file, _cut_short, _one_page_zeroed])
+def test_a_store_damaged_in_its_middle_is_refused_before_anything_is_sent(damage, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                          monkeypatch) -> None:
+    """Issue 13 follow-up, kind 4: a store whose middle pages are damaged (the first page intact, so
+    it opens and has the right schema): one line saying it is damaged and how to recover, exit 2,
+    no request; `extractor status` says the same. (Before: a traceback mid-run, exit 1.)"""
+    store = _damaged_store(tmp_path, 300, damage)
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(_articles(tmp_path, 300)), "-o", str(tmp_path / "out.jsonl"),
+                                     "--store", str(store)])
+        status = runner.invoke(app, ["status", str(store)])
+    assert result.exit_code == 2, result.output
+    assert server.requests == []
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "is damaged" in errors[0] and ".recover" in errors[0], result.output
+    assert "Traceback" not in result.output
+    assert status.exit_code == 2 and "is damaged" in status.output, status.output
+
+
+# Each makes the paths of a run in `tmp_path` (the input is in.jsonl, or the folder docs/ of .txt
+# files): the arguments after `run`, and the words of the one error line.
+def _output_is_the_input(tmp_path: Path) -> list[str]:
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "in.jsonl")]
+
+
+def _output_is_a_txt_in_an_input_folder(tmp_path: Path) -> list[str]:
+    return [str(tmp_path / "docs"), "-o", str(tmp_path / "docs" / "b.txt")]
+
+
+def _output_is_a_txts_sidecar(tmp_path: Path) -> list[str]:
+    (tmp_path / "docs" / "a.json").write_text('{"published": "2020-01-29"}')
+    return [str(tmp_path / "docs"), "-o", str(tmp_path / "docs" / "a.json")]
+
+
+def _output_is_a_symlink_to_the_input(tmp_path: Path) -> list[str]:
+    (tmp_path / "link.jsonl").symlink_to(tmp_path / "in.jsonl")
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "link.jsonl")]
+
+
+def _output_is_a_hard_link_to_the_input(tmp_path: Path) -> list[str]:
+    os.link(tmp_path / "in.jsonl", tmp_path / "other-name.jsonl")
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "other-name.jsonl")]
+
+
+def _output_in_a_symlinked_folder_is_the_input(tmp_path: Path) -> list[str]:
+    (tmp_path / "alias").symlink_to(tmp_path, target_is_directory=True)
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "alias" / "in.jsonl")]
+
+
+def _store_is_the_output(tmp_path: Path) -> list[str]:
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--store", str(tmp_path / "o.jsonl")]
+
+
+def _store_is_an_earlier_output(tmp_path: Path) -> list[str]:
+    (tmp_path / "o.jsonl").write_text('{"id": "a0", "state": "pending"}\n')
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--store", str(tmp_path / "o.jsonl")]
+
+
+def _companion(suffix: str):  # type: ignore[no-untyped-def]
+    def make(tmp_path: Path) -> list[str]:
+        return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / f"s.sqlite{suffix}"), "--store", str(tmp_path / "s.sqlite")]
+    return make
+
+
+def _store_is_the_input(tmp_path: Path) -> list[str]:
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--store", str(tmp_path / "in.jsonl")]
+
+
+_CLOBBERS = [
+    ("-o is the input", _output_is_the_input, "is the input file"),
+    ("-o is a .txt of an input folder", _output_is_a_txt_in_an_input_folder, "is the input file"),
+    ("-o is a .txt's NAME.json", _output_is_a_txts_sidecar, "is the input file"),
+    ("-o is a symlink to the input", _output_is_a_symlink_to_the_input, "is the input file"),
+    ("-o is a hard link to the input", _output_is_a_hard_link_to_the_input, "is the input file"),
+    ("-o is the input through a symlinked folder", _output_in_a_symlinked_folder_is_the_input, "is the input file"),
+    ("--store is -o", _store_is_the_output, "is the run store"),
+    ("--store is -o, an earlier output", _store_is_an_earlier_output, "is the run store"),
+    ("-o is the store's -wal", _companion("-wal"), "write-ahead log"),
+    ("-o is the store's -shm", _companion("-shm"), "shared memory"),
+    ("-o is the store's -journal", _companion("-journal"), "journal"),
+    ("-o is the store's lock", _companion(".lock"), "lock"),
+    ("--store is the input", _store_is_the_input, "run store"),
+]
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("case,make,said", _CLOBBERS, ids=[c[0] for c in _CLOBBERS])
+def test_an_output_that_would_replace_an_input_or_the_store_is_refused(case: str, make, said: str,  # type: ignore[no-untyped-def]
+                                                                       tmp_path: Path, monkeypatch) -> None:
+    """Issue 13 follow-up, kind 3: `-o` that is an input file (by any name), `--store` that is `-o`,
+    `-o` that is one of the store's files: exit 2 before anything is sent, one line saying what to
+    do, and every file as it was."""
+    _articles(tmp_path, 3, "in.jsonl")
+    (tmp_path / "docs").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "docs" / f"{name}.txt").write_text(_article(7), encoding="utf-8")
+    args = make(tmp_path)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server, EXTRACTOR_LOG="off")
+        result = runner.invoke(app, ["run", *args])
+    assert result.exit_code == 2, (case, result.output)
+    assert server.requests == [], f"{case}: requests were sent"
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and said in errors[0] and "Traceback" not in result.output, result.output
+    assert "nothing was sent" in errors[0]
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    assert after == before, f"{case}: a file was written or changed"
+
+
+def test_collect_refuses_an_output_that_is_its_results_file(tmp_path: Path) -> None:
+    """Issue 13 follow-up, kind 3: `batch collect results.jsonl -o results.jsonl` would replace the
+    paid answers with the incidents."""
+    results, manifest = tmp_path / "results.jsonl", tmp_path / "m.jsonl"
+    results.write_text('{"custom_id": "x", "response": {}}\n')
+    manifest.write_text("{}\n")
+    result = runner.invoke(app, ["batch", "collect", str(results), "--manifest", str(manifest), "-o", str(results)])
+    assert result.exit_code == 2 and "is the input file" in result.output, result.output
+    assert results.read_text() == '{"custom_id": "x", "response": {}}\n'
+    assert not (tmp_path / "results.jsonl.run.sqlite").exists()
 
 
 # -- 6. Retry-After that cannot be honoured ------------------------------------------------------------
@@ -576,6 +946,126 @@ def test_redact_strips_a_configured_key_of_any_shape() -> None:
     assert redact("server said: Plain.Key-With_no-shape is wrong") == "server said: [redacted] is wrong"
     error = ExtractionError("refused (Plain.Key-With_no-shape)", cause="refused", attempts=1)
     assert "Plain.Key" not in str(error) and redact("3 killed", ("killed",)) == "3 [redacted]"
+
+
+def _key_forms(key: str) -> set[str]:
+    """The key as a server or a library may quote it (written here independently of `redact`)."""
+    escaped = json.dumps(key)[1:-1]
+    return {key, escaped, escaped.replace("/", "\\/"), json.dumps(escaped)[1:-1], quote(key, safe=""), quote(key)}
+
+
+def _fragments(data: bytes, key: str, run: int = 8) -> list[str]:
+    """Every run of `run` consecutive characters of `key`, in any of its quoted forms, found in `data`."""
+    return sorted({form[i:i + run] for form in _key_forms(key) for i in range(len(form) - run + 1)
+                   if form[i:i + run].encode() in data})
+
+
+_ECHOES = [  # how the server gives the key back, the key, and the failure's cause
+    ("401, JSON with \\/ as PHP writes it", echo_auth(401, "php"), 'AbC/dEf+GhI=jKl/MnO-pQr"sTu', "refused"),
+    ("401, URL-encoded", echo_auth(401, "url"), 'key/with+slash=and"quote-0042', "refused"),
+    ("200 whose answer quotes the key (pydantic cuts it short)",
+     ok("not json " + "padding " * 8 + "bad key sk-proj-Zq81bXk2LmN4pQr7sTuV9wXyABCDEF"),
+     "sk-proj-Zq81bXk2LmN4pQr7sTuV9wXyABCDEF", "validation"),
+    ("200 quoting a key that has no key's shape", ok("not json: " + "x" * 60 + " you sent Plain.Opaque.Token.77x today"),
+     "Plain.Opaque.Token.77x", "validation"),
+]
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("case,step,key,cause", _ECHOES, ids=[c[0] for c in _ECHOES])
+def test_a_key_echoed_escaped_or_cut_short_is_stored_and_printed_nowhere(case: str, step: dict, key: str, cause: str,  # type: ignore[no-untyped-def]
+                                                                          tmp_path: Path, monkeypatch) -> None:
+    """Issue 13 follow-up, kind 1: the key given back JSON-escaped (`\\/`, `\\"`), URL-encoded, or cut
+    short by pydantic ("sk-proj...-ABCDEF"): no run of 8 of its characters, in any of those forms,
+    reaches the output, the run store, the exchange log or the terminal."""
+    path, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    log = tmp_path / "log" / "exchanges.sqlite"
+    article = tmp_path / "one.txt"
+    article.write_text(_article(9), encoding="utf-8")
+    with FakeOpenAI(default=step) as server:
+        _env(monkeypatch, server, EXTRACTOR_LOG=str(log), EXTRACTOR_REASKS="0")
+        ran = runner.invoke(app, ["run", str(path), "-o", str(out), "--api-key", key])
+        extracted = runner.invoke(app, ["extract", str(article), "--api-key", key])
+    assert ran.exit_code == 1 and extracted.exit_code == 1, ran.output
+    assert server.headers[0]["authorization"] == f"Bearer {key}"
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["cause"] for r in records} == {cause} and "[redacted]" in records[0]["error"], records[0]
+    places = {"output": out.read_bytes(), "run output": ran.output.encode(), "extract output": extracted.output.encode()}
+    for file in [*tmp_path.glob("out.jsonl.run.sqlite*"), *log.parent.glob("exchanges.sqlite*")]:
+        places[file.name] = file.read_bytes()
+    leaks = {name: found for name, data in places.items() if (found := _fragments(data, key))}
+    assert not leaks, f"{case}: parts of the key leaked: {leaks}"
+
+
+_KEY = 'sk-proj-AbC/dEf+GhI=jKl"MnO_pQr'
+# Each: the text as error text may carry the configured key `_KEY`, what must stay, what must go.
+_CONFIGURED = [
+    ("as is", f"bad key {_KEY} given", "bad key", "AbC/dEf"),
+    ("JSON-escaped", f"body {json.dumps({'m': _KEY})}", '"m"', "GhI=jKl"),
+    ("JSON with \\/ (PHP)", f"body {json.dumps({'m': _KEY})}".replace("/", "\\/"), '"m"', "dEf+GhI"),
+    ("JSON-escaped twice", json.dumps(f"body {json.dumps({'m': _KEY})}"), "body", "dEf+GhI"),
+    ("URL-encoded", f"GET /v1?k={quote(_KEY, safe='')}&model=x", "model=x", "dEf%2BGhI"),
+    ("URL-encoded, lower-case hex", "k=" + re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), quote(_KEY, safe="")),
+     "k=", "%2fdEf"),
+    ("URL form (+ for space)", f"k={quote_plus(_KEY)} end", " end", "GhI%3DjKl"),
+    ("its head, cut", f"input_value='{_KEY[:12]}...'", "input_value", "proj-AbC"),
+    ("its tail, cut", f"input_value='...{_KEY[-9:]}'", "input_value", "MnO_pQr"),
+    ("8 characters of its middle", f"it said {_KEY[10:18]} once", "it said", _KEY[10:18]),
+    ("two pieces", f"a {_KEY[:9]} b {_KEY[-9:]} c", " b ", _KEY[-9:]),
+]
+
+
+@pytest.mark.parametrize("case,text,kept,gone", _CONFIGURED, ids=[c[0] for c in _CONFIGURED])
+def test_redact_strips_a_configured_key_in_every_form_and_any_long_piece_of_it(case: str, text: str, kept: str,
+                                                                               gone: str) -> None:
+    """Issue 13 follow-up, kind 1: the configured key escaped (JSON, PHP's `\\/`, twice), URL-encoded,
+    or any run of 8+ of its consecutive characters (a message cut short) is redacted."""
+    from extractor.errors import redact
+
+    cleaned = redact(text, (_KEY,))
+    assert kept in cleaned and gone not in cleaned and "[redacted]" in cleaned, (case, cleaned)
+    assert not _fragments(cleaned.encode(), _KEY), (case, cleaned)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("short runs stay readable: proj-Ab and GhI=jK", "proj-Ab and GhI=jK"),  # 7 characters of the key: kept
+    ("3 killed, 12 wounded", "3 killed, 12 wounded"),
+])
+def test_redact_keeps_runs_of_a_key_shorter_than_8(text: str, kept: str) -> None:
+    from extractor.errors import redact
+
+    assert redact(text, (_KEY,)) == text and kept in text
+
+
+@pytest.mark.parametrize("text,kept,gone", [
+    ("input_value='not json bad key sk-proj...-ABCDEF1234567890abcdef'", "input_value='not json bad key ", "ABCDEF1234"),
+    ("sk-proj-Zq81bXk2.LmN4pQr7.sTuV9wXy expired", "expired", "LmN4pQr7"),
+    ("token sk-ant-api03-abc...xyz-Q9w8e7 given", "given", "Q9w8e7"),
+    ("use sk-abcdefgh12. Then retry", "Then retry", "abcdefgh12"),  # a sentence's full stop is not the key's
+    ("Authorization: Bearer abc\\/def+ghi\\/jkl==", "Authorization", "def+ghi"),  # a token JSON-escaped
+])
+def test_redact_strips_key_shaped_tokens_with_dots_inside(text: str, kept: str, gone: str) -> None:
+    """Issue 13 follow-up, kind 1: `sk-...` tokens cut with dots (pydantic's "sk-proj...-XYZ") or
+    holding them, and JSON-escaped bearer tokens, without a configured key."""
+    from extractor.errors import redact
+
+    cleaned = redact(text)
+    assert kept in cleaned and gone not in cleaned, cleaned
+    assert not cleaned.endswith("[redacted]Then retry")
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="[]", blacklist_categories=("Cs",)), min_size=8,
+               max_size=40),
+       st.text(max_size=30), st.text(max_size=30), st.integers(0, 40), st.integers(8, 40))
+def test_redact_leaves_no_run_of_8_of_a_configured_key(key: str, before: str, after: str, at: int, length: int) -> None:
+    """Any key, any piece of 8+ of its characters in any quoted form, anywhere: none is left."""
+    from extractor.errors import redact
+
+    for form in _key_forms(key):
+        piece = form[at:at + length]
+        if len(piece) < 8:
+            continue
+        assert not _fragments(redact(before + piece + after, (key,)).encode(), key), (key, form, piece)
 
 
 # -- 9. inputs that are not articles ----------------------------------------------------------------------
@@ -823,6 +1313,11 @@ def test_json_lines_keys_are_matched_whatever_their_case(tmp_path: Path) -> None
     (["x", "x#2", "x"], ["x", "x#2", "x#3"]),
     (["x#2", "x", "x"], ["x#2", "x", "x#3"]),
     (["1", "1", "2", "1"], ["1", "1#2", "2", "1#3"]),
+    # a user's own ID#n is never taken by a generated name (issue 13 follow-up, kind 7)
+    (["x", "x", "x#2"], ["x", "x#3", "x#2"]),
+    (["x", "x", "x", "x#2", "x#3"], ["x", "x#4", "x#5", "x#2", "x#3"]),
+    (["x#2", "x#2", "x", "x"], ["x#2", "x#2#2", "x", "x#3"]),
+    (["a", "a", "a#2", "a#2"], ["a", "a#3", "a#2", "a#2#2"]),
 ])
 def test_unique_ids_renames_repeats_with_a_note(ids: list[str], expected: list[str]) -> None:
     from extractor.runs.inputs import Item, unique_ids
@@ -839,6 +1334,7 @@ def test_unique_ids_are_unique_and_keep_order_and_number(ids: list[str]) -> None
     out = [i.id for i in unique_ids(Item(id=i, text="t") for i in ids)]
     assert len(out) == len(ids) and len(set(out)) == len(out)
     assert all(o == i or o.startswith(i + "#") for o, i in zip(out, ids))
+    assert all(o == i for o, i in zip(out, ids) if ids.count(i) == 1), "an id used once was renamed"
 
 
 @given(st.text(max_size=40), st.text(max_size=40))
@@ -866,6 +1362,102 @@ def test_any_bytes_are_read_or_skipped_with_a_reason(data: bytes) -> None:
     assert (text is None) != (error is None)
     decoded = decode_csv(data, "f.csv")
     assert decoded.error is not None or isinstance(decoded.text, str)
+
+
+# -- follow-up kind 5: bad metadata is a skip before sending, never a failed call --------------------------
+
+_READ = [  # a publication date as people's tools write it, and the day it names
+    ("2024-03-06", "2024-03-06"), (" 2024-03-06 ", "2024-03-06"), ("2024-03-06T10:00:00Z", "2024-03-06"),
+    ("2024-03-06 23:30:00-05:00", "2024-03-06"), ("20240306", "2024-03-06"), ("2024-W10-3", "2024-03-06"),
+    ("6 March 2024", "2024-03-06"), ("March 6, 2024", "2024-03-06"), ("06 Mar 2024", "2024-03-06"),
+    ("Wed, 06 Mar 2024 10:00:00 GMT", "2024-03-06"),  # RSS (RFC 822)
+    ("6 mars 2024", "2024-03-06"), ("13/03/2024", "2024-03-13"), ("03/13/2024", "2024-03-13"),
+    ("12/12/2024", "2024-12-12"), ("2024/06/03", "2024-06-03"), ("31.12.2023", "2023-12-31"),
+]
+_REFUSED = [  # and those that name no day, or two
+    ("06/03/2024", "ambiguous (it reads as 6 March 2024 or 3 June 2024)"), ("6/3/24", "ambiguous"),
+    ("06.03.2024", "ambiguous"), ("06-03-2024", "ambiguous"), ("03/06/2024", "ambiguous"),
+    ("2024-13-01", "no such day"), ("2024-02-30", "no such day"), ("March 2024", "names a day"),
+    ("2024", "names a day"), ("yesterday", "names a day"), ("3 days ago", "names a day"),
+    ("Tuesday", "names a day"), ("1709712000", "names a day"), ("n/a", "names a day"), ("", "names a day"),
+]
+
+
+@pytest.mark.parametrize("value,day", _READ)
+def test_a_publication_date_that_names_one_day_is_read(value: str, day: str) -> None:
+    from extractor.text.published import published_date
+
+    assert published_date(value).isoformat() == day
+
+
+@pytest.mark.parametrize("value,said", _REFUSED)
+def test_a_publication_date_that_names_none_or_two_is_refused_asking_for_iso(value: str, said: str) -> None:
+    """Issue 13 follow-up, kind 5: "06/03/2024" is 6 March or 3 June: refused, never guessed."""
+    from extractor.errors import InputError
+    from extractor.text.published import published_date
+
+    with pytest.raises(InputError) as raised:
+        published_date(value)
+    assert said in str(raised.value) and "ISO 8601 YYYY-MM-DD" in str(raised.value), str(raised.value)
+
+
+@given(st.dates(min_value=__import__("datetime").date(1900, 1, 1), max_value=__import__("datetime").date(2099, 12, 31)))
+def test_a_day_written_iso_by_name_or_numerically_is_read_or_refused_as_ambiguous(day) -> None:  # type: ignore[no-untyped-def]
+    from extractor.errors import InputError
+    from extractor.text.published import published_date
+
+    assert published_date(day.isoformat()) == day
+    assert published_date(f"{day.day} {day:%B} {day.year}") == day
+    numeric = f"{day:%d/%m/%Y}"
+    if day.day > 12 or day.day == day.month:
+        assert published_date(numeric) == day
+    else:
+        with pytest.raises(InputError, match="ambiguous"):
+            published_date(numeric)
+
+
+@pytest.mark.network
+def test_a_csv_with_ambiguous_dates_skips_those_rows_before_sending(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 follow-up, kind 5: rows whose `published` is 06/03/2024 are skipped with the reason
+    (write ISO 8601) before anything is sent, never "failed" with cause InputError, never counted
+    as sent; an unambiguous 13/03/2024 is read."""
+    path, out = tmp_path / "in.csv", tmp_path / "out.jsonl"
+    rows = [("a", "06/03/2024"), ("b", "06/03/2024"), ("c", "06/03/2024"), ("d", "13/03/2024")]
+    path.write_text("id,published,text\n" + "".join(f'{i},{p},"{_article(n)}"\n' for n, (i, p) in enumerate(rows)),
+                    encoding="utf-8")
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["state"] for r in records] == ["skipped", "skipped", "skipped", "done"]
+    assert all("ambiguous" in r["reason"] and "YYYY-MM-DD" in r["reason"] for r in records[:3]), records[0]
+    assert records[3]["result"]["article"]["published"] == "2024-03-13"
+    assert _numbers(server) == [3], "a row with a bad date was sent"
+    assert "(1 sent," in result.output and "3 skipped" in result.output and "retry" not in result.output
+
+
+def test_items_made_by_hand_with_a_bad_date_are_skipped_not_sent(tmp_path: Path) -> None:
+    """Issue 13 follow-up, kind 5, from Python: `run_batch` with Items not from read_inputs."""
+    import asyncio
+
+    from extractor import Extractor
+    from extractor.runs.inputs import Item
+    from extractor.runs.runner import run_batch
+    from extractor.runs.store import RunStore
+    from extractor.testing import FakeBackend
+
+    backend = FakeBackend([ANSWER])
+    items = [Item(id="bad", text=_article(1), published="06/03/2024"), Item(id="ok", text=_article(2), published="6 March 2024")]
+    store = RunStore(tmp_path / "s.sqlite")
+    try:
+        report = asyncio.run(run_batch(Extractor(backend=backend), items, store))
+        records = {r["id"]: r for r in store.records()}
+    finally:
+        store.close()
+    assert records["bad"]["state"] == "skipped" and "ambiguous" in records["bad"]["reason"]
+    assert records["ok"]["state"] == "done" and records["ok"]["result"]["article"]["published"] == "2024-03-06"
+    assert report.sent == 1
 
 
 # -- 10. the embedded server's environment ----------------------------------------------------------------

@@ -8,6 +8,10 @@ May import: every stage.
 
 from typing import Any
 
+from extractor.errors import one_line_warnings
+
+one_line_warnings()  # "warning: what failed and what to do", not Python's file, line and source line
+
 __all__ = ["app"]
 
 

@@ -131,7 +131,7 @@ def collect(
     from extractor.runs.batchapi import collect as collect_results
 
     check_format(out_format)
-    run_store = open_store(store or default_store(output), output)
+    run_store = open_store(store or default_store(output), output, [results, manifest])
     try:
         report = collect_results(results, manifest, run_store)
         written = write_output(run_store.records(), output, out_format)

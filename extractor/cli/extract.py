@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, Optional
 import typer
 
 from extractor.cli.options import API_KEY, BASE_URL, MODEL, PROVIDER, TIMEOUT, build_extractor, fail
+from extractor.text.published import published_date
 from extractor.errors import ExtractionError, InputError, redact
 from extractor.pipeline import Extractor
 from extractor.records import Casualties, ExtractionResult
@@ -34,7 +34,7 @@ def extract(
     extractor = build_extractor(model, base_url, provider, timeout, api_key)
     if published:
         try:
-            dt.date.fromisoformat(published)
+            published_date(published)  # InputError: not a date, or an ambiguous one ("06/03/2024")
         except ValueError as exc:
             raise fail(exc, 2) from None
     failed = sum(not _extract_one(extractor, name, published, indent, pretty) for name in files)

@@ -9,6 +9,7 @@ Exit codes (the package's): 0 done, 1 some articles failed, 2 bad input or setti
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 import typer
 
@@ -58,13 +59,15 @@ def default_store(output: Path) -> Path:
     return output.with_name(output.name + ".run.sqlite")
 
 
-def open_store(path: Path, output: Path) -> RunStore:
+def open_store(path: Path, output: Path, inputs: Iterable[Path | str] = ()) -> RunStore:
     """The run store at `path`, claimed for this run, once the output is known writable: all
-    checked before anything is sent. A store that is not one, is another run's, or an output
-    that cannot be written exits 2 (the store closed again)."""
-    from extractor.runs.preflight import check_output
+    checked before anything is sent. An output that is one of the `inputs` or the store (by any
+    name), a store that is not one or is another run's, or an output that cannot be written exits 2
+    (the store closed again)."""
+    from extractor.runs.preflight import check_output, check_paths
 
     try:
+        check_paths(inputs, output, path)
         run_store = RunStore(path)
     except ExtractorError as exc:
         raise fail(exc, 2) from None

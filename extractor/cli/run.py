@@ -60,7 +60,7 @@ def run(
     check_format(out_format)
     extractor = build_extractor(model, base_url, provider, timeout, api_key)
     _check_price_known(extractor, max_cost)
-    run_store = open_store(store or default_store(output), output)
+    run_store = open_store(store or default_store(output), output, inputs)
     try:
         items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
         _say_input_notes(items)
@@ -207,7 +207,7 @@ def _exit_unless_finished(report: BatchReport, items: list[Item]) -> None:
     left unread; return (exit 0) when everything ended done or skipped for its own reasons."""
     summary = report.summary
     if report.stopped:
-        typer.echo(f"stopped: {report.stopped}; {summary['pending']} items pending. Run again (with a higher limit) to continue.", err=True)
+        typer.echo(f"stopped: {report.stopped}; {report.advice}", err=True)
         raise typer.Exit(3)
     if summary["failed"] or _unreadable(items, summary):
         raise typer.Exit(1)

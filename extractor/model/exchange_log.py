@@ -5,15 +5,18 @@ prompt version. What is stored lets anyone re-run the coding layer without the m
 audit a figure back to the model's own words.
 
 The log is a side record: a write that fails (a full disk, a read-only or corrupt file) warns
-once and turns the log off for the process; it never fails the call it records, and an answer
-already paid for stays the caller's (a batch's outcomes are in its run store, not here).
+once (an ExtractorWarning saying what failed: the disk is full, the folder is not writable) and
+turns the log off for the process; it never fails the call it records, and an answer already
+paid for stays the caller's (a batch's outcomes are in its run store, not here).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
+import tempfile
 import threading
 import time
 import warnings
@@ -21,9 +24,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Iterator
 
-from extractor.errors import redact
+from extractor.errors import ExtractorWarning, redact
 
-__all__ = ["ExchangeLog"]
+__all__ = ["ExchangeLog", "why_unwritable"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS exchanges (
@@ -41,6 +44,43 @@ CREATE TABLE IF NOT EXISTS exchanges (
 );
 CREATE INDEX IF NOT EXISTS exchanges_article ON exchanges(article_sha256, model, prompt_version);
 """
+
+
+# errno values that say why a file could not be written, as a user would put it.
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def why_unwritable(path: Path, exc: BaseException) -> str:
+    """What stopped a write to the SQLite file `path`, in a user's words, and what to do: the disk
+    is full, or the folder (or the file) is not writable; else the error itself. SQLite names the
+    cause only sometimes ("unable to open database file" is SQLITE_CANTOPEN whatever the cause),
+    so a file is created and removed in the folder to find out (`errno` of that)."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    code = getattr(exc, "errno", None) if isinstance(exc, OSError) else None
+    if code not in _FULL | _NOT_WRITABLE and name != "SQLITE_FULL":
+        code = _probe(path.parent)
+    if name == "SQLITE_FULL" or code in _FULL:
+        return (f"the disk holding {path.parent} is full ({exc}). Free space, or set EXTRACTOR_LOG to a path "
+                "on another disk")
+    if code in _NOT_WRITABLE:
+        return (f"the folder {path.parent} is not writable ({os.strerror(code)}). Set EXTRACTOR_LOG to a path "
+                "in a folder you can write to")
+    if name.startswith("SQLITE_READONLY"):
+        return f"the file {path} is read-only ({exc}). Set EXTRACTOR_LOG to another path"
+    return f"{type(exc).__name__}: {exc}. Set EXTRACTOR_LOG to another path"
+
+
+def _probe(folder: Path) -> int | None:
+    """The errno of creating a file in `folder`, or None when one can be created."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".exchanges.", suffix=".probe", dir=folder)
+    except OSError as exc:
+        return exc.errno
+    os.close(fd)
+    with suppress(OSError):
+        os.unlink(name)
+    return None
 
 
 _INSERT = ("INSERT INTO exchanges(at, provider, model, prompt_version, article_sha256, article_id, outcome, "
@@ -76,10 +116,9 @@ class ExchangeLog:
                 self._pending.clear()
             if self.broken is None:
                 self.broken = f"{type(exc).__name__}: {exc}"
-                warnings.warn(
-                    f"the exchange log {self.path} cannot be written ({self.broken}): it is off for the rest of "
-                    "this process; results are unaffected. Free space, or set EXTRACTOR_LOG to another path or off",
-                    RuntimeWarning, stacklevel=4)
+                warnings.warn(f"the exchange log {self.path} cannot be written: {why_unwritable(self.path, exc)}. "
+                              "It is off for the rest of this process; results are unaffected. To run without it, "
+                              "set EXTRACTOR_LOG=off", ExtractorWarning, stacklevel=4)
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # a forked worker opens its own

@@ -3,8 +3,9 @@
 A .txt file may have a `NAME.json` beside it whose `published`, `source` and `url` are taken
 (so a gold folder, whose annotations carry the publication date, reads as a batch input).
 
-Reading never stops at a bad record: a file that is not text, a malformed JSONL line or a CSV
-row without text becomes an item with a skip reason, and the rest is read. Files come as
+Reading never stops at a bad record: a file that is not text, a malformed JSONL line, a CSV
+row without text or a `published` that is not a date naming one day (`checked`) becomes an item
+with a skip reason, and the rest is read. Files come as
 people's tools write them (`extractor.runs.decoding`): a UTF-8 byte-order mark is dropped, a
 CSV's delimiter is sniffed (or taken from the `sep=;` first line Excel writes and reads), a
 legacy-encoded CSV (Windows-1252 and the like) is decoded with a note, and a PDF, archive or other
@@ -12,8 +13,9 @@ binary file is skipped with a reason before any model call. Column names (a CSV 
 line's keys) are matched without regard to case or surrounding spaces: "Text" is the text column.
 An item whose whole file could not be read has `scope="file"`: the runner's exit code says so.
 
-Ids are unique within a run (`unique_ids`): a repeated id is renamed `ID#2`, `ID#3`, ... with a
-note, so that no item's output line (or paid answer) is lost to another with the same id.
+Ids are unique within a run (`unique_ids`): a repeated id is renamed `ID#2`, `ID#3`, ... (never
+a name another input item has) with a note, so that no item's output line (or paid answer) is
+lost to another with the same id.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
+from extractor.errors import InputError
 from extractor.runs.decoding import decode_csv, decode_text, legacy_row, not_text
+from extractor.text.published import published_date
 
-__all__ = ["Item", "read_inputs", "unique_ids"]
+__all__ = ["Item", "checked", "input_files", "read_inputs", "unique_ids"]
 
 
 @dataclass(frozen=True)
@@ -44,33 +48,54 @@ class Item:
 
 
 def read_inputs(paths: list[Path], *, text_column: str = "text", id_column: str = "id") -> Iterator[Item]:
-    """Every item of every input, in order, with unique ids."""
-    return unique_ids(_read(paths, text_column, id_column))
+    """Every item of every input, in order, with unique ids and checked metadata (`checked`)."""
+    return unique_ids(checked(item) for item in _read(paths, text_column, id_column))
+
+
+def checked(item: Item) -> Item:
+    """`item` with its `published` as ISO 8601, or skipped with the reason when that is not a date
+    naming one day ("06/03/2024" names two: `extractor.text.published`). Bad metadata is found
+    here, before anything is sent; the model call would only fail on it, and be counted as sent."""
+    if item.skip or item.published is None:
+        return item
+    try:
+        day = published_date(item.published)
+    except InputError as exc:
+        return replace(item, skip=f"{item.id}: {exc}")
+    return replace(item, published=day.isoformat())
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
-    """Rename each repeated id to ID#n (the first n free), saying so in the item's note. Two input
-    items with one id would otherwise share one output line: one paid answer would be lost."""
+    """Rename each repeated id to ID#n, the first n that names no other input item (a user's own
+    "x#2" keeps its name), saying so in the item's note. Two input items with one id would
+    otherwise share one output line: one paid answer would be lost. Reads all items first."""
+    items = list(items)
+    taken = {item.id for item in items}
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
             n = 2
-            while f"{item.id}#{n}" in seen:
+            while f"{item.id}#{n}" in taken:
                 n += 1
             renamed = f"{item.id}#{n}"
+            taken.add(renamed)
             note = f"id {item.id!r} was already used by an earlier input item: renamed {renamed!r}"
             item = replace(item, id=renamed, note=f"{note}; {item.note}" if item.note else note)
         seen.add(item.id)
         yield item
 
 
+def input_files(paths: list[Path]) -> list[Path]:
+    """The files `paths` name, in reading order: a folder stands for its .txt files by name."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+    return files
+
+
 def _read(paths: list[Path], text_column: str, id_column: str) -> Iterator[Item]:
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            for child in sorted(path.glob("*.txt")):
-                yield from _read([child], text_column, id_column)
-        elif not path.exists():
+    for path in input_files(paths):
+        if not path.exists():
             yield Item(id=str(path), text=None, skip=f"{path} does not exist", scope="file")
         elif path.suffix == ".jsonl":
             yield from _jsonl(path, text_column, id_column)

@@ -22,6 +22,10 @@ def _warm() -> None:
     extractor.code_output(f"KABUL, Jan. 29 (Wire) -- {sentence}", reply, published="2020-01-29")
 
 
+from extractor.errors import one_line_warnings  # noqa: E402
+
+one_line_warnings()  # the workers print warnings as the command line does: one line each
+
 try:
     _warm()
 except Exception:  # noqa: BLE001 - warming only saves time; a worker loads what it needs anyway

@@ -17,9 +17,10 @@ from typing import Any, Iterable
 from extractor.errors import InputError
 from extractor.pipeline import Extractor
 from extractor.runs.costs import price_of
-from extractor.runs.inputs import Item
+from extractor.runs.inputs import Item, checked
 from extractor.runs.sending import Budget, Limits, OnDone, notify, send
 from extractor.runs.store import RunStore, extraction_key
+from extractor.runs.tally import sent_in_run, stop_advice
 from extractor.runs.workers import send_in_workers
 from extractor.text.article import as_text, content_hash
 
@@ -34,7 +35,8 @@ class BatchReport:
     cached: int = 0
     duplicates: int = 0
     seconds: float = 0.0
-    stopped: str | None = None  # why the run stopped before sending everything (a budget), if it did
+    stopped: str | None = None  # why the run stopped before sending everything (a budget, a worker died), if it did
+    advice: str | None = None  # what to do about what it left pending (extractor.runs.tally.stop_advice)
     cost: float | None = None  # estimated USD spent by this run's calls; None when the model has no price
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -71,7 +73,7 @@ async def run_batch(
     try:
         with store.transaction():
             scheduled = _schedule(extractor, items, store, report, on_done)
-        report.sent = len(scheduled)
+        sending = time.time()
         limits = Limits(concurrency=max(1, concurrency), rpm=rpm, tpm=tpm, rate_period=rate_period)
         if workers > 1 and len(scheduled) > 1:
             report.stopped = await send_in_workers(extractor, scheduled, store.path, limits, workers, budget, on_done)
@@ -83,6 +85,9 @@ async def run_batch(
     report.seconds = time.perf_counter() - started
     report.cost = budget.cost if price_of(extractor.backend.model, extractor.settings.prices_path) is not None else None
     report.summary = store.summary()
+    report.sent = sent_in_run(store, scheduled, sending)  # what was sent and came back, not what was meant to be
+    if report.stopped:
+        report.advice = stop_advice(report.summary["pending"], budget.exceeded() is not None)
     return report
 
 
@@ -92,6 +97,7 @@ def _schedule(extractor: Extractor, items: Iterable[Item], store: RunStore, repo
     model, version = extractor.backend.model, extractor.prompts.version
     scheduled: dict[str, Item] = {}
     for position, item in enumerate(items):
+        item = checked(item)  # items made by hand, not read_inputs: bad metadata is a skip, not a call
         if item.skip or item.text is None:
             store.put_item(item.id, position, reason=item.skip or "no text")
             notify(on_done, item.id, "skipped")

@@ -6,9 +6,9 @@ extracts again. Each outcome is committed as it arrives: a crash loses only call
 
 The store is the one record of outcomes: a done extraction is never turned back into a failure
 (a later error for the same key, from a duplicate results line or a second engine, is ignored).
-Opening checks the file before anything is sent: a file that is not SQLite, or a store of
-another schema version, is a ConfigError saying what to do. `claim()` takes the store's lock
-(`extractor.runs.lock`): one run per store at a time.
+Opening checks the file before anything is sent: a file that is not SQLite, a store of another
+schema version, or one damaged in any page (`PRAGMA quick_check`) is a ConfigError saying what
+to do. `claim()` takes the store's lock (`extractor.runs.lock`): one run per store at a time.
 """
 
 from __future__ import annotations
@@ -70,17 +70,19 @@ class RunStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.lock = StoreLock(self.path.with_name(self.path.name + ".lock"))
+        self.lock = StoreLock(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)  # workers take turns writing
             _check_schema(self.db, self.path)
+            _check_pages(self.db, self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: a commit survives the process being killed (what resuming relies on); only
             # an OS crash or power loss can lose the last few. FULL would fsync every outcome.
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
-            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # opening writes nothing else
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except (sqlite3.Error, OSError) as exc:
             raise ConfigError(f"cannot open the run store {self.path} ({type(exc).__name__}: {exc}): pass a "
                               "writable --store path, or move that file aside") from None
@@ -88,14 +90,16 @@ class RunStore:
     def claim(self) -> None:
         """Take the store for this run; ConfigError naming the holder when another run has it."""
         try:
-            self.lock.acquire(self.path)
+            self.lock.acquire()
         except OSError as exc:
             raise ConfigError(f"cannot lock the run store {self.path} ({exc.strerror or exc}): its folder must be "
                               "writable; pass another --store") from None
 
     def close(self) -> None:
-        self.lock.release()
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            self.lock.close()  # after the connection: see extractor.runs.lock
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -154,6 +158,12 @@ class RunStore:
         )
 
     # reading ----------------------------------------------------------------------------
+    def settled_since(self, since: float) -> set[str]:
+        """Keys of the extractions whose outcome (done or failed) was stored at or after `since`
+        (time.time()), by this process or its workers: what a run sent and got back."""
+        rows = self.db.execute("SELECT key FROM extractions WHERE state != 'pending' AND updated >= ?", (since,))
+        return {key for (key,) in rows}
+
     def records(self) -> list[dict[str, Any]]:
         """One record per item, in input order: id, state (done/failed/skipped/pending) and its payload."""
         rows = self.db.execute(
@@ -191,6 +201,26 @@ class RunStore:
         }
 
 
+def _check_pages(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse, before anything is sent, a store damaged past its first page (a disk error, a copy cut
+    short, bytes overwritten): SQLite finds it only when a query reaches the page, mid-run.
+    `PRAGMA quick_check` reads every page (integrity_check's index cross-checks are skipped: it
+    is O(pages), about a second per few hundred MB)."""
+    try:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        raise _damaged(path, "; ".join(problems))
+
+
+def _damaged(path: Path, problem: str) -> ConfigError:
+    return ConfigError(
+        f"the run store {path} is damaged ({problem}): move it aside and run again (what it holds is sent "
+        f"again), or first recover what it holds: sqlite3 {path} .recover | sqlite3 recovered.sqlite, then "
+        "pass --store recovered.sqlite")
+
+
 def _check_schema(db: sqlite3.Connection, path: Path) -> None:
     """Refuse, before anything is sent, a file that is not a run store of this schema version.
     sqlite3 reads a file's header lazily: the first query is what finds a file is not SQLite."""
@@ -198,6 +228,8 @@ def _check_schema(db: sqlite3.Connection, path: Path) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
     except sqlite3.DatabaseError as exc:
+        if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_CORRUPT"):  # SQLite, but damaged
+            raise _damaged(path, str(exc)) from None
         raise ConfigError(f"{path} is not a run store ({exc}): pass another --store, or move that file aside") from None
     if version > SCHEMA_VERSION:
         raise ConfigError(f"the run store {path} has schema version {version}, newer than this extractor's "

@@ -187,10 +187,13 @@ def _worker_settings(extractor: Extractor) -> Any:
     if not isinstance(extractor.backend, InstructorBackend):
         raise ConfigError("workers > 1 needs the built-in model backend (an Extractor built from settings): "
                           "run with one worker")
+    settings = extractor.settings
     if extractor.backend.provider == "local":
         # One embedded model server for all workers: started here, its address passed on.
-        return extractor.settings.replace(local_server_url=extractor.backend.endpoint_url())
-    return extractor.settings
+        settings = settings.replace(local_server_url=extractor.backend.endpoint_url())
+    if extractor.log is not None and extractor.log.broken:  # this process has said so once: not once per worker
+        settings = settings.replace(log="off")
+    return settings
 
 
 def _shards(scheduled: dict[str, Item], workers: int) -> list[list[tuple[str, Item]]]:

@@ -14,10 +14,11 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from extractor.errors import ArticleTooLargeError, EmptyArticleError, InputError, NotTextError
+from extractor.errors import ArticleTooLargeError, EmptyArticleError, NotTextError
 from extractor.records import ArticleMeta, Incident, Span
 from extractor.text.grounding import readable
 from extractor.text.markup import decode_entities, has_entities, looks_like_html, visible_text
+from extractor.text.published import published_date
 
 __all__ = ["as_text", "article_meta", "content_hash", "Reading", "read"]
 
@@ -49,10 +50,7 @@ def article_meta(
     text: str, *, published: dt.date | str | None, source: str | None, url: str | None, article_id: str | None
 ) -> ArticleMeta:
     if isinstance(published, str):
-        try:
-            published = dt.date.fromisoformat(published[:10])
-        except ValueError:
-            raise InputError(f"published={published!r} is not a date: pass YYYY-MM-DD or a datetime.date") from None
+        published = published_date(published)  # InputError: not a date, or one that names two days
     if isinstance(published, dt.datetime):
         published = published.date()
     return ArticleMeta(
