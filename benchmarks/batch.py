@@ -1,4 +1,4 @@
-"""Batch runner benchmarks against the loopback fake server (tests/fakeserver.py, run in its own
+"""Batch runner benchmarks against the loopback fake server (extractor/testing/server.py, run in its own
 process); no model.
 
 Usage: .venv/bin/python benchmarks/batch.py
@@ -33,18 +33,12 @@ from typing import Iterator
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extractor import Extractor, RunStore, Settings, run_batch  # noqa: E402
+from extractor.testing import SAMPLE_ANSWER, SAMPLE_SENTENCE  # noqa: E402
 
 from extractor.testing import FakeBackend
 from extractor.runs.inputs import Item  # noqa: E402
 
-SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "
-            "a police spokesman said.")
-ANSWER = {"incidents": [{
-    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
-    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
-    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
-    "evidence": [SENTENCE],
-}]}
+SENTENCE, ANSWER = SAMPLE_SENTENCE, SAMPLE_ANSWER
 LATENCY = 0.2
 
 
@@ -59,7 +53,7 @@ def server_process(latency: float, tmp: Path) -> Iterator[str]:
     answer = tmp / "answer.json"
     answer.write_text(json.dumps(ANSWER), encoding="utf-8")
     root = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen([sys.executable, "-m", "tests.fakeserver", "--delay", str(latency), "--answer", str(answer)],
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.testing.server", "--delay", str(latency), "--answer", str(answer)],
                             cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         yield proc.stdout.readline().strip()  # type: ignore[union-attr]

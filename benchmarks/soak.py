@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/soak.py [--articles 2000] [--kills 5] [--seed 13]
 
-The fake server (tests/fakeserver.py --chaos, in its own process) answers each request at random:
+The fake server (extractor/testing/server.py --chaos, in its own process) answers each request at random:
 ok 55%, 429 10% (Retry-After 1 s, "soon", none, or 3600 s), 500 7%, 503 7%, malformed JSON 6%,
 output cut off 5%, connection dropped 5%, stalled past the client's --timeout 5%; it logs every
 request (time, article, answer). `extractor run --workers 2` is SIGKILLed at a random moment
@@ -33,21 +33,17 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "
-            "a police spokesman said.")
-ANSWER = {"incidents": [{
-    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
-    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
-    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
-    "evidence": [SENTENCE],
-}]}
+sys.path.insert(0, str(ROOT))
+
+from extractor.testing import SAMPLE_ANSWER as ANSWER, SAMPLE_SENTENCE as SENTENCE  # noqa: E402
+
 RUN_ARGS = ["--concurrency", "32", "--workers", "2", "--timeout", "1"]
 
 
 def _server(tmp: Path, seed: int, log: Path) -> tuple[subprocess.Popen, str]:
     answer = tmp / "answer.json"
     answer.write_text(json.dumps(ANSWER), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "tests.fakeserver", "--delay", "0.05", "--answer", str(answer),
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.testing.server", "--delay", "0.05", "--answer", str(answer),
                              "--chaos", str(seed), "--stall", "3", "--log", str(log)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     return proc, proc.stdout.readline().strip()  # type: ignore[union-attr]

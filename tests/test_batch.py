@@ -8,23 +8,16 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli.main import app
+from extractor.testing import SAMPLE_ANSWER, SAMPLE_SENTENCE, sample_article
 from extractor.runs.inputs import read_inputs
-from tests.fakeserver import FakeOpenAI, ok, status
+from extractor.testing.server import FakeOpenAI, ok, status
 
 pytestmark = pytest.mark.network
 runner = CliRunner()
 
-SENTENCE = "Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."
-ANSWER = {"incidents": [{
-    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
-    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
-    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
-    "evidence": [SENTENCE],
-}]}
+SENTENCE, ANSWER = SAMPLE_SENTENCE, SAMPLE_ANSWER
 
-
-def _article(i: int) -> str:
-    return f"KABUL, Jan. 29 (Wire) -- Report number {i}. {SENTENCE}"
+_article = sample_article
 
 
 @pytest.fixture
@@ -135,7 +128,7 @@ def test_killed_run_resumes_without_resending_what_was_done(tmp_path: Path, monk
     import sys
     import time
 
-    from tests.fakeserver import slow
+    from extractor.testing.server import slow
 
     path = tmp_path / "articles.jsonl"
     path.write_text("".join(json.dumps({"id": f"a{i}", "text": _article(i)}) + "\n" for i in range(20)), encoding="utf-8")
@@ -237,7 +230,7 @@ def test_max_cost_needs_a_price(tmp_path: Path, monkeypatch) -> None:  # type: i
 def test_two_hundred_articles_against_every_failure(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Slow answers, 429 + Retry-After, 500s, malformed JSON, truncated output, dropped connections:
     every article ends done or failed with the right cause, the counts add up, a re-run finishes them."""
-    from tests.fakeserver import drop, malformed, slow
+    from extractor.testing.server import drop, malformed, slow
 
     path, out = _articles(tmp_path, 200), tmp_path / "out.jsonl"
     seen: dict[int, int] = {}
@@ -288,7 +281,7 @@ def test_a_429_pauses_the_calls_not_yet_sent(tmp_path: Path, monkeypatch) -> Non
     no new request leaves before the second is up: the calls back off together."""
     import time
 
-    from tests.fakeserver import slow
+    from extractor.testing.server import slow
 
     from extractor import Extractor
 
@@ -356,7 +349,7 @@ def _in_flight_recorder(delay: float):  # type: ignore[no-untyped-def]
     request takes at least `delay`, so k arrivals within less than `delay` were k held at once."""
     import time
 
-    from tests.fakeserver import slow
+    from extractor.testing.server import slow
 
     arrivals: list[float] = []
     state = {"most": 0}

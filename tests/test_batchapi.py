@@ -14,7 +14,7 @@ from extractor.cli.main import app
 from extractor.runs.inputs import read_inputs
 from extractor.runs.store import RunStore
 from tests.conftest import FIXTURES, REPLAY_SERVER_URL, local_settings_kwargs
-from tests.fakeserver import FakeOpenAI, ok
+from extractor.testing.server import FakeOpenAI, ok
 
 SEED = "xinhua-2020-01-29-kunduz-baghlan"
 SEED_TEXT = (FIXTURES / "articles" / f"{SEED}.txt").read_text(encoding="utf-8")

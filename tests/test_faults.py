@@ -22,23 +22,16 @@ from hypothesis import given, strategies as st
 from typer.testing import CliRunner
 
 from extractor.cli.main import app
+from extractor.testing import SAMPLE_ANSWER, SAMPLE_SENTENCE, sample_article
 from tests.conftest import ROOT
-from tests.fakeserver import FakeOpenAI, echo_auth, ok, slow, status
+from extractor.testing.server import FakeOpenAI, echo_auth, ok, slow, status
 
 runner = CliRunner()
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
-SENTENCE = "Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."
-ANSWER = {"incidents": [{
-    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
-    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
-    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
-    "evidence": [SENTENCE],
-}]}
+SENTENCE, ANSWER = SAMPLE_SENTENCE, SAMPLE_ANSWER
 
-
-def _article(i: int) -> str:
-    return f"KABUL, Jan. 29 (Wire) -- Report number {i}. {SENTENCE}"
+_article = sample_article
 
 
 def _articles(tmp_path: Path, n: int, name: str = "articles.jsonl") -> Path:

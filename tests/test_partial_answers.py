@@ -10,7 +10,7 @@ import pytest
 from extractor import Extractor, ExtractionError, Settings
 from extractor.testing import FakeBackend
 from extractor.model.schema import RawExtraction, grounded_in
-from tests.fakeserver import FakeOpenAI, ok
+from extractor.testing.server import FakeOpenAI, ok
 
 ARTICLE = ("KANDAHAR, Afghanistan, Sept. 6 (Wire) -- A bomb hidden in a cart exploded in a bazaar in Spin Boldak "
            "district of Kandahar province on Monday, killing three people and wounding eight, police said.")

@@ -8,7 +8,7 @@ import pytest
 from extractor import ExtractionError, Extractor, Settings
 from extractor.model.backends import InstructorBackend
 from extractor.testing import FakeClock
-from tests.fakeserver import FakeOpenAI, drop, malformed, ok, status
+from extractor.testing.server import FakeOpenAI, drop, malformed, ok, status
 
 pytestmark = pytest.mark.network
 

@@ -1,12 +1,15 @@
-"""Test support: a fake model backend for tests above the provider layer.
+"""Test support, for this project's tests and for yours: a fake model backend for tests above
+the provider layer, a fake clock for the retry loop, a fake OpenAI-compatible server
+(`extractor.testing.server`) for tests of the transport, and a sample article and answer.
 
 `FakeClock` lets the retry loop's back-off and Retry-After be checked without waiting:
 `InstructorBackend(settings, clock=FakeClock())`, then read `clock.slept`.
 
 `FakeBackend` answers from a queue, validating each answer with the same schema and grounding as
 a real backend, so tests of the coding rules, the runs and the CLI exercise the real contract
-without HTTP. For tests of the transport itself, `tests/fakeserver.py` serves OpenAI-compatible
-HTTP on loopback.
+without HTTP. For tests of the transport itself, `extractor.testing.server.FakeOpenAI` serves
+OpenAI-compatible HTTP on 127.0.0.1 from a script (`ok`, `status`, `slow`, `drop`, `malformed`,
+`echo_auth`); `python -m extractor.testing.server --answer FILE.json` serves one in its own process.
 
     >>> from extractor import Extractor
     >>> from extractor.testing import FakeBackend
@@ -26,7 +29,23 @@ from extractor.model.tokens import estimate_tokens
 from extractor.model.transport import Clock
 from extractor.records import Usage
 
-__all__ = ["FakeBackend", "FakeClock"]
+__all__ = ["FakeBackend", "FakeClock", "SAMPLE_SENTENCE", "SAMPLE_ANSWER", "sample_article"]
+
+# One grounded incident and the model answer that reports it, for tests and benchmarks that need
+# an article the coding layer accepts (`sample_article(i)` differs by its number only).
+SAMPLE_SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "
+                   "a police spokesman said.")
+SAMPLE_ANSWER: dict[str, Any] = {"incidents": [{
+    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
+    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
+    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "evidence": [SAMPLE_SENTENCE],
+}]}
+
+
+def sample_article(i: int) -> str:
+    """A wire report holding SAMPLE_SENTENCE, numbered `i` (so each has its own content hash)."""
+    return f"KABUL, Jan. 29 (Wire) -- Report number {i}. {SAMPLE_SENTENCE}"
 
 
 class FakeBackend:

@@ -63,7 +63,7 @@ class FakeOpenAI:
         self.arrivals: list[float] = []  # time.time() of each chat request
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -93,13 +93,13 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("content-length", 0)))
                 if self.path.rstrip("/").endswith("/files"):
-                    self._send(200, fake._upload(raw, self.headers.get("content-type", "")))
+                    self._send(200, fake.upload(raw, self.headers.get("content-type", "")))
                     return
                 body = json.loads(raw or b"{}")
                 if self.path.rstrip("/").endswith("/batches"):
-                    self._send(200, fake._run_batch(body))
+                    self._send(200, fake.run_batch(body))
                     return
-                with fake._lock:
+                with fake.lock:
                     fake.requests.append(body)
                     fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                     fake.arrivals.append(time.time())
@@ -167,14 +167,14 @@ class FakeOpenAI:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def _step(self, body: dict) -> dict | None:
-        with self._lock:
+        with self.lock:
             self.requests.append(body)
             step = self.rule(body) if self.rule else None
             if step is None:
                 step = self.script.popleft() if self.script else self.default
         return step
 
-    def _upload(self, raw: bytes, content_type: str) -> dict:
+    def upload(self, raw: bytes, content_type: str) -> dict:
         boundary = content_type.split("boundary=")[-1].encode()
         content = b""
         for part in raw.split(b"--" + boundary):
@@ -186,7 +186,7 @@ class FakeOpenAI:
         return {"id": file_id, "object": "file", "bytes": len(content), "created_at": 0, "filename": "requests.jsonl",
                 "purpose": "batch", "status": "processed"}
 
-    def _run_batch(self, body: dict) -> dict:
+    def run_batch(self, body: dict) -> dict:
         """Execute every request of the input file now, as the Batch API would over its window."""
         out, errors, failed = [], [], 0
         for n, line in enumerate(self.files[body["input_file_id"]].decode().splitlines()):
@@ -263,7 +263,7 @@ def chaos_rule(answer: dict, seed: int, stall: float, log: Any = None) -> Callab
 
 
 def main() -> None:
-    """`python -m tests.fakeserver --delay 0.2 --answer FILE.json`: serve until killed, in its own
+    """`python -m extractor.testing.server --delay 0.2 --answer FILE.json`: serve until killed, in its own
     process (benchmarks use it so that the server does not share the client's interpreter).
     `--chaos SEED --log FILE` answers with a random mix of failures (`CHAOS`) and logs each request."""
     import argparse
