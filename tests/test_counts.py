@@ -73,3 +73,49 @@ def test_ranges_are_ordered(a: int, b: int) -> None:
     lo, hi = min(a, b), max(a, b)
     r = parse_count(f"{lo} to {hi}")
     assert r is not None and (r.low, r.high) == (lo, hi)
+
+
+# Issue 11 (kind 6): "between" with a dash or "to" keeps its top, as "between ... and" does.
+BETWEEN = [
+    ("between 12-15", 12, 15),
+    ("between 12–15", 12, 15),
+    ("between 12 - 15", 12, 15),
+    ("between 12 to 15", 12, 15),
+    ("between 1,200-1,500", 1200, 1500),
+    ("between 1,200 and 1,500", 1200, 1500),
+    ("Between twenty-five to thirty", 25, 30),
+    ("from 12-15", 12, 15),
+    ("between 40—50 people", 40, 50),
+    ("between 5 to 7 soldiers", 5, 7),
+]
+
+
+@pytest.mark.parametrize("text,low,high", BETWEEN)
+def test_between_keeps_its_top_whatever_joins_the_ends(text: str, low: int, high: int) -> None:
+    r = parse_count(text)
+    assert r is not None and (r.low, r.high, r.approximate) == (low, high, False)
+
+
+@pytest.mark.parametrize("text", ["between 12-15", "between 1,200-1,500", "between 12 to 15", "from 12–15"])
+def test_the_count_pattern_finds_the_whole_between_range(text: str) -> None:
+    import re
+
+    from extractor.text.counts import count_pattern
+    sentence = f"Gunmen killed {text} villagers in Kajuru on Monday."
+    assert re.search(count_pattern(), sentence, re.IGNORECASE).group(0) == text  # type: ignore[union-attr]
+
+
+# A letter typed for a digit: the number cannot be read, so no count (not 1 from "1,5OO").
+MISTYPED = ["1,5OO", "1,5oo", "2O", "1O0", "l5", "O5", "at least 1,2OO", "3O killed", "1.5OO"]
+
+
+@pytest.mark.parametrize("text", MISTYPED)
+def test_a_letter_typed_for_a_digit_is_no_count(text: str) -> None:
+    assert parse_count(text) is None
+
+
+@pytest.mark.parametrize("text,low", [("3 lorries", 3), ("10 soldiers", 10), ("12 Iraqis", 12), ("40 Oromo", 40),
+                                      ("5 officers", 5), ("2 lorries", 2), ("20 of them", 20), ("8 local men", 8)])
+def test_a_number_before_a_word_with_those_letters_is_still_read(text: str, low: int) -> None:
+    r = parse_count(text)
+    assert r is not None and r.low == low

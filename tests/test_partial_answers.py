@@ -39,6 +39,9 @@ SHAPES = [
     ({**GOOD, "claims": [{"claimant": "police", "killed": "three", "victims": [None, "people"]}]}, None),
     ({**GOOD, "claims": [{"claimant": ["police", "officials"], "killed": "three"}]}, None),
     ({**GOOD, "claims": [{"claimant": [], "killed": "three"}]}, None),  # no claimant: "unattributed"
+    # issue 11 (second tester): a whole float is the count as written
+    ({**GOOD, "claims": [{"claimant": "police", "killed": 3.0}]}, None),
+    ({**GOOD, "claims": [{"claimant": "police", "killed": 3.0, "wounded": 8.0}]}, None),
 ]
 # (the malformed incident beside a good one, the words its rejection reason holds)
 MALFORMED = [
@@ -140,3 +143,24 @@ def test_online_a_malformed_incident_after_the_reasks_costs_only_itself() -> Non
     assert len(result.incidents) == 1
     assert sorted(r.reason.split(" (")[0] for r in result.rejected) == ["the model's incident could not be read"] * 2
     assert any("failed validation" in w for w in result.warnings)
+
+
+# issue 11 (second tester): an answer string in a Markdown code fence is read without its fence.
+FENCES = ["```json\n{}\n```", "```\n{}\n```", "  ```json\n{}\n```  \n", "```JSON\r\n{}\r\n```",
+          "```json {}```", "```json\n\n{}\n\n```", "\n```json\n{}\n```", "{}"]
+
+
+@pytest.mark.parametrize("fence", FENCES)
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_an_answer_in_a_code_fence_is_read_without_it(fence: str, as_bytes: bool) -> None:
+    text = fence.replace("{}", json.dumps({"incidents": [GOOD]}))
+    result = _coder().code_output(ARTICLE, text.encode() if as_bytes else text, published="2021-09-06")
+    [bomb] = result.incidents
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3
+
+
+@pytest.mark.parametrize("killed", ["1,5OO", "2O", "l5", "3.5", "the officers", "O5", "1O0", "at least 1,2OO"])
+def test_a_figure_that_cannot_be_read_is_refused_not_read_as_another_number(killed: str) -> None:
+    bad = {**GOOD, "claims": [{"claimant": "police", "killed": killed}]}
+    result = _coder().code_output(ARTICLE, {"incidents": [bad, GOOD]}, published="2021-09-06", salvage=True)
+    assert len(result.incidents) == 1 and "is not a count" in result.rejected[0].reason

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from contextvars import ContextVar
@@ -109,7 +110,9 @@ class RawClaim(BaseModel):
     @field_validator("killed", "wounded", mode="before")
     @classmethod
     def _number_as_text(cls, value: object) -> object:
-        """A bare 3 is the count as written, "3"; no re-ask for that."""
+        """A bare 3 (or 3.0, a whole float) is the count as written, "3"; no re-ask for that."""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("killed", "wounded")
@@ -261,7 +264,7 @@ def parse_answer(data: str | bytes | dict[str, Any] | list[Any], article: str, *
     layer rejects what it cannot ground. Raises `ValueError` (pydantic's `ValidationError` or a
     JSON error) when the answer does not hold, or when it only holds unground and `salvage` is off.
     """
-    value = json.loads(data) if isinstance(data, (str, bytes)) else data
+    value = json.loads(_unfenced(data)) if isinstance(data, (str, bytes)) else data
     try:
         with grounded_in(article):
             return RawExtraction.model_validate(value), []
@@ -271,6 +274,17 @@ def parse_answer(data: str | bytes | dict[str, Any] | list[Any], article: str, *
         extraction = RawExtraction.model_validate(value)  # no grounding: the coding layer checks
         return extraction, [f"{why} ({exc.error_count()} error(s): {_first_line(exc)}); "
                             "only what could be grounded in the article is kept"]
+
+
+_FENCE = re.compile(r"\A\s*```[\w-]*[ \t]*\r?\n?(.*?)\r?\n?```\s*\Z", re.DOTALL)
+
+
+def _unfenced(data: str | bytes) -> str | bytes:
+    """An answer wrapped in a Markdown code fence ("```json\n{...}\n```", as chat models write
+    it) without its fence; any other text as it is."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    fenced = _FENCE.match(text)
+    return fenced.group(1) if fenced else data
 
 
 def _first_line(exc: ValidationError) -> str:

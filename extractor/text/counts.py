@@ -7,7 +7,7 @@ quantities and their ACLED values, range connectors): `parse_count` reads a phra
 the evidence and the model's copy are read by one vocabulary.
 
 Grammar of a count: [qualifier] (number [range-connector number] [suffix] | opener number
-joiner number | vague word) [[joiner] upper-qualifier-or-hedge number], where a number is digits
+(joiner | range-connector) number | vague word) [[joiner] upper-qualifier-or-hedge number], where a number is digits
 ("1,200", "1.200", "1 200", "1.5 million") or words ("twenty-one", "one hundred and five", "two
 dozen", "half a dozen", "a couple of"). The last part closes a lower bound: "at least 12 and as many
 as 20" is 12..20.
@@ -44,6 +44,9 @@ _GROUPED = (rf"(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d|,\d)"
             rf"|(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d|[.,]\d|\s*(?:{_UNIT_WORDS})\b)")
 _TOKEN = re.compile(rf"(?P<grouped>{_GROUPED})|\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+# A letter typed for a digit ("1,5OO", "2O", "l5"): the number cannot be read, so no count is read
+# (not 1 from "1,5OO"); the model is asked again, or the claim is refused.
+_MISTYPED = re.compile(r"\d[,.]?[OIl]+(?![A-Za-z])|\do+(?![A-Za-z])|(?<![A-Za-z])[Ol][,.]?\d")
 
 
 def _plain(token: re.Match[str]) -> str:
@@ -189,7 +192,7 @@ def parse_count(text: str | None) -> CountRange | None:
     >>> parse_count("at least 13").low, parse_count("more than 30").low, parse_count("1,200-1,500").high
     (13, 31, 1500)
     """
-    if text is None or not text.strip():
+    if text is None or not text.strip() or _MISTYPED.search(text):
         return None
     raw = text.strip()
     toks = _tokens(raw)
@@ -254,7 +257,8 @@ def _opened_range(toks: list[str], i: int) -> Reading | None:
         return None
     n, used = first
     j = i + 1 + used
-    if toks[j:j + 1] == [RANGE_OPENERS[toks[i]]]:
+    # "between 12 and 15", and as often "between 12-15", "between 12 to 15" (a dash reads as "to")
+    if toks[j:j + 1] and toks[j] in (RANGE_OPENERS[toks[i]], *RANGE_WORDS):
         second = words_to_number(toks[j + 1:])
         if second is not None and n <= second[0]:
             return n, second[0], False
@@ -285,7 +289,8 @@ def count_pattern() -> str:
              rf"|(?:(?:{articles})\s+(?={scales}))?{word}(?:(?:\s+and\s+|\s+|-){word})*")
     number = rf"(?:{digits}|{words})"
     joiner = rf"(?:\s*{_DASH}\s*|\s+(?:{words_pattern([*RANGE_WORDS, ALTERNATIVE])})\s+)"
-    opened = "|".join(rf"{opener}\s+{number}\s+{join}\s+{number}" for opener, join in RANGE_OPENERS.items())
+    opened = "|".join(rf"{opener}\s+{number}(?:\s+{join}\s+|\s*{_DASH}\s*|\s+(?:{words_pattern(list(RANGE_WORDS))})\s+){number}"
+                      for opener, join in RANGE_OPENERS.items())
     single_suffix = [s for s in SUFFIX_QUALIFIERS if " " not in s]
     multi_suffix = [s for s in SUFFIX_QUALIFIERS if " " in s]
     suffix = rf"(?:\s+(?:{words_pattern(multi_suffix)})\b|(?:\s+|-)(?:{words_pattern(single_suffix)})\b)?"
