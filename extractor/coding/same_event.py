@@ -5,7 +5,13 @@ they share the day and the place AND the actors and the type agree. A small mode
 attack in two (a sentence for the assault, one for the toll); an article often reports two events
 in one town on one day (an attack and, "in an unrelated event", a protest), which stay two.
 
-- **Same day and place**: a known date, and the same admin1 and place (case-insensitive).
+- **Same day and place**: a date known to the day, and the same admin1 and place
+  (case-insensitive). A date at week precision or coarser is no known day: an incident without a
+  date of its own (the report's date as the latest it can be, at week precision) is the same event
+  as a dated one of that place only when it is a part of that report (`undated_part_of`): its date
+  may be the dated one's, it names the same victims (a shared target, or no targets on either side)
+  and no claimant gives it another figure. "Bandits killed five farmers in Baidoa on Monday" and
+  "Bandits have also killed two herders in Baidoa" stay two incidents.
 - **Actors overlap**: the two share a perpetrator (canonical name, compared folded: "Bandits" is
   "bandits"); where either names no perpetrator, they share a target or either names none.
 - **Types compatible**: the same event type, or either has none. Battles, explosions and violence
@@ -25,15 +31,50 @@ from extractor.coding.fatalities import casualty_ranges
 from extractor.records import Actor, Claim, CountRange, Incident
 from extractor.text.vocabulary import fold
 
-__all__ = ["same_event", "same_day_and_place", "actors_overlap", "types_compatible", "merge_incidents", "combine_claims"]
+__all__ = ["same_event", "same_day_and_place", "undated_part_of", "actors_overlap", "types_compatible", "merge_incidents", "combine_claims"]
+
+
+def _place(i: Incident) -> tuple[str, str]:
+    return (i.location.admin1 or "").lower(), (i.location.place or "").lower()
 
 
 def same_day_and_place(a: Incident, b: Incident) -> bool:
-    """A known date, and the same admin1 and place (case-insensitive)."""
-    def key(i: Incident) -> tuple[object, str, str]:
-        return i.date.value, (i.location.admin1 or "").lower(), (i.location.place or "").lower()
+    """A date known to the day (both at day precision), and the same admin1 and place
+    (case-insensitive)."""
+    def key(i: Incident) -> tuple[object, tuple[str, str]]:
+        return i.date.value, _place(i)
 
-    return a.date.value is not None and key(a) == key(b)
+    on_a_day = a.date.precision == "day" and b.date.precision == "day"
+    return on_a_day and a.date.value is not None and key(a) == key(b)
+
+
+# How far before its latest day a date of each precision may lie.
+_SPAN_DAYS = {"week": 7, "month": 31, "year": 366}
+
+
+def undated_part_of(undated: Incident, dated: Incident) -> bool:
+    """Whether an incident without a day of its own (`undated`: week precision or coarser, or
+    none) is a part of `dated`'s report at the same place: its date may be the day (no date, or
+    the day within its precision before its latest), it names the same victims (a shared target,
+    or either names none) and every claimant both quote gives one figure."""
+    if undated.date.precision == "day" or dated.date.precision != "day" or dated.date.value is None:
+        return False
+    latest = undated.date.end or undated.date.value
+    span = _SPAN_DAYS.get(undated.date.precision or "", 0)
+    if latest is not None and not 0 <= (latest - dated.date.value).days < span:
+        return False
+    ta, tb = _names(undated.targets), _names(dated.targets)
+    if ta and tb and not ta & tb:
+        return False
+    return _place(undated) == _place(dated) and _figures_agree(undated.claims, dated.claims)
+
+
+def _figures_agree(a: list[Claim], b: list[Claim]) -> bool:
+    """No claimant quoted in both gives a different number killed or wounded."""
+    theirs = {(_claimant_key(c.claimant), kind): getattr(c, kind) for c in b for kind in ("killed", "wounded")
+              if getattr(c, kind) is not None}
+    return all(_compatible(theirs.get((_claimant_key(c.claimant), kind)), getattr(c, kind))
+               for c in a for kind in ("killed", "wounded"))
 
 
 def _names(actors: list[Actor]) -> set[str]:
@@ -56,7 +97,8 @@ def types_compatible(a: Incident, b: Incident) -> bool:
 
 def same_event(a: Incident, b: Incident) -> bool:
     """Whether two reported incidents are one event (see the module doc)."""
-    return same_day_and_place(a, b) and actors_overlap(a, b) and types_compatible(a, b)
+    at_once = same_day_and_place(a, b) or undated_part_of(a, b) or undated_part_of(b, a)
+    return at_once and actors_overlap(a, b) and types_compatible(a, b)
 
 
 
