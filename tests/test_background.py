@@ -6,7 +6,7 @@ import pytest
 
 from extractor import Extractor, Settings
 from extractor.testing import FakeBackend
-from extractor.coding.background import in_context_toll, is_aggregate, is_background
+from extractor.coding.background import in_context_toll, is_aggregate, is_background, opens_separate_event
 from extractor.coding.casualty_phrases import find_casualties
 from extractor.coding.incident import not_reported
 
@@ -184,3 +184,111 @@ def test_an_incident_made_of_a_toll_alone_is_rejected() -> None:
 ])
 def test_aggregates_stay_aggregates(sentence: str, aggregate: bool) -> None:
     assert is_aggregate(sentence) is aggregate
+
+
+# Issue 11 (second tester, kind 12): a total over several events, written as such.
+RUNNING_TOTALS = [
+    ("It was the third attack this week; 27 people have been killed in total.", [], False),
+    ("27 people have been killed in total in the district.", [], True),
+    ("In all, 40 people have died in the fighting.", [], True),
+    ("Altogether, 40 people have been killed in the area.", [], True),
+    ("More than 300 people have been killed altogether in the region.", [], True),
+    ("A cumulative 3,000 deaths have been recorded in the state.", [], True),
+    ("Cumulatively, 3,000 people have been killed in the state.", [], True),
+    ("The clashes have killed 60 people in total.", [], True),
+    # one event's own total stays its figure
+    ("In total, 12 people were killed in the attack on Monday.", [("killed", 12)], False),
+    ("Gunmen killed 12 people in total in the attack on Monday.", [("killed", 12)], False),
+]
+
+
+@pytest.mark.parametrize("sentence,figures,background", RUNNING_TOTALS)
+def test_a_total_in_all_or_altogether_is_a_toll(sentence: str, figures: list, background: bool) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == figures
+    assert is_background(sentence) is background
+
+
+# An earlier event at "the same" place, a year or months back: its dead are not this event's.
+SAME_PLACE_EARLIER = [
+    ("Last year, 80 people were killed in the same town in a single attack.", []),
+    ("In 2019, 45 people were killed in the same village.", []),
+    ("Two years ago, gunmen killed 30 worshippers at the same mosque.", []),
+    ("Militants killed 25 people in the same market last year.", []),
+    ("Three months ago, 18 soldiers died at the same checkpoint.", []),
+    ("Last year, a bomb killed 60 people on the same road.", []),
+    ("In 2021, gunmen killed 14 farmers in the same district.", []),
+    ("Six months earlier, 22 people were killed in the same camp.", []),
+    # this event, or one dated to its year without a back-reference
+    ("Gunmen killed 12 people earlier this month in the same village.", [("killed", 12)]),
+    ("Gunmen killed 12 people in the same village on Monday.", [("killed", 12)]),
+    ("Last year, gunmen killed 12 people in Gwoza.", [("killed", 12)]),
+]
+
+
+@pytest.mark.parametrize("sentence,figures", SAME_PLACE_EARLIER)
+def test_an_earlier_event_at_the_same_place_is_another_event(sentence: str, figures: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == figures
+
+
+SEPARATE = [
+    ("In a separate attack on Sunday, gunmen killed 12 fishermen near Baga, officials said.", True),
+    ("Separately, gunmen killed 12 fishermen near Baga.", True),
+    ("In an unrelated incident, a journalist was shot dead in Baidoa.", True),
+    ("In another raid, bandits abducted 20 students.", True),
+    ("In a separate development, the army said it killed 30 militants.", True),
+    ("In a second attack, gunmen killed four traders.", True),
+    ("In a later attack on a nearby village, six people died.", True),
+    ("During a separate clash, two soldiers were killed.", True),
+    ("In an earlier ambush, 12 soldiers died.", True),
+    ("In the attack on Sunday, gunmen killed 12 fishermen.", False),
+    ("Separatists killed 12 soldiers in Bamenda.", False),
+    ("In a statement, police said 12 people died.", False),
+    ("Another attack hit Baga on Sunday.", False),
+]
+
+
+@pytest.mark.parametrize("sentence,separate", SEPARATE)
+def test_a_sentence_that_opens_on_another_event(sentence: str, separate: bool) -> None:
+    assert opens_separate_event(sentence) is separate
+
+
+# The warning quotes the article's own words, not a fixed example.
+OTHER_EVENT_WORDS = [
+    ("a week after 30 people died in a raid on nearby Ngoshe", "30", "a week after 30"),
+    ("a year after they killed 80 people in the same town", "80", "a year after they killed 80"),
+    ("days after an earlier raid killed 20 herders", "20", "days after an earlier raid killed 20"),
+    ("two months after a bombing killed 14 worshippers", "14", "two months after a bombing killed 14"),
+    ("weeks after a similar attack left 9 dead", "9", "weeks after a similar attack left 9"),
+    ("a month after the previous ambush killed 11 soldiers", "11", "a month after the previous ambush killed 11"),
+    ("three years after militants killed 45 traders there", "45", "three years after militants killed 45"),
+    ("a decade after a massacre killed 300 villagers", "300", "a decade after a massacre killed 300"),
+]
+
+
+@pytest.mark.parametrize("clause,figure,words", OTHER_EVENT_WORDS)
+def test_another_events_warning_quotes_the_articles_words(clause: str, figure: str, words: str) -> None:
+    article = f"MAIDUGURI, Nigeria, May 2 (Wire) -- Boko Haram fighters killed five villagers in Gwoza on Monday, {clause}, police said."
+    reason = not_reported(figure, article) or ""
+    assert f"another, earlier event's dead ({words!r})" in reason
+    assert "a year after they killed 80" not in reason or "80" == figure
+
+
+TOLL_ARTICLE = "MAIDUGURI, Nigeria, May 2 (Wire) -- Boko Haram fighters killed five villagers in Gwoza in Borno state on Monday, police said."
+
+
+@pytest.mark.parametrize("extra,claim", [
+    ("It was the third attack this week; 27 people have been killed in total.", {"claimant": "unattributed", "killed": "27"}),
+    ("Last year, 80 people were killed in the same town in a single attack.", {"claimant": "unattributed", "killed": "80"}),
+    ("In a separate attack on Sunday, gunmen killed 12 fishermen near Baga, officials said.", {"claimant": "officials", "killed": "12"}),
+])
+def test_a_total_an_earlier_or_a_separate_events_dead_never_become_the_incidents_high(extra: str, claim: dict) -> None:  # type: ignore[type-arg]
+    first = TOLL_ARTICLE.split("-- ")[1]
+    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
+    result = coder.code_output(f"{TOLL_ARTICLE} {extra}", {"incidents": [{
+        "summary": "attack", "when": "on Monday", "place": "Gwoza", "province": "Borno state", "country": "Nigeria",
+        "perpetrators": ["Boko Haram fighters"], "targets": ["villagers"], "event_type": "violence_against_civilians",
+        "claims": [{"claimant": "police", "killed": "five"}, claim], "evidence": [first, extra]}]}, published="2023-05-02")
+    [incident] = result.incidents
+    assert incident.fatalities is not None
+    assert (incident.fatalities.total.low, incident.fatalities.total.best, incident.fatalities.total.high) == (5, 5, 5)
+    assert any(claim["killed"] in w for w in incident.warnings)

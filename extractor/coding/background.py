@@ -18,9 +18,16 @@ background tolls, another event's dead, and passages that report no event at all
   "Armed men killed four police officers in Tessalit last year" is one event dated to the year
   (precision year), not a toll; so is "attacked a police post ... last year". A superlative is not
   a toll: "the deadliest attack since 2015" dates a comparison, and its sentence still reports.
+  A running total also says so: "27 people have been killed in total", "in all, 40 have died", "a
+  cumulative 3,000 deaths".
 - **Another event's dead**: a figure after "a year after", "weeks after", "days before", or "a
   similar / an earlier / the previous attack" in its clause counts an earlier event ("killed five
-  villagers on Monday, a year after they killed 80 people in the same town" reports five).
+  villagers on Monday, a year after they killed 80 people in the same town" reports five); so does
+  one in a clause that places a past event at "the same town" ("Last year, 80 people were killed in
+  the same town in a single attack").
+- **A separate event**: a sentence that opens on another event ("In a separate attack on Sunday,
+  ...", "Separately, ...", "In an unrelated incident, ...") reports that event; beside other
+  evidence it is not this incident's evidence.
 - **Event words**: without one (a killing, attack, clash, bombing, protest, arrest, abduction,
   looting ...) a passage reports no event ACLED codes: a meeting, statement or visit.
 """
@@ -31,7 +38,8 @@ import re
 
 from extractor.coding.dates import MONTHS
 
-__all__ = ["is_aggregate", "reports_event", "in_context_toll", "in_other_event", "is_background", "clause_bounds"]
+__all__ = ["is_aggregate", "reports_event", "in_context_toll", "in_other_event", "other_event_words",
+           "opens_separate_event", "is_background", "clause_bounds"]
 
 _AGGREGATE = re.compile(
     r"\bover the (?:past|last) (?:\w+ ){0,2}(?:days|weeks)\b|\bconsecutive days\b|\bseparate (?:attacks|incidents|clashes)\b"
@@ -56,7 +64,11 @@ _RUNNING_TOTAL = re.compile(
     rf"|\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){{0,2}}{_PERIOD}\b|\b(?:a|the\s+past)\s+decade\b"
     r"|\b(?:war|conflict|insurgency|violence|crisis|uprising|campaign|unrest|rebellion|bloodshed|revolt|militancy|"
     r"jihad|civil\s+war)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+|since\s+\w+\s+)?(?:claimed|killed|left|cost)\b"
-    r"|\bwhich\s+(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|cost)\b",
+    r"|\bwhich\s+(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|cost)\b"
+    # "27 people have been killed in total", "in all, 40 have died", "a cumulative 3,000 deaths"
+    r"|\b(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:killed|slain|died|lost)\b(?:\s+[\w-]+){0,5}?\s+(?:in\s+(?:total|all)|altogether)\b"
+    r"|\b(?:in\s+(?:total|all)|altogether)\s*,?\s+(?:[\w,-]+\s+){1,4}?(?:has|have|had)\s+(?:now\s+)?(?:been\s+)?(?:killed|died)\b"
+    r"|\bcumulative(?:ly)?\b",
     re.IGNORECASE,
 )
 # A period that dates an event or bounds a toll: which one, the clause's other words say.
@@ -136,8 +148,10 @@ def _has_toll_marker(clause: str) -> bool:
     return not _ONE_EVENT.search(text) and bool(_PERFECT.search(text) or _NO_KILLER.search(text))
 
 
-# "In 2023, ...", "So far this year, ...", "Last year, ...": a period that opens the sentence bounds its next clause.
-_OPENING_PERIOD = re.compile(r"^\s*(?:so\s+far\s+)?(?:in|during|since|over|throughout|last|this|so\s+far)\b[^,;]{0,40},",
+# "In 2023, ...", "So far this year, ...", "Last year, ...", "Two years ago, ...", "Altogether, ...": a period
+# (or a total) that opens the sentence bounds its next clause.
+_OPENING_PERIOD = re.compile(r"^\s*(?:(?:so\s+far\s+)?(?:in|during|since|over|throughout|last|this|so\s+far)\b[^,;]{0,40}"
+                             r"|(?:\w+\s+){1,2}(?:years?|months?)\s+(?:ago|earlier)|altogether|cumulatively|overall),",
                              re.IGNORECASE)
 
 
@@ -149,10 +163,56 @@ def in_context_toll(sentence: str, start: int, end: int) -> bool:
     return _has_toll_marker(prefix + sentence[begin:stop])
 
 
+# An earlier event at this event's place: "the same town" with a past year or months ago ("Last
+# year, 80 people were killed in the same town in a single attack"). "Gunmen killed 12 people earlier
+# this month in the same village" may be the event itself, and stays one.
+_SAME_PLACE = re.compile(
+    r"\bthe\s+same\s+(?:town|village|city|area|district|place|market|region|province|state|camp|locality|spot|"
+    r"location|neighbou?rhood|mosque|church|school|base|checkpoint|road|highway)\b", re.IGNORECASE)
+_PAST_PERIOD = re.compile(
+    r"\b(?:last|past|previous)\s+year\b|\bin\s+(?:19|20)\d\d\b"
+    r"|\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:years?|months?)\s+(?:ago|earlier)\b",
+    re.IGNORECASE)
+
+
+def other_event_words(sentence: str, start: int) -> str | None:
+    """The words by which the figure that starts at sentence[start] counts another, earlier event's
+    dead, or None: "a year after they killed 80", "weeks after an ambush killed 12", "Last year, 80
+    people were killed in the same town"."""
+    before = _OTHER_EVENT.search(sentence[:start])
+    if before:
+        return sentence[before.start():start + len(sentence[start:].split(" ", 1)[0])].strip()
+    begin, stop = clause_bounds(sentence, start, start)
+    opening = _OPENING_PERIOD.match(sentence)
+    prefix = opening.group(0) + " " if opening and opening.end() <= begin else ""
+    clause = prefix + sentence[begin:stop]
+    if _SAME_PLACE.search(clause) and _PAST_PERIOD.search(clause):
+        return clause.strip(" ,;")
+    return None
+
+
 def in_other_event(sentence: str, start: int) -> bool:
-    """Whether the figure that starts at sentence[start] counts another, earlier event's dead: "...
-    on Monday, a year after they killed 80 people", "... weeks after an ambush killed 12"."""
-    return bool(_OTHER_EVENT.search(sentence[:start]))
+    """Whether the figure that starts at sentence[start] counts another, earlier event's dead (see
+    `other_event_words`)."""
+    return other_event_words(sentence, start) is not None
+
+
+# A sentence that opens on another event: "In a separate attack on Sunday, ...", "Separately, ...",
+# "In an unrelated incident, ...", "In another raid, ...". It reports that event, not one reported
+# before it: beside other evidence of an incident it is not that incident's evidence.
+_EVENT_NOUN = (r"(?:attack|incident|raid|ambush|bombing|blast|explosion|clash|clashes|strike|airstrike|assault|"
+               r"shooting|development|event|operation|killing|abduction|kidnapping)")
+_SEPARATE = re.compile(
+    rf"^\W*(?:(?:in|during)\s+(?:(?:a|an)\s+(?:separate|unrelated|different|second|earlier|later|other)|another)"
+    rf"\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b|separately\b|in\s+a\s+separate\s+development\b)",
+    re.IGNORECASE,
+)
+
+
+def opens_separate_event(sentence: str) -> bool:
+    """Whether `sentence` opens on another event ("In a separate attack on Sunday, gunmen killed
+    12 fishermen ...")."""
+    return bool(_SEPARATE.match(sentence))
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -5,7 +5,8 @@ disagree, the evidence wins and a warning says so. `code_incident` is a sequence
 
 1. `ground_evidence`: each quote located in the article; quotes not found, instructions to a
    machine or the reader (`text.instructions`), sentences that sum up several incidents and
-   background tolls (`coding.background`) are not evidence. An incident whose only evidence was an
+   background tolls (`coding.background`) are not evidence, nor, beside the incident's own report,
+   a sentence that opens on a separate event ("In a separate attack ..."). An incident whose only evidence was an
    instruction is re-grounded on the report of the same place, day and actors (`reground`), if
    the article has one; otherwise an incident left without evidence is rejected, with the reason.
 2. `reports_event`: evidence that names no event (a meeting, a statement) is rejected.
@@ -30,7 +31,9 @@ import re
 from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
-from extractor.coding.background import in_context_toll, in_other_event, is_aggregate, is_background, reports_event
+from extractor.coding.background import (
+    in_context_toll, is_aggregate, is_background, opens_separate_event, other_event_words, reports_event,
+)
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.claim_home import rehome_claims
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
@@ -122,7 +125,14 @@ def ground_evidence(quotes: list[str], article: str) -> Grounded:
         elif span not in spans:
             spans.append(span)
     spans.sort(key=lambda s: s.start)
-    return Grounded(spans, [_sentence(article, s) for s in spans], warnings, dropped, found_any)
+    sentences = [_sentence(article, s) for s in spans]
+    separate = [opens_separate_event(t.strip()) for t in sentences]
+    if any(separate) and not all(separate):  # beside this incident's report, another event's sentence
+        warnings += [f"evidence that reports a separate event (it opens on another one), not this incident's, "
+                     f"not used: {span.text[:80]!r}" for span, apart in zip(spans, separate) if apart]
+        spans = [span for span, apart in zip(spans, separate) if not apart]
+        sentences = [t for t, apart in zip(sentences, separate) if not apart]
+    return Grounded(spans, sentences, warnings, dropped, found_any)
 
 
 # "GOMA, Democratic Republic of Congo, Jan. 22 (Wire) -- ": the report's, not the event's sentence.
@@ -211,25 +221,28 @@ def _occurrences(phrase: str, article: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(number)}(?!\w)", article, re.IGNORECASE)] if number else []
 
 
-def _occurrence_kind(article: str, start: int, end: int) -> str:
+def _occurrence_kind(article: str, start: int, end: int) -> tuple[str, str]:
+    """What the figure at article[start:end] is ("report", "instruction", "aggregate", "toll",
+    "other_event") and, for another event's, the words that say so."""
     bounds = sentence_at(article, start) or (start, end)
     if _inside((start, end), instruction_spans(article)):
-        return "instruction"
+        return "instruction", ""
     sentence = article[bounds[0]:bounds[1]]
     if is_aggregate(sentence):
-        return "aggregate"
+        return "aggregate", ""
     if in_context_toll(sentence, start - bounds[0], end - bounds[0]):
-        return "toll"
-    if in_other_event(sentence, start - bounds[0]):
-        return "other_event"
-    return "report"
+        return "toll", ""
+    words = other_event_words(sentence, start - bounds[0])
+    if words is not None:
+        return "other_event", words
+    return "report", ""
 
 
 _NOT_REPORTED = {
     "aggregate": "comes from a sentence that sums up several incidents; not counted again",
     "toll": "is a background toll (a conflict's or a period's dead), not this incident's; not counted",
     "instruction": "comes from a sentence that instructs the reader or a machine, not a report; not counted",
-    "other_event": "counts another, earlier event's dead ('a year after they killed 80'), not this incident's; not counted",
+    "other_event": "counts another, earlier event's dead ({words!r}), not this incident's; not counted",
 }
 
 
@@ -240,9 +253,10 @@ def not_reported(phrase: str | None, article: str) -> str | None:
     if phrase is None or parse_count(phrase) is None:
         return None
     kinds = [_occurrence_kind(article, a, b) for a, b in _occurrences(phrase, article)]
-    if not kinds or "report" in kinds:
+    if not kinds or any(kind == "report" for kind, _ in kinds):
         return None
-    return _NOT_REPORTED[kinds[0]]
+    kind, words = kinds[0]
+    return _NOT_REPORTED[kind].format(words=words[:80])
 
 
 def _victims(words: str | None, perpetrators: list[str], target_kinds: set[str]) -> str:
