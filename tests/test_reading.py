@@ -252,3 +252,46 @@ def test_coding_html_and_its_visible_text_gives_the_same_incidents(forms: tuple[
 def test_visible_text_maps_each_reference_to_the_whole_reference() -> None:
     text, starts, ends = visible_text("<p>A&amp;B</p>")
     assert text == "A&B" and (starts[1], ends[1]) == (4, 9)
+
+
+# Issue 11 (second tester, kind 1): the model's copy in NFD gives NFC names, summary and rows,
+# whatever form the article is in. (perpetrators as written, targets, claimant)
+NFD_NAMES = [
+    ("Séléka fighters", "Peuhl herders", "a MINUSCA officer in Bambari"),
+    ("Anti-Balaka militiamen", "Peuhl éleveurs", "un officier de la MINUSCA"),
+    ("Forces armées maliennes", "villageois", "le gouverneur de Ségou"),
+    ("Katiba Macina fighters", "commerçants", "a Sévaré resident"),
+    ("soldats burkinabè", "civils", "l'Agence d'Information du Burkina"),
+    ("Groupe de soutien à l'islam et aux musulmans", "gendarmes", "le ministère de la Défense"),
+    ("Çatışma militants", "köylüler", "the governor's office"),
+    ("Mouvement du 23 mars rebels", "déplacés", "a Médecins Sans Frontières doctor"),
+    ("Ansaroul Islam fighters", "fidèles", "the préfet of Djibo"),
+]
+
+
+@pytest.mark.parametrize("perpetrator,target,claimant", NFD_NAMES)
+@pytest.mark.parametrize("article_form", ["NFC", "NFD"])
+def test_names_copied_in_nfd_come_out_in_nfc(perpetrator: str, target: str, claimant: str, article_form: str) -> None:
+    import extractor
+
+    def nfd(s: str) -> str:
+        return unicodedata.normalize("NFD", s)
+
+    sentence = f"{perpetrator} killed seven {target} near Macina in Mali's central Ségou region on Tuesday, {claimant} said."
+    article = unicodedata.normalize(article_form, sentence)
+    reply = {"incidents": [{
+        "summary": nfd(f"{perpetrator} killed seven {target}"), "when": "on Tuesday", "place": "Macina",
+        "province": nfd("Ségou region"), "country": "Mali", "perpetrators": [nfd(perpetrator)], "targets": [nfd(target)],
+        "event_type": "violence_against_civilians", "sub_event_type": "attack",
+        "claims": [{"claimant": nfd(claimant), "killed": "seven", "victims": nfd(target)}], "evidence": [nfd(sentence)],
+    }]}
+    result = code(article, reply)
+    (incident,) = result.incidents
+    texts = [incident.summary, *(a.name for a in incident.perpetrators + incident.targets),
+             *(a.canonical for a in incident.perpetrators + incident.targets),
+             *(c.claimant for c in incident.claims), *(c.victims or "" for c in incident.claims)]
+    texts += [v for row in (extractor.acled_row(incident, result), extractor.ucdp_row(incident, result))
+              for v in row.values() if isinstance(v, str)]
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts), [t for t in texts if not unicodedata.is_normalized("NFC", t)]
+    assert unicodedata.normalize("NFC", perpetrator) in [a.name for a in incident.perpetrators]
+    assert_points_into(result, article)

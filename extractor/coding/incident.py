@@ -28,6 +28,7 @@ from pathlib import Path
 
 import datetime as dt
 import re
+import unicodedata
 from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
@@ -182,7 +183,7 @@ def _grounded_or_rejected(raw: RawIncident, article: str) -> tuple[RawIncident, 
     if not grounded.spans and "instruction" in grounded.dropped and (span := reground(raw, article)) is not None:
         note = (f"its evidence was an instruction; re-grounded on the report of the same place and day: "
                 f"{span.text[:80]!r} (summary replaced by it)")
-        raw = raw.model_copy(update={"summary": span.text})
+        raw = raw.model_copy(update={"summary": unicodedata.normalize("NFC", span.text)})
         grounded = grounded._replace(spans=[span], sentences=[_sentence(article, span)],
                                      warnings=grounded.warnings + [note])
     if not grounded.spans:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
 from contextvars import ContextVar
@@ -89,6 +90,19 @@ def _active_article(info: ValidationInfo | None = None) -> str | None:
     return ((info.context or {}).get("article") if info else None) or _ARTICLE.get()
 
 
+# The fields of an incident that name things (and its summary): read in NFC.
+_NAMED = frozenset({"summary", "when", "place", "district", "province", "country", "perpetrators", "targets"})
+
+
+def _nfc(value: object) -> object:
+    """`value` with every string in it in Unicode NFC ("Se\u0301le\u0301ka" -> "Séléka")."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
 class RawClaim(BaseModel):
     claimant: str = Field(description="who says it, with their role, as written; 'unattributed' if nobody")
     killed: str | None = Field(default=None, description="number killed exactly as written, e.g. 'at least 13'")
@@ -102,7 +116,7 @@ class RawClaim(BaseModel):
         claimants or victims is read as one text ("soldiers; police")."""
         if not isinstance(value, dict):
             return value
-        value = {**value, **{k: _as_text(value[k]) for k in ("claimant", "victims") if k in value}}
+        value = {**value, **{k: _nfc(_as_text(value[k])) for k in ("claimant", "victims") if k in value}}
         if not value.get("claimant"):
             value["claimant"] = "unattributed"
         return value
@@ -147,14 +161,16 @@ class RawIncident(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _partial(cls, value: object) -> object:
-        """Nulls and bare strings where lists belong, a missing evidence list or summary: read."""
+        """Nulls and bare strings where lists belong, a missing evidence list or summary: read.
+        Names and the summary are read in NFC, whatever form the model copied them in (every output
+        string is NFC); evidence quotes stay as written, located in the article as it was passed."""
         if not isinstance(value, dict):
             return value
-        value = {**value}
+        value = {k: (_nfc(v) if k in _NAMED else v) for k, v in value.items()}
         for name in ("perpetrators", "targets", "claims", "evidence"):
             value[name] = _as_list(value.get(name))
         if not value.get("summary") and value["evidence"] and isinstance(value["evidence"][0], str):
-            value["summary"] = value["evidence"][0]
+            value["summary"] = _nfc(value["evidence"][0])
         return value
 
     @field_validator("event_type", "sub_event_type", mode="before")
