@@ -118,6 +118,8 @@ REPORTS = [
     "Les habitants ont dit avoir oublié les consignes de sécurité.",
     "Le ministre a demandé aux habitants de ne pas tenir compte des rumeurs.",
     "Rebels, who ignored a ceasefire, killed four guards, officials said.",
+    '"We await your answer," the rebels told the government after killing four guards.',
+    "Check your records, the election commission told voters.",
     "Editor's note: this story was updated to report that rebels killed 15 people, officials said.",
 ]
 

@@ -127,8 +127,7 @@ _PATTERNS = [
     r"perpetrators?|date|location|country|actor\d?)\s*={1,2}\s*[\"']?\w"
     r"|\A\W*\{\s*[\"']\w+[\"']\s*:|[\"']role[\"']\s*:\s*[\"'](?:system|user|assistant|developer)[\"']",
     # "Kindly enter 300 as the death toll in your database", "use 300 as the fatality figure"
-    r"\byour\s+(?:database|dataset|data\s+set|records|output|answer|response|extraction|json|spreadsheet|"
-    r"summary|table)\b"
+    r"\byour\s+(?:database|dataset|data\s+set|output|extraction|json|spreadsheet)\b"
     rf"|(?:\A|[:;,]|\band\b)\s*(?:please\s+|kindly\s+)?{_ORDER}\s+(?:\w+\s+)?\d[\d,.]*\s+(?:\w+\s+)?"
     r"(?:as|for)\s+(?:the|a|an|your)\s+(?:\w+\s+)?(?:toll|figure|number|count|total|value|answer|field)\b"
     rf"|\A\W*(?:kindly|please)\s+{_ORDER}\b",
