@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 
 from extractor.coding.dates import MONTHS
+from extractor.text.vocabulary import NUMBER_WORDS, VAGUE, words_pattern
 
 __all__ = ["is_aggregate", "reports_event", "in_context_toll", "in_other_event", "other_event_words",
            "opens_separate_event", "is_background", "clause_bounds"]
@@ -96,7 +97,8 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|c
 _NO_KILLER = re.compile(r"\b(?:were|was|been)\s+(?:\w+\s+)?(?:killed|slain|murdered)\b(?![^,;]*\bby\b)|\b(?:died|perished)\b",
                         re.IGNORECASE)
 # An earlier event, named before its figure: "a year after they killed 80", "an earlier raid killed 20".
-_NUMBER_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|some|many|\\d+"
+# "a year", "two months", "several weeks": any count the shared vocabulary reads.
+_NUMBER_WORDS = words_pattern(["a", "an", *NUMBER_WORDS, *VAGUE]) + r"|\d+"
 _OTHER_EVENT = re.compile(
     rf"(?:\b(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?|decades?)|\b(?:days|weeks|months|years|decades))"
     r"\s+(?:after|before)\b(?:[^,;:.]|,\s*(?:which|that|who)\b)*$"
