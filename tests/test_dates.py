@@ -431,3 +431,60 @@ def test_a_date_that_is_not_read_is_never_silent(when: str) -> None:
     sentence = f"Gunmen attacked a post {when}."
     date, warnings = date_of_incident(when, [sentence], sentence, anchor)
     assert date.value is not None or warnings, (when, date)
+
+
+# -- digits of other scripts (issue 11, second report, defect 2) ---------------------------------------------
+
+@pytest.mark.parametrize("expression,value,calendar", [
+    ("on \u06f1\u06f3\u06f9\u06f9/\u06f1\u06f0/\u06f1\u06f1", "2020-12-31", "Solar Hijri"),  # Persian digits
+    ("on \u0661\u0664\u0664\u0662/\u0660\u0665/\u0661\u0666", "2020-12-31", "lunar Hijri"),  # Arabic-Indic digits
+    ("\u06f1\u06f1/\u06f1\u06f0/\u06f1\u06f3\u06f9\u06f9", "2020-12-31", "Solar Hijri"),  # day first
+    ("\u06f1\u06f3\u06f9\u06f9-\u06f1\u06f0-\u06f1\u06f1", "2020-12-31", "Solar Hijri"),
+    ("on 11 Jadi \u06f1\u06f3\u06f9\u06f9", "2020-12-31", "Solar Hijri"),  # mixed: Latin day, Persian year
+    ("on \u06f9 Dalw \u06f1\u06f3\u06f9\u06f8", "2020-01-29", "Solar Hijri"),
+    ("\u0661 Ramadan \u0661\u0664\u0664\u0661", "2020-04-24", "lunar Hijri"),
+    ("\u06f1\u06f2 Rabi al-Awwal \u06f1\u06f4\u06f4\u06f2", "2020-10-29", "lunar Hijri"),
+])
+def test_digits_of_other_scripts_are_read_as_digits_in_other_calendars(expression: str, value: str, calendar: str) -> None:
+    r = resolve(expression, JAN2)
+    assert r is not None and r.value.isoformat() == value and r.precision == "day", (expression, r)
+    assert r.note and calendar in r.note and r.text == expression
+
+
+@pytest.mark.parametrize("expression,value", [
+    ("on \u0663 March \u0662\u0660\u0662\u0661", "2021-03-03"),  # Arabic-Indic
+    ("March \u06f3, \u06f2\u06f0\u06f2\u06f1", "2021-03-03"),  # Persian
+    ("\u0968\u0966\u0968\u0967-\u0966\u0969-\u0966\u0969", "2021-03-03"),  # Devanagari ISO
+    ("\uff12\uff10\uff12\uff11-\uff10\uff13-\uff10\uff13", "2021-03-03"),  # fullwidth
+    ("on \u09e9 March \u09e8\u09e6\u09e8\u09e7", "2021-03-03"),  # Bengali
+    ("\u0663 March", "2021-03-03"),  # no year: the latest before the anchor
+    ("on March \u06f3", "2021-03-03"),
+    ("\u06f3 of March \u06f2\u06f0\u06f2\u06f1", "2021-03-03"),
+])
+def test_digits_of_other_scripts_are_read_as_digits_in_gregorian_dates(expression: str, value: str) -> None:
+    r = resolve(expression, dt.date(2021, 3, 5))
+    assert r is not None and r.value.isoformat() == value and r.precision == "day", (expression, r)
+    sentence = f"Gunmen attacked a post {expression}, police said."
+    found = find_expressions(sentence)
+    assert "March" not in expression or (found and found[0] in expression), (sentence, found)  # quoted as written
+
+
+@pytest.mark.parametrize("article,expected", [
+    ("KABUL, Jan. \u06f2 (Wire) -- Gunmen ...", dt.date(2021, 1, 2)),
+    ("KABUL, \u0662 January \u0662\u0660\u0662\u0661 (Wire) -- Gunmen ...", dt.date(2021, 1, 2)),
+    ("GAO, Mali, April \u0661\u0668 (Wire) -- Gunmen ...", dt.date(2020, 4, 18)),
+    ("date \u0662\u0660\u0662\u0661-\u0660\u0661-\u0660\u0662\nGunmen ...", dt.date(2021, 1, 2)),
+])
+def test_a_dateline_in_other_digits_is_the_anchor(article: str, expected: dt.date) -> None:
+    published = None if article.startswith("date") else expected + dt.timedelta(days=2)  # metadata: the last resort
+    anchor = find_anchor(article, published)
+    assert anchor is not None and anchor.date == expected and anchor.text in article, anchor
+
+
+def test_ascii_digits_keeps_the_length_and_every_other_character() -> None:
+    from extractor.text.digits import ascii_digits
+
+    for text in ["\u06f1\u06f3\u06f9\u06f9/\u06f1\u06f0", "\u0661\u0664 \u0642\u062a\u0644\u0649", "abc 12", "\uff15\u0e52\u1042"]:
+        out = ascii_digits(text)
+        assert len(out) == len(text) and all(c.isascii() for c in out if c.isdecimal())
+    assert ascii_digits("\uff15\u0e52\u1042 km") == "522 km"

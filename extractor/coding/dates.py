@@ -24,6 +24,7 @@ from extractor.coding.calendars import (
     CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, other_calendar, unread_calendar,
 )
 from extractor.records import ResolvedDate
+from extractor.text.digits import ascii_digits
 from extractor.text.vocabulary import NUMBER_WORDS
 
 __all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "dateline_end",
@@ -89,7 +90,7 @@ def _year_for(month: int, day: int, near: dt.date) -> dt.date:
 
 def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None:
     """The date relative expressions count from: dateline, else publication date, else a metadata line."""
-    head = article[:400]
+    head = ascii_digits(article[:400])
     meta = _METADATA.search(head)
     meta_date = dt.date.fromisoformat(meta.group("iso")) if meta else None
     for pattern in (_DATELINE, _DATELINE_DMY):
@@ -104,11 +105,11 @@ def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None
             if near is None:
                 continue
             date = _year_for(month, day, near)
-        return Anchor(date=date, source="dateline", text=m.group(0).strip())
+        return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
     if published:
         return Anchor(date=published, source="published", text=published.isoformat())
     if meta_date:
-        return Anchor(date=meta_date, source="metadata", text=meta.group(0).strip())  # type: ignore[union-attr]
+        return Anchor(date=meta_date, source="metadata", text=article[meta.start():meta.end()].strip())  # type: ignore[union-attr]
     return None
 
 
@@ -153,7 +154,12 @@ def _resolve(expression: str | None, anchor: dt.date | None) -> tuple[DateValue 
     """(value, why not) for one expression: the reason is given when it names a date we could not read."""
     if not expression or not expression.strip():
         return None, None
-    text = expression.strip()
+    written = expression.strip()
+    value, why = _resolve_ascii(ascii_digits(written), anchor)  # "۱۳۹۹/۱۰/۱۱" is "1399/10/11"
+    return (value.model_copy(update={"text": written}) if value else None), why
+
+
+def _resolve_ascii(text: str, anchor: dt.date | None) -> tuple[DateValue | None, str | None]:
     if why := unread_calendar(text) or _vague(text):
         return None, why
     if converted := other_calendar(text, anchor):
@@ -401,6 +407,7 @@ def offset_from_other(expression: str | None) -> int | None:
 def dateline_end(sentence: str) -> int:
     """Where a dateline that opens `sentence` ends ("GAO, Mali, April 18 (Wire) -- "), or 0: what it
     says is the report's date and place, never by itself the event's."""
+    sentence = ascii_digits(sentence)
     m = _DATELINE.match(sentence) or _DATELINE_DMY_DASH.match(sentence)
     return m.end() if m else 0
 
@@ -408,6 +415,7 @@ def dateline_end(sentence: str) -> int:
 def find_expressions(sentence: str) -> list[str]:
     """Date expressions in a sentence, leaving out the dateline and the date of a statement
     ('officials said Wednesday')."""
+    original, sentence = sentence, ascii_digits(sentence)  # same length: spans index `original`
     skip = dateline_end(sentence)
     matches = list(_FINDER.finditer(sentence, skip))
     words = set(WORDS.findall(sentence.lower()))
@@ -422,7 +430,7 @@ def find_expressions(sentence: str) -> list[str]:
     for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
         if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]):
             kept.append(m)
-    return [m.group(0).strip() for m in kept]
+    return [original[m.start():m.end()].strip() for m in kept]
 
 
 SUSPECT_DAYS = PLAUSIBLE_DAYS  # a resolved date further before the anchor than this, or after it, is suspect
