@@ -421,3 +421,45 @@ def test_a_province_alone_gets_coordinates_at_its_seat(admin1: str, country: str
 ])
 def test_a_place_kept_as_x_city_is_found_as_x(name: str, code: str, town: str) -> None:
     assert gazetteer.towns(name, code)[0].name == town
+
+
+# Issue 11 (second report), defect 7: an incident placed only in a province is placed at the
+# province's seat with geo_precision 3, never as a town of the province's name (precision 1), and a
+# province whose name is no town is still placed (it was "not in the gazetteer: no coordinates").
+@pytest.mark.parametrize("province,country,admin1,seat_near", [
+    ("Balkh province", "Afghanistan", "Balkh", (36.7, 66.9)),
+    ("Kunar province", "Afghanistan", "Kunar", (34.9, 71.1)),  # at Asadabad
+    ("Ghazni province", "Afghanistan", "Ghazni", (33.6, 68.4)),
+    ("Borno state", "Nigeria", "Borno", (11.8, 13.2)),  # at Maiduguri
+    ("Zamfara state", "Nigeria", "Zamfara", (12.2, 6.7)),  # at Gusau
+    ("Kidal region", "Mali", "Kidal", (18.4, 1.4)),
+    ("Lower Shabelle region", "Somalia", "Lower Shabeelle", (1.7, 44.8)),  # at Marka
+    ("Ituri province", "Democratic Republic of Congo", "Ituri", (1.6, 30.3)),  # at Bunia
+    ("Helmand province", "Afghanistan", "Helmand", None),
+    ("North Kivu province", "DRC", "North Kivu", None),
+])
+def test_an_incident_in_a_province_alone_is_placed_at_its_seat(province: str, country: str, admin1: str,
+                                                                 seat_near: tuple[float, float] | None) -> None:
+    from extractor.coding.places import code_location
+
+    evidence = f"Gunmen killed three shopkeepers in {province} on Saturday, police said."
+    loc, warnings = code_location(place=None, district=None, province=province, country=country,
+                                  evidence=evidence, article=evidence)
+    assert loc.admin1 == admin1 and loc.geo_precision == 3, (loc, warnings)
+    assert loc.latitude is not None and not any("no coordinates" in w for w in warnings), warnings
+    if seat_near:
+        assert (round(loc.latitude, 1), round(loc.longitude, 1)) == pytest.approx(seat_near, abs=0.15), loc
+
+
+@pytest.mark.parametrize("place,province,country,precision", [
+    ("Maiduguri", "Borno state", "Nigeria", 1),  # a town named: the town
+    ("Kidal", "Kidal region", "Mali", 1),  # the town of the region's name, named as a place
+    ("Gusau", "Zamfara state", "Nigeria", 1),
+])
+def test_a_named_town_in_a_province_keeps_its_own_precision(place: str, province: str, country: str, precision: int) -> None:
+    from extractor.coding.places import code_location
+
+    evidence = f"Gunmen killed three shopkeepers in {place} in {province} on Saturday, police said."
+    loc, warnings = code_location(place=place, district=None, province=province, country=country,
+                                  evidence=evidence, article=evidence)
+    assert loc.geo_precision == precision, (loc, warnings)

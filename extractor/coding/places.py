@@ -111,10 +111,13 @@ def code_location(
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
+    unit_only = roles["place"] is None  # "in Balkh province": no place below the unit is named
+    if unit_only:
+        roles["place"] = roles["admin2"] or roles["admin1"]
     (code, country_name), namesake_warnings = _namesake(code, country_name, roles)
     roles, unit_warnings = _admin1_checked(roles, code, own)
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
-    point, geo_warnings = geocode(roles, code)
+    point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
             warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
 
@@ -244,9 +247,7 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
             roles[role] = current = None
         if not current and found:
             roles[role] = found[0]
-    if roles["place"] is None:
-        roles["place"] = roles["admin2"] or roles["admin1"]
-    if roles["admin2"] is None and roles["place"] and roles["place"] != roles["admin1"]:
+    if roles["admin2"] is None and roles["place"]:
         # "outside provincial capital Pul-e-Khumri": a named capital is the district the place lies in.
         m = re.search(r"capital\s+" + _NAME, own)
         if m:
@@ -345,15 +346,17 @@ def _common_names(roles: dict[str, str | None], code: str | None) -> dict[str, s
                         for role, level in (("admin1", 1), ("admin2", 2)) if roles[role]}}
 
 
-def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[str]]:
+def geocode(roles: dict[str, str | None], code: str | None, *, unit_only: bool = False) -> tuple[dict, list[str]]:
     """Coordinates of the most specific name the gazetteer knows, with ACLED's geo_precision; a
     place of several of that name is taken in the incident's admin1 when one lies there; a province
-    known only as a unit is placed at its seat (`gazetteer.seat`: ACLED's provincial capital)."""
+    known only as a unit is placed at its seat (`gazetteer.seat`: ACLED's provincial capital).
+    `unit_only`: the place is only the unit's name ("in Balkh province" names no town), so it is
+    placed as that unit (precision 2 or 3), never as a town of the unit's name (precision 1)."""
     warnings: list[str] = []
     missing: list[str] = []
     for role, precision in (("place", 1), ("admin2", 2), ("admin1", 3)):
         name = roles.get(role)
-        if not name or name in missing:
+        if not name or name in missing or (unit_only and role == "place"):
             continue
         found = _points(role, name, roles.get("admin1"), code)
         if not found:
