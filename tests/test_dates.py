@@ -488,3 +488,77 @@ def test_ascii_digits_keeps_the_length_and_every_other_character() -> None:
         out = ascii_digits(text)
         assert len(out) == len(text) and all(c.isascii() for c in out if c.isdecimal())
     assert ascii_digits("\uff15\u0e52\u1042 km") == "522 km"
+
+
+# -- dateline forms (issue 11, second report, defect 6) ------------------------------------------------------
+
+@pytest.mark.parametrize("article,published,expected,anchor_text", [
+    ("ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) -- Bandits killed eight villagers on Sunday.", None,
+     dt.date(2023, 5, 2), "ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) --"),  # a weekday before the date
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy on Sunday.", dt.date(2024, 4, 17),
+     dt.date(2024, 4, 16), "GAO, Mali, Tuesday (Wire) --"),  # the weekday alone: the latest on or before publication
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Al-Shabaab militants killed two teachers.", None,
+     dt.date(2021, 3, 3), "Mogadishu, 3 March 2021 (SONNA) \u2013"),  # a city in title case, day first, en dash
+    ("Mogadishu, Somalia, March 3, 2021 (AP) -- Militants killed two.", None, dt.date(2021, 3, 3),
+     "Mogadishu, Somalia, March 3, 2021 (AP) --"),
+    ("ISLAMABAD, Pakistan\nJuly 7, 2023\n\nMilitants killed four soldiers yesterday.", None, dt.date(2023, 7, 7),
+     "ISLAMABAD, Pakistan\nJuly 7, 2023"),  # over two lines
+    ("ISLAMABAD\n29 January 2020\n\nMilitants killed four soldiers yesterday.", None, dt.date(2020, 1, 29),
+     "ISLAMABAD\n29 January 2020"),
+    ("ISLAMABAD\nJanuary 29, 2020\n\nMilitants killed four soldiers yesterday.", None, dt.date(2020, 1, 29),
+     "ISLAMABAD\nJanuary 29, 2020"),
+    ("KANO, Nigeria, Friday, 5 March 2021 (Wire) -- Gunmen killed three.", None, dt.date(2021, 3, 5),
+     "KANO, Nigeria, Friday, 5 March 2021 (Wire) --"),
+    ("KABUL (Pajhwok): Unknown gunmen shot dead three shopkeepers.", dt.date(2021, 3, 8), dt.date(2021, 3, 8),
+     "2021-03-08"),  # no date in it: the publication date
+])
+def test_dateline_forms_are_the_anchor(article: str, published: dt.date | None, expected: dt.date,
+                                       anchor_text: str) -> None:
+    anchor = find_anchor(article, published)
+    assert anchor is not None and anchor.date == expected and anchor.text == anchor_text, anchor
+
+
+@pytest.mark.parametrize("sentence,dateline", [
+    ("ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) -- Bandits killed eight villagers on Sunday.",
+     "ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) --"),
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy on Sunday.", "GAO, Mali, Tuesday (Wire) --"),
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Militants killed two teachers.", "Mogadishu, 3 March 2021 (SONNA) \u2013"),
+    ("KABUL (Pajhwok): Unknown gunmen shot dead three shopkeepers.", "KABUL (Pajhwok):"),
+    ("KABUL -- Unknown gunmen shot dead three shopkeepers.", "KABUL --"),
+    ("ISLAMABAD\n29 January 2020\n\nMilitants killed four.", "ISLAMABAD\n29 January 2020"),
+    ("MAIDUGURI, Nigeria, Aug 14 (Reuters) - Insurgents killed 12 farmers.", "MAIDUGURI, Nigeria, Aug 14 (Reuters) -"),
+    ("Police said on Tuesday (Wire) -- that gunmen killed three.", ""),  # not a dateline: no place in capitals
+    ("Gunmen killed three in Gao on Tuesday - police said.", ""),
+])
+def test_where_a_dateline_ends(sentence: str, dateline: str) -> None:
+    from extractor.coding.dates import dateline_end
+
+    assert sentence[:dateline_end(sentence)] == dateline
+
+
+@pytest.mark.parametrize("article,when,expected,warned", [
+    ("ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) -- Bandits killed eight villagers in Gusau on Sunday.", None,
+     dt.date(2023, 4, 30), None),
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy near Ansongo on Sunday, killing three.", None,
+     dt.date(2024, 4, 14), None),
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Militants killed two teachers in Baidoa last Thursday.", "last Thursday",
+     dt.date(2021, 2, 25), None),
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Militants killed two teachers in Baidoa.", "3 March 2021",
+     dt.date(2021, 3, 3), "dateline"),  # the model copied the dateline's date: warned, week precision
+    ("MAIDUGURI, Nigeria, Aug 14 (Reuters) - Insurgents killed 12 farmers near Dikwa.", "Aug 14",
+     dt.date(2022, 8, 14), "dateline"),
+    ("ISLAMABAD\n29 January 2020\n\nMilitants killed four soldiers yesterday.", "yesterday", dt.date(2020, 1, 28), None),
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy on Tuesday.", "Tuesday", dt.date(2024, 4, 16), None),
+    ("KABUL (Pajhwok): Gunmen shot dead three shopkeepers on Saturday night.", "on Saturday night",
+     dt.date(2024, 4, 13), None),
+])
+def test_the_dateline_forms_are_not_the_events_date(article: str, when: str | None, expected: dt.date,
+                                                    warned: str | None) -> None:
+    from extractor.coding.dates import date_of_incident
+
+    published = dt.date(2022, 8, 14) if "Aug 14" in article else dt.date(2024, 4, 17)
+    anchor = find_anchor(article, published)
+    date, warnings = date_of_incident(when, [article], article, anchor)
+    assert date.value == expected, (date, warnings)
+    if warned:
+        assert any(warned in w for w in warnings) and date.precision == "week", (date, warnings)

@@ -463,3 +463,47 @@ def test_a_named_town_in_a_province_keeps_its_own_precision(place: str, province
     loc, warnings = code_location(place=place, district=None, province=province, country=country,
                                   evidence=evidence, article=evidence)
     assert loc.geo_precision == precision, (loc, warnings)
+
+
+# Issue 11 (second report), defect 6: the dateline's city, copied by the model as the place or
+# admin1, gives way to the name the evidence places the event at without a level word.
+@pytest.mark.parametrize("dateline,evidence,place,province,country,expected", [
+    ("ADDIS ABABA, Ethiopia, Nov. 5 (Wire) -- ", "Fighters attacked a base in Mekelle in Tigray on Wednesday.",
+     "Mekelle", "Addis Ababa", "Ethiopia", {"admin1": "Tigray"}),
+    ("ADDIS ABABA, Ethiopia, Nov. 5 (Wire) -- ", "Fighters attacked a base in Dansha in western Tigray on Wednesday.",
+     "Dansha", "Addis Ababa", "Ethiopia", {"admin1": "Tigray", "place": "Dansha"}),
+    ("MAIDUGURI, Nigeria, Aug 14 (Reuters) - ", "Insurgents killed 12 farmers near Dikwa on Saturday.",
+     "Maiduguri", None, "Nigeria", {"place": "Dikwa", "admin1": "Borno"}),
+    ("MAIDUGURI, Nigeria, Aug 14 (Reuters) - ", "Insurgents killed 12 farmers in Dikwa on Saturday.",
+     "Maiduguri", "Maiduguri", "Nigeria", {"place": "Dikwa", "admin1": "Borno"}),
+    ("ISLAMABAD, Pakistan, Jan. 29 (Wire) -- ", "Militants killed four soldiers in North Waziristan yesterday.",
+     None, "Islamabad", "Pakistan", {"admin1": None}),
+    ("KABUL (Pajhwok): ", "Gunmen shot dead three shopkeepers in Mazar-i-Sharif, the capital of Balkh province.",
+     "Mazar-i-Sharif", "Kabul", "Afghanistan", {"admin1": "Balkh"}),
+    ("KABUL (Pajhwok): ", "Gunmen shot dead three shopkeepers in Gereshk on Saturday.",
+     "Gereshk", "Kabul", "Afghanistan", {"admin1": "Helmand", "place": "Gereshk"}),
+    ("BAMAKO, Mali, March 3 (Wire) -- ", "Jihadists ambushed a convoy near Ansongo on Sunday.",
+     "Bamako", "Bamako", "Mali", {"place": "Ansongo", "admin1": "Gao"}),
+    ("MOGADISHU, Somalia, March 3 (Wire) -- ", "Militants killed two teachers in Baidoa on Thursday.",
+     "Mogadishu", None, "Somalia", {"place": "Baidoa", "admin1": "Bay"}),
+])
+def test_the_datelines_city_is_not_the_events_place(dateline: str, evidence: str, place: str | None,
+                                                     province: str | None, country: str, expected: dict) -> None:
+    from extractor.coding.places import code_location
+
+    article = dateline + evidence
+    loc, warnings = code_location(place=place, district=None, province=province, country=country,
+                                  evidence=evidence, article=article)
+    for role, value in expected.items():
+        assert getattr(loc, role) == value, (role, loc, warnings)
+    assert any("dateline" in w or "not in this incident's evidence" in w for w in warnings), warnings
+
+
+def test_the_datelines_city_stands_when_the_evidence_names_no_other_place() -> None:
+    """Gold g19: "Haiti's capital" is the dateline's Port-au-Prince; with no other place named, kept."""
+    from extractor.coding.places import code_location
+
+    evidence = "Gang members attacked the Carrefour-Feuilles neighbourhood of Haiti's capital on Saturday."
+    loc, warnings = code_location(place="Port-au-Prince", district=None, province=None, country="Haiti",
+                                  evidence=evidence, article="PORT-AU-PRINCE, March 21 (Wire) -- " + evidence)
+    assert loc.place == "Port-au-Prince" and loc.admin1 == "Ouest", (loc, warnings)

@@ -60,15 +60,28 @@ class DateValue(BaseModel):
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
+# A dateline's place: "GAO, Mali, ", "ISLAMABAD, Pakistan" + a line break, "ISLAMABAD" + a line break
+# (a city in capitals, then a country); the date may follow a weekday ("Tuesday, May 2, 2023").
+_CITY = rf"[{_UPPER}][{_UPPER} .'\-]+(?:,[ \t]*|[ \t]*\n\s*)(?:[{_UPPER}][\w .'\-]+(?:,[ \t]*|[ \t]*\n\s*))?"
+_TITLE_CITY = rf"[{_UPPER}][\w.'\-]+(?: [{_UPPER}][\w.'\-]+)*,[ \t]*(?:[{_UPPER}][\w .'\-]+,[ \t]*)?"  # "Mogadishu, "
+_ON_DAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_AGENCY_DASH = r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2014|\u2013|:)"
 _DATELINE = re.compile(
     r"^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
-    rf"(?:[{_UPPER}][{_UPPER} .'\-]+,\s*(?:[{_UPPER}][\w .'\-]+,\s*)?)?"
-    + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2014|\u2013)",
+    rf"(?:{_CITY}|{_TITLE_CITY}(?={_ON_DAY}" + _MONTH.replace("?P<month>", "?:") + r"))?" + _ON_DAY
+    + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?(?:" + _AGENCY_DASH + r"|[ \t]*$)",
     re.MULTILINE,
 )
 _DATELINE_DMY = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Z .'\-]+,\s*)?(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.MULTILINE
+    rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}(?={_ON_DAY}\d))?{_ON_DAY}(?P<day>\d{{1,2}})\s+" + _MONTH
+    + r"\s+(?P<year>\d{4})\b(?:" + _AGENCY_DASH + r"|[ \t]*$)?", re.MULTILINE
 )
+# "GAO, Mali, Tuesday (Wire) --": a dateline that names the weekday alone (the latest such day on or
+# before the publication date); "KABUL (Pajhwok):" one that names no date at all.
+_DATELINE_WEEKDAY = re.compile(
+    rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}){_WEEKDAY}(?:{_AGENCY_DASH})", re.MULTILINE)
+_DATELINE_NO_DATE = re.compile(rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]{{2,}}(?:,\s*[{_UPPER}][\w .'\-]+)?"
+                               r"\s*(?:\([^)]{1,40}\)\s*(?:--|-|\u2014|\u2013|:)|(?:--|\u2014|\u2013))")
 # "LIMA, 9 JAN 90 (EFE) -- [TEXT]": a day-first dateline, as wires of the 1990s (MUC-4) write it.
 _DATELINE_DMY_DASH = re.compile(
     rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]+,\s*\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{2,4}}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|-|\u2014|\u2013)"
@@ -105,6 +118,10 @@ def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None
             if near is None:
                 continue
             date = _year_for(month, day, near)
+        return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
+    near = published or meta_date
+    if near is not None and (m := _DATELINE_WEEKDAY.match(head)):
+        date = _latest_weekday(WEEKDAYS[m["weekday"].lower()], near)
         return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
     if published:
         return Anchor(date=published, source="published", text=published.isoformat())
@@ -408,8 +425,10 @@ def dateline_end(sentence: str) -> int:
     """Where a dateline that opens `sentence` ends ("GAO, Mali, April 18 (Wire) -- "), or 0: what it
     says is the report's date and place, never by itself the event's."""
     sentence = ascii_digits(sentence)
-    m = _DATELINE.match(sentence) or _DATELINE_DMY_DASH.match(sentence)
-    return m.end() if m else 0
+    for pattern in (_DATELINE, _DATELINE_DMY, _DATELINE_DMY_DASH, _DATELINE_WEEKDAY, _DATELINE_NO_DATE):
+        if m := pattern.match(sentence):
+            return m.end()
+    return 0
 
 
 def find_expressions(sentence: str) -> list[str]:

@@ -237,7 +237,7 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
             roles[role] = clean_place(written, code)
     for role, pattern in _ROLE_PATTERNS.items():
         found = _named_in(pattern, own, code)
-        current = roles[role]
+        current = current_was = roles[role]
         if current and (not _in(current, article) or (role != "place" and _is_country(current, code))):
             warnings.append(f"{role} {current!r} from the model is not {_a(role)} named in the article; dropped")
             roles[role] = current = None
@@ -245,6 +245,14 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
             warnings.append(f"{role} {current!r} from the model is not in this incident's evidence, which names "
                             f"{found[0]!r} (the dateline or another sentence is not the event's place); used that")
             roles[role] = current = None
+        elif (current and not _in(current, own) and _in(current, article[:dateline_end(article)])
+              and not (role == "admin1" and _known_town(roles, code))):  # else the gazetteer decides below
+            named = _named_after_preposition(own, code)
+            if named:  # else the evidence may well mean it ("Haiti's capital"): kept
+                roles[role] = current = _for_role(named, role, code)
+                warnings.append(f"{role} {current_was!r} from the model is the dateline's place (the report's, not the "
+                                f"event's), and this incident's evidence names {named[0]!r}; "
+                                + (f"used {current!r}" if current else "dropped"))
         if not current and found:
             roles[role] = found[0]
     if roles["admin2"] is None and roles["place"]:
@@ -255,6 +263,35 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
     return roles, warnings
+
+
+def _known_town(roles: dict[str, str | None], code: str | None) -> bool:
+    """Whether the gazetteer knows the incident's place or admin2 as a town of the country."""
+    return bool(code) and any(gazetteer.towns(n, code) for n in (roles["place"], roles["admin2"]) if n)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
+                                rf"(?:(?:{_COMPASS}|central|restive)\s+)?" + _NAME)
+_NOT_PLACES = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+                         r"|May|June|July|August|September|October|November|December|The|A|An)\b")
+
+
+def _named_after_preposition(own: str, code: str | None) -> list[str]:
+    """The names the evidence places the event at without a level word ("near Dikwa", "in Mekelle
+    in Tigray"), countries, days and months left out."""
+    names = [clean_place(m.group(1), code) for m in _AFTER_PREPOSITION.finditer(own)]
+    return [n for n in names if n and not _NOT_PLACES.match(n) and not _is_country(n, code)]
+
+
+def _for_role(names: list[str], role: str, code: str | None) -> str | None:
+    """Of `names`, the one for `role`: for admin1 a first-level unit of the country; for a place or
+    admin2 a town or district the gazetteer knows there, else the first that is not a first-level
+    unit. None when none fits."""
+    if role == "admin1":
+        return next((n for n in names if gazetteer.is_admin1(n, code)), None)
+    below = [n for n in names if not gazetteer.is_admin1(n, code)]
+    known = [n for n in below if code and (gazetteer.towns(n, code) or gazetteer.is_unit(n, code, 2))]
+    return (known or below or [None])[0]
 
 
 def _admin1_checked(roles: dict[str, str | None], code: str | None, own: str) -> tuple[dict[str, str | None], list[str]]:
