@@ -507,3 +507,34 @@ def test_the_datelines_city_stands_when_the_evidence_names_no_other_place() -> N
     loc, warnings = code_location(place="Port-au-Prince", district=None, province=None, country="Haiti",
                                   evidence=evidence, article="PORT-AU-PRINCE, March 21 (Wire) -- " + evidence)
     assert loc.place == "Port-au-Prince" and loc.admin1 == "Ouest", (loc, warnings)
+
+
+# Issue 11 (second report), defect 3: a month's abbreviation is not a country code ("Mar." is not
+# Morocco's MAR), nor is a short word not written in capitals; real codes and short names still are.
+@pytest.mark.parametrize("name,expected", [
+    ("Mar", None), ("Mar.", None), ("MAR", None), ("mar", None), ("Jan", None), ("Sept", None), ("Dec.", None),
+    ("Mli", None), ("Afg", None),
+    ("MLI", "ML"), ("DRC", "CD"), ("CAR", "CF"), ("UAE", "AE"), ("US", "US"), ("UK", "GB"), ("Mali", "ML"),
+    ("Chad", "TD"), ("Oman", "OM"),
+])
+def test_short_words_and_month_abbreviations_as_country_names(name: str, expected: str | None) -> None:
+    found = gazetteer.country(name)
+    assert (found[0] if found else None) == expected, (name, found)
+
+
+@pytest.mark.parametrize("evidence", [
+    "Armed men raided a police post in Tessalit in Kidal region in Mar. 2021, killing two.",
+    "Armed men raided a police post in Tessalit in Kidal region in Mar 2021, killing two.",
+    "Armed men raided a police post in Tessalit in Kidal region in MAR 2021, killing two.",
+    "Armed men raided a police post in Tessalit in Kidal region in early Mar. 2021, killing two.",
+    "In Mar. 2021 armed men raided a police post in Tessalit in Kidal region, killing two.",
+    "Armed men raided a police post in Tessalit on 3 Mar. 2021, killing two.",
+    "Armed men raided a police post in Tessalit in Jan. 2021, killing two.",
+    "Armed men raided a police post in Tessalit in Dec 2020, killing two.",
+])
+def test_a_month_abbreviation_does_not_move_the_country(evidence: str) -> None:
+    from extractor.coding.places import code_location
+
+    loc, warnings = code_location(place="Tessalit", district=None, province="Kidal region", country="Mali",
+                                  evidence=evidence, article="BAMAKO, April 2 (Wire) -- " + evidence)
+    assert loc.country_code == "ML" and loc.admin1 == "Kidal", (loc, warnings)

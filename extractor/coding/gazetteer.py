@@ -83,9 +83,23 @@ def country(name: str | None) -> tuple[str, str] | None:
     import countrynames
 
     cleaned = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).replace(".", "").strip()
-    code = (countrynames.to_code(cleaned) or "")[:2] or _NEWS_FORMS.get(fold(cleaned, joined=True))
+    news_form = _NEWS_FORMS.get(fold(cleaned, joined=True))
+    if not news_form and _not_a_code(cleaned):
+        return None
+    code = (countrynames.to_code(cleaned) or "")[:2] or news_form
     shown = _display_name(code) if code else None
     return (code, shown) if code and shown else None
+
+
+# Month abbreviations that are also ISO alpha-3 codes or read as one ("Mar." is March, not Morocco's MAR).
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
+def _not_a_code(cleaned: str) -> bool:
+    """Whether a short word cannot be a country code: a month's abbreviation ("in Mar. 2021"), or a
+    word of three letters or fewer not written in capitals (ISO codes are written "MLI", not "Mli")."""
+    letters = re.sub(r"[^\w]", "", cleaned)
+    return letters.casefold() in _MONTH_ABBREVIATIONS or (len(letters) <= 3 and not letters.isupper())
 
 
 @lru_cache(maxsize=300)
