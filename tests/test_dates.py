@@ -562,3 +562,54 @@ def test_the_dateline_forms_are_not_the_events_date(article: str, when: str | No
     assert date.value == expected, (date, warnings)
     if warned:
         assert any(warned in w for w in warnings) and date.precision == "week", (date, warnings)
+
+
+# -- no day borrowed from the anchor (issue 11, second report, defect 5) -------------------------------------
+
+MAR10 = dt.date(2021, 3, 10)
+
+
+@pytest.mark.parametrize("expression,value,end,precision", [
+    ("in 2020-21", "2020-01-01", "2021-03-10", "year"),  # two years; the second cut at the report
+    ("in 2019/20", "2019-01-01", "2020-12-31", "year"),
+    ("2019-2020", "2019-01-01", "2020-12-31", "year"),
+    ("during 2018\u201319", "2018-01-01", "2019-12-31", "year"),
+    ("a year ago", "2020-01-01", "2020-12-31", "year"),
+    ("about a year ago", "2020-01-01", "2020-12-31", "year"),
+    ("two years ago", "2019-01-01", "2019-12-31", "year"),
+    ("six months ago", "2020-09-01", "2020-09-30", "month"),
+    ("a month ago", "2021-02-01", "2021-02-28", "month"),
+    ("three weeks ago", "2021-02-14", "2021-02-20", "week"),
+    ("a week ago", "2021-02-28", "2021-03-06", "week"),
+    ("two days ago", "2021-03-08", None, "day"),
+    ("at the beginning of April", "2020-04-01", "2020-04-10", "month"),  # days 1-10 (coding-rules: early)
+    ("at the start of April", "2020-04-01", "2020-04-10", "month"),
+    ("at the end of February", "2021-02-21", "2021-02-28", "month"),
+    ("in April or May", "2020-04-01", "2020-05-31", "month"),  # both months
+    ("in April or May 2020", "2020-04-01", "2020-05-31", "month"),
+    ("in March-April 2021", "2021-03-01", "2021-03-10", "month"),  # cut at the report
+    ("in January-February 2021", "2021-01-01", "2021-02-28", "month"),
+    ("between January and February", "2021-01-01", "2021-02-28", "month"),
+    ("in December-January 2021", "2020-12-01", "2021-01-31", "month"),  # across the new year
+])
+def test_a_period_never_borrows_a_day_from_the_anchor(expression: str, value: str, end: str | None,
+                                                      precision: str) -> None:
+    r = resolve(expression, MAR10)
+    assert r is not None, expression
+    assert (r.value.isoformat(), r.end.isoformat() if r.end else None, r.precision) == (value, end, precision)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Gunmen raided Tessalit in 2020-21, officials said.", ["in 2020-21"]),
+    ("Gunmen raided Tessalit in 2019/20, officials said.", ["in 2019/20"]),
+    ("Gunmen raided Tessalit at the beginning of April, a UN report said.", ["at the beginning of April"]),
+    ("Gunmen raided Tessalit at the start of April 2021, a UN report said.", ["at the start of April 2021"]),
+    ("Gunmen raided Tessalit three weeks ago, a UN report said.", ["three weeks ago"]),
+    ("Gunmen raided Tessalit a year ago, a UN report said.", ["a year ago"]),
+    ("Gunmen raided Tessalit six months ago, a UN report said.", ["six months ago"]),
+    ("Gunmen raided Tessalit in April or May, police said.", ["in April or May"]),
+    ("Gunmen raided Tessalit in March-April 2021, police said.", ["in March-April 2021"]),
+    ("Attacks rose between March and May, police said.", ["between March and May"]),
+])
+def test_periods_are_found_whole_in_the_evidence(sentence: str, expected: list[str]) -> None:
+    assert find_expressions(sentence) == expected
