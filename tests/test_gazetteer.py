@@ -562,3 +562,14 @@ def test_news_spellings_of_towns_are_found(name: str, code: str, admin1: str | N
 def test_a_spelling_match_is_never_a_guess(name: str, code: str) -> None:
     """Only another spelling of the whole name is found: no near miss, no prefix."""
     assert gazetteer.towns(name, code) == ()
+
+
+# Issue 11 (second report), defect 8: admin1 in English where GeoNames has the English name beside
+# its English title ("Nineveh", "Nineveh Governorate"); the other units keep their names.
+@pytest.mark.parametrize("written,code,expected", [
+    ("Ninawá", "IQ", "Nineveh"), ("Nīnawá", "IQ", "Nineveh"), ("Nineveh", "IQ", "Nineveh"),
+    ("Nineveh Governorate", "IQ", "Nineveh"), ("Tigray", "ET", "Tigray"), ("Nord-Kivu", "CD", "North Kivu"),
+    ("Kunduz", "AF", "Kunduz"), ("Borno", "NG", "Borno"), ("Ségou", "ML", "Ségou"),
+])
+def test_admin1_names_in_english(written: str, code: str, expected: str) -> None:
+    assert gazetteer.common_name(written, code, 1) == expected

@@ -365,6 +365,9 @@ def _english(unit: Any, code: str | None, level: int) -> str:
     for alias in aliases:  # an English title of the same name: "Tigray Regional State" (not "Grishk District")
         if _ENGLISH_TITLE.search(alias) and not _FOREIGN_LEVEL.search(alias) and _spelling_of(_plain(alias), main):
             return _plain(alias)
+    english = _english_exonym(aliases)
+    if english:  # "Nineveh" beside "Nineveh Governorate" for Nīnawá: the English name of another form
+        return english
     held = [a for a in aliases if f" {fold(_plain(a))} " in f" {fold(main)} " and fold(_plain(a)) != fold(main)]
     if held:  # a short form the name holds: "Michoacán de Ocampo" -> "Michoacán"
         return _plain(min(held, key=len))
@@ -372,6 +375,14 @@ def _english(unit: Any, code: str | None, level: int) -> str:
         if any((t.admin1 if level == 1 else t.admin2) == main for t in towns(alias, code)):
             return _plain(alias)
     return _plain(main)
+
+
+def _english_exonym(aliases: list[str]) -> str | None:
+    """An ASCII alias that is also written with an English level word ("Nineveh" and "Nineveh
+    Governorate"): English sources' name for the unit, even where it is no spelling of the main one."""
+    titled = {fold(_ENGLISH_TITLE.sub("", a), joined=True) for a in aliases if _ENGLISH_TITLE.search(a)}
+    return next((a for a in aliases if a.isascii() and not _ENGLISH_TITLE.search(a)
+                 and fold(a, joined=True) in titled), None)
 
 
 def _namesake_town(unit: Any, code: str | None) -> str | None:
