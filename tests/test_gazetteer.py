@@ -573,3 +573,26 @@ def test_a_spelling_match_is_never_a_guess(name: str, code: str) -> None:
 ])
 def test_admin1_names_in_english(written: str, code: str, expected: str) -> None:
     assert gazetteer.common_name(written, code, 1) == expected
+
+
+# Issue 11 (second report), defect 8: a district named without its province ("Nad Ali district")
+# gets the province the gazetteer puts it in, with a warning.
+@pytest.mark.parametrize("district,country,admin1", [
+    ("Nad Ali district", "Afghanistan", "Helmand"),
+    ("Musa Qala district", "Afghanistan", "Helmand"),
+    ("Zhari district", "Afghanistan", "Kandahar"),
+    ("Dasht-e Archi district", "Afghanistan", "Kunduz"),
+    ("North Waziristan", "Pakistan", "Khyber Pakhtunkhwa"),
+    ("South Waziristan district", "Pakistan", "Khyber Pakhtunkhwa"),
+    ("Djugu territory", "DRC", "Ituri"),
+    ("Beni territory", "DRC", "North Kivu"),
+    ("Konduga local government area", "Nigeria", "Borno"),
+])
+def test_a_district_alone_gets_its_province(district: str, country: str, admin1: str) -> None:
+    from extractor.coding.places import code_location
+
+    evidence = f"Militants killed four soldiers in {district} on Sunday, officials said."
+    loc, warnings = code_location(place=None, district=district, province=None, country=country,
+                                  evidence=evidence, article=evidence)
+    assert loc.admin1 == admin1 and loc.latitude is not None, (loc, warnings)
+    assert any("from the gazetteer" in w for w in warnings), warnings

@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 
 from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
-__all__ = ["country", "countries_in", "is_admin1", "admin1", "unit_names", "towns", "Town", "common_name",
+__all__ = ["country", "countries_in", "is_admin1", "admin1", "parent_admin1", "unit_names", "towns", "Town", "common_name",
            "latin_name", "seat", "NAMESAKES", "is_unit"]
 
 
@@ -236,6 +236,14 @@ def admin1(name: str, code: str | None) -> str | None:
     """The gazetteer's name of the first-level unit `name` names, or None."""
     found = _units(name, code, 1) if code else ()
     return found[0].name if found else None
+
+
+def parent_admin1(name: str, code: str | None) -> str | None:
+    """The first-level unit a second-level unit `name` lies in ("Nad Ali" district: Helmand; "North
+    Waziristan": Khyber Pakhtunkhwa), or None when the country has no such district or its
+    districts of that name lie in different units."""
+    parents = {u.parent.name for u in (_units(name, code, 2) if code else ()) if u.parent is not None}
+    return parents.pop() if len(parents) == 1 else None
 
 
 def unit_names(name: str, code: str, level: int) -> set[str]:

@@ -316,7 +316,7 @@ def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: s
     named = [n for n in (roles["place"], roles["admin2"]) if n and n != roles["admin1"]]
     towns = next((t for t in (gazetteer.towns(n, code) for n in named) if t), ()) if code else ()
     if not towns:
-        return roles, []
+        return _admin1_of_district(roles, code)
     given = roles["admin1"]
     inside = [t for t in towns if given and t.admin1 and _same_unit(t.admin1, given, code)]
     if given and not inside:
@@ -329,6 +329,17 @@ def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: s
     if roles["admin2"] is None and inside and inside[0].admin2:
         roles["admin2"] = gazetteer.common_name(inside[0].admin2, code, 2)
     return roles, warnings
+
+
+def _admin1_of_district(roles: dict[str, str | None], code: str | None) -> tuple[dict[str, str | None], list[str]]:
+    """The admin1 of a district named without one and known to the gazetteer only as a district
+    ("Nad Ali district": Helmand), with a warning; the roles as they are otherwise."""
+    parent = gazetteer.parent_admin1(roles["admin2"], code) if roles["admin2"] and not roles["admin1"] else None
+    if not parent:
+        return roles, []
+    admin1 = gazetteer.common_name(parent, code, 1)
+    return {**roles, "admin1": admin1}, [
+        f"admin1 {admin1!r} from the gazetteer (the article names the district {roles['admin2']} without it)"]
 
 
 def _disputed(given: str, towns: tuple[gazetteer.Town, ...], code: str | None, own: str,
