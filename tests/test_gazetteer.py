@@ -596,3 +596,23 @@ def test_a_district_alone_gets_its_province(district: str, country: str, admin1:
                                   evidence=evidence, article=evidence)
     assert loc.admin1 == admin1 and loc.latitude is not None, (loc, warnings)
     assert any("from the gazetteer" in w for w in warnings), warnings
+
+
+# Issue 11 (second report), defect 7: with no country named, a province of one country only is in
+# that country ("Borno" is Nigeria's, not a town in Italy); a name several countries have stays open.
+@pytest.mark.parametrize("province,code", [
+    ("Borno state", "NG"), ("Zamfara state", "NG"), ("Balkh province", "AF"), ("Kidal region", "ML"),
+    ("Ituri province", "CD"), ("Helmand province", "AF"), ("Tigray region", "ET"), ("Kunduz province", "AF"),
+    ("Punjab province", None), ("Central province", None),
+])
+def test_without_a_country_a_province_of_one_country_names_it(province: str, code: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    evidence = f"Gunmen killed three shopkeepers in {province} on Saturday, police said."
+    loc, warnings = code_location(place=None, district=None, province=province, country=None,
+                                  evidence=evidence, article=evidence)
+    assert loc.country_code == code, (loc, warnings)
+    if code is None:
+        assert loc.latitude is None, loc  # nothing placed by guess
+    else:
+        assert loc.geo_precision == 3 and any("one country" in w for w in warnings), (loc, warnings)

