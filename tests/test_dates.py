@@ -613,3 +613,19 @@ def test_a_period_never_borrows_a_day_from_the_anchor(expression: str, value: st
 ])
 def test_periods_are_found_whole_in_the_evidence(sentence: str, expected: list[str]) -> None:
     assert find_expressions(sentence) == expected
+
+
+@pytest.mark.parametrize("expression,value,calendar", [
+    ("on \u06f1\u06f1 \u062c\u062f\u06cc \u06f1\u06f3\u06f9\u06f9", "2020-12-31", "Solar Hijri"),  # ۱۱ جدی ۱۳۹۹ (Dari)
+    ("\u06f9 \u062f\u0644\u0648 \u06f1\u06f3\u06f9\u06f8", "2020-01-29", "Solar Hijri"),  # ۹ دلو ۱۳۹۸
+    ("\u06f9 \u0628\u0647\u0645\u0646 \u06f1\u06f3\u06f9\u06f8", "2020-01-29", "Solar Hijri"),  # ۹ بهمن ۱۳۹۸ (Iranian)
+    ("\u06f1\u06f2 \u062f\u06cc", "2021-01-01", "Solar Hijri"),  # ۱۲ دی: no year
+    ("\u0661 \u0631\u0645\u0636\u0627\u0646 \u0661\u0664\u0664\u0661", "2020-04-24", "lunar Hijri"),  # ١ رمضان ١٤٤١
+    ("\u0641\u064a \u0661 \u0631\u0645\u0636\u0627\u0646 \u0661\u0664\u0664\u0661", "2020-04-24", "lunar Hijri"),  # في ...
+    ("11 \u062c\u062f\u064a 1399", "2020-12-31", "Solar Hijri"),  # Arabic yeh for the Persian one
+    ("\u06f1\u06f0 \u062c\u062f\u06cc\u060c \u06f1\u06f3\u06f9\u06f9", "2020-12-30", "Solar Hijri"),  # with a Persian comma
+])
+def test_month_names_in_persian_and_arabic_script_are_read(expression: str, value: str, calendar: str) -> None:
+    r = resolve(expression, JAN2)
+    assert r is not None and r.value.isoformat() == value and r.text == expression, (expression, r)
+    assert r.note and calendar in r.note

@@ -21,7 +21,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extractor.coding.calendars import (
-    CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, other_calendar, unread_calendar,
+    CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, latin_month_names, other_calendar,
+    unread_calendar,
 )
 from extractor.records import ResolvedDate
 from extractor.text.digits import ascii_digits
@@ -172,7 +173,8 @@ def _resolve(expression: str | None, anchor: dt.date | None) -> tuple[DateValue 
     if not expression or not expression.strip():
         return None, None
     written = expression.strip()
-    value, why = _resolve_ascii(ascii_digits(written), anchor)  # "۱۳۹۹/۱۰/۱۱" is "1399/10/11"
+    readable = re.sub(r"\s+", " ", latin_month_names(ascii_digits(written)))  # "۱۱ جدی ۱۳۹۹" is "11 Jadi 1399"
+    value, why = _resolve_ascii(readable, anchor)
     return (value.model_copy(update={"text": written}) if value else None), why
 
 
