@@ -431,3 +431,201 @@ def test_a_date_that_is_not_read_is_never_silent(when: str) -> None:
     sentence = f"Gunmen attacked a post {when}."
     date, warnings = date_of_incident(when, [sentence], sentence, anchor)
     assert date.value is not None or warnings, (when, date)
+
+
+# -- digits of other scripts (issue 11, second report, defect 2) ---------------------------------------------
+
+@pytest.mark.parametrize("expression,value,calendar", [
+    ("on \u06f1\u06f3\u06f9\u06f9/\u06f1\u06f0/\u06f1\u06f1", "2020-12-31", "Solar Hijri"),  # Persian digits
+    ("on \u0661\u0664\u0664\u0662/\u0660\u0665/\u0661\u0666", "2020-12-31", "lunar Hijri"),  # Arabic-Indic digits
+    ("\u06f1\u06f1/\u06f1\u06f0/\u06f1\u06f3\u06f9\u06f9", "2020-12-31", "Solar Hijri"),  # day first
+    ("\u06f1\u06f3\u06f9\u06f9-\u06f1\u06f0-\u06f1\u06f1", "2020-12-31", "Solar Hijri"),
+    ("on 11 Jadi \u06f1\u06f3\u06f9\u06f9", "2020-12-31", "Solar Hijri"),  # mixed: Latin day, Persian year
+    ("on \u06f9 Dalw \u06f1\u06f3\u06f9\u06f8", "2020-01-29", "Solar Hijri"),
+    ("\u0661 Ramadan \u0661\u0664\u0664\u0661", "2020-04-24", "lunar Hijri"),
+    ("\u06f1\u06f2 Rabi al-Awwal \u06f1\u06f4\u06f4\u06f2", "2020-10-29", "lunar Hijri"),
+])
+def test_digits_of_other_scripts_are_read_as_digits_in_other_calendars(expression: str, value: str, calendar: str) -> None:
+    r = resolve(expression, JAN2)
+    assert r is not None and r.value.isoformat() == value and r.precision == "day", (expression, r)
+    assert r.note and calendar in r.note and r.text == expression
+
+
+@pytest.mark.parametrize("expression,value", [
+    ("on \u0663 March \u0662\u0660\u0662\u0661", "2021-03-03"),  # Arabic-Indic
+    ("March \u06f3, \u06f2\u06f0\u06f2\u06f1", "2021-03-03"),  # Persian
+    ("\u0968\u0966\u0968\u0967-\u0966\u0969-\u0966\u0969", "2021-03-03"),  # Devanagari ISO
+    ("\uff12\uff10\uff12\uff11-\uff10\uff13-\uff10\uff13", "2021-03-03"),  # fullwidth
+    ("on \u09e9 March \u09e8\u09e6\u09e8\u09e7", "2021-03-03"),  # Bengali
+    ("\u0663 March", "2021-03-03"),  # no year: the latest before the anchor
+    ("on March \u06f3", "2021-03-03"),
+    ("\u06f3 of March \u06f2\u06f0\u06f2\u06f1", "2021-03-03"),
+])
+def test_digits_of_other_scripts_are_read_as_digits_in_gregorian_dates(expression: str, value: str) -> None:
+    r = resolve(expression, dt.date(2021, 3, 5))
+    assert r is not None and r.value.isoformat() == value and r.precision == "day", (expression, r)
+    sentence = f"Gunmen attacked a post {expression}, police said."
+    found = find_expressions(sentence)
+    assert "March" not in expression or (found and found[0] in expression), (sentence, found)  # quoted as written
+
+
+@pytest.mark.parametrize("article,expected", [
+    ("KABUL, Jan. \u06f2 (Wire) -- Gunmen ...", dt.date(2021, 1, 2)),
+    ("KABUL, \u0662 January \u0662\u0660\u0662\u0661 (Wire) -- Gunmen ...", dt.date(2021, 1, 2)),
+    ("GAO, Mali, April \u0661\u0668 (Wire) -- Gunmen ...", dt.date(2020, 4, 18)),
+    ("date \u0662\u0660\u0662\u0661-\u0660\u0661-\u0660\u0662\nGunmen ...", dt.date(2021, 1, 2)),
+])
+def test_a_dateline_in_other_digits_is_the_anchor(article: str, expected: dt.date) -> None:
+    published = None if article.startswith("date") else expected + dt.timedelta(days=2)  # metadata: the last resort
+    anchor = find_anchor(article, published)
+    assert anchor is not None and anchor.date == expected and anchor.text in article, anchor
+
+
+def test_ascii_digits_keeps_the_length_and_every_other_character() -> None:
+    from extractor.text.digits import ascii_digits
+
+    for text in ["\u06f1\u06f3\u06f9\u06f9/\u06f1\u06f0", "\u0661\u0664 \u0642\u062a\u0644\u0649", "abc 12", "\uff15\u0e52\u1042"]:
+        out = ascii_digits(text)
+        assert len(out) == len(text) and all(c.isascii() for c in out if c.isdecimal())
+    assert ascii_digits("\uff15\u0e52\u1042 km") == "522 km"
+
+
+# -- dateline forms (issue 11, second report, defect 6) ------------------------------------------------------
+
+@pytest.mark.parametrize("article,published,expected,anchor_text", [
+    ("ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) -- Bandits killed eight villagers on Sunday.", None,
+     dt.date(2023, 5, 2), "ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) --"),  # a weekday before the date
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy on Sunday.", dt.date(2024, 4, 17),
+     dt.date(2024, 4, 16), "GAO, Mali, Tuesday (Wire) --"),  # the weekday alone: the latest on or before publication
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Al-Shabaab militants killed two teachers.", None,
+     dt.date(2021, 3, 3), "Mogadishu, 3 March 2021 (SONNA) \u2013"),  # a city in title case, day first, en dash
+    ("Mogadishu, Somalia, March 3, 2021 (AP) -- Militants killed two.", None, dt.date(2021, 3, 3),
+     "Mogadishu, Somalia, March 3, 2021 (AP) --"),
+    ("ISLAMABAD, Pakistan\nJuly 7, 2023\n\nMilitants killed four soldiers yesterday.", None, dt.date(2023, 7, 7),
+     "ISLAMABAD, Pakistan\nJuly 7, 2023"),  # over two lines
+    ("ISLAMABAD\n29 January 2020\n\nMilitants killed four soldiers yesterday.", None, dt.date(2020, 1, 29),
+     "ISLAMABAD\n29 January 2020"),
+    ("ISLAMABAD\nJanuary 29, 2020\n\nMilitants killed four soldiers yesterday.", None, dt.date(2020, 1, 29),
+     "ISLAMABAD\nJanuary 29, 2020"),
+    ("KANO, Nigeria, Friday, 5 March 2021 (Wire) -- Gunmen killed three.", None, dt.date(2021, 3, 5),
+     "KANO, Nigeria, Friday, 5 March 2021 (Wire) --"),
+    ("KABUL (Pajhwok): Unknown gunmen shot dead three shopkeepers.", dt.date(2021, 3, 8), dt.date(2021, 3, 8),
+     "2021-03-08"),  # no date in it: the publication date
+])
+def test_dateline_forms_are_the_anchor(article: str, published: dt.date | None, expected: dt.date,
+                                       anchor_text: str) -> None:
+    anchor = find_anchor(article, published)
+    assert anchor is not None and anchor.date == expected and anchor.text == anchor_text, anchor
+
+
+@pytest.mark.parametrize("sentence,dateline", [
+    ("ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) -- Bandits killed eight villagers on Sunday.",
+     "ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) --"),
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy on Sunday.", "GAO, Mali, Tuesday (Wire) --"),
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Militants killed two teachers.", "Mogadishu, 3 March 2021 (SONNA) \u2013"),
+    ("KABUL (Pajhwok): Unknown gunmen shot dead three shopkeepers.", "KABUL (Pajhwok):"),
+    ("KABUL -- Unknown gunmen shot dead three shopkeepers.", "KABUL --"),
+    ("ISLAMABAD\n29 January 2020\n\nMilitants killed four.", "ISLAMABAD\n29 January 2020"),
+    ("MAIDUGURI, Nigeria, Aug 14 (Reuters) - Insurgents killed 12 farmers.", "MAIDUGURI, Nigeria, Aug 14 (Reuters) -"),
+    ("Police said on Tuesday (Wire) -- that gunmen killed three.", ""),  # not a dateline: no place in capitals
+    ("Gunmen killed three in Gao on Tuesday - police said.", ""),
+])
+def test_where_a_dateline_ends(sentence: str, dateline: str) -> None:
+    from extractor.coding.dates import dateline_end
+
+    assert sentence[:dateline_end(sentence)] == dateline
+
+
+@pytest.mark.parametrize("article,when,expected,warned", [
+    ("ABUJA, Nigeria, Tuesday, May 2, 2023 (Wire) -- Bandits killed eight villagers in Gusau on Sunday.", None,
+     dt.date(2023, 4, 30), None),
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy near Ansongo on Sunday, killing three.", None,
+     dt.date(2024, 4, 14), None),
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Militants killed two teachers in Baidoa last Thursday.", "last Thursday",
+     dt.date(2021, 2, 25), None),
+    ("Mogadishu, 3 March 2021 (SONNA) \u2013 Militants killed two teachers in Baidoa.", "3 March 2021",
+     dt.date(2021, 3, 3), "dateline"),  # the model copied the dateline's date: warned, week precision
+    ("MAIDUGURI, Nigeria, Aug 14 (Reuters) - Insurgents killed 12 farmers near Dikwa.", "Aug 14",
+     dt.date(2022, 8, 14), "dateline"),
+    ("ISLAMABAD\n29 January 2020\n\nMilitants killed four soldiers yesterday.", "yesterday", dt.date(2020, 1, 28), None),
+    ("GAO, Mali, Tuesday (Wire) -- Jihadists ambushed a convoy on Tuesday.", "Tuesday", dt.date(2024, 4, 16), None),
+    ("KABUL (Pajhwok): Gunmen shot dead three shopkeepers on Saturday night.", "on Saturday night",
+     dt.date(2024, 4, 13), None),
+])
+def test_the_dateline_forms_are_not_the_events_date(article: str, when: str | None, expected: dt.date,
+                                                    warned: str | None) -> None:
+    from extractor.coding.dates import date_of_incident
+
+    published = dt.date(2022, 8, 14) if "Aug 14" in article else dt.date(2024, 4, 17)
+    anchor = find_anchor(article, published)
+    date, warnings = date_of_incident(when, [article], article, anchor)
+    assert date.value == expected, (date, warnings)
+    if warned:
+        assert any(warned in w for w in warnings) and date.precision == "week", (date, warnings)
+
+
+# -- no day borrowed from the anchor (issue 11, second report, defect 5) -------------------------------------
+
+MAR10 = dt.date(2021, 3, 10)
+
+
+@pytest.mark.parametrize("expression,value,end,precision", [
+    ("in 2020-21", "2020-01-01", "2021-03-10", "year"),  # two years; the second cut at the report
+    ("in 2019/20", "2019-01-01", "2020-12-31", "year"),
+    ("2019-2020", "2019-01-01", "2020-12-31", "year"),
+    ("during 2018\u201319", "2018-01-01", "2019-12-31", "year"),
+    ("a year ago", "2020-01-01", "2020-12-31", "year"),
+    ("about a year ago", "2020-01-01", "2020-12-31", "year"),
+    ("two years ago", "2019-01-01", "2019-12-31", "year"),
+    ("six months ago", "2020-09-01", "2020-09-30", "month"),
+    ("a month ago", "2021-02-01", "2021-02-28", "month"),
+    ("three weeks ago", "2021-02-14", "2021-02-20", "week"),
+    ("a week ago", "2021-02-28", "2021-03-06", "week"),
+    ("two days ago", "2021-03-08", None, "day"),
+    ("at the beginning of April", "2020-04-01", "2020-04-10", "month"),  # days 1-10 (coding-rules: early)
+    ("at the start of April", "2020-04-01", "2020-04-10", "month"),
+    ("at the end of February", "2021-02-21", "2021-02-28", "month"),
+    ("in April or May", "2020-04-01", "2020-05-31", "month"),  # both months
+    ("in April or May 2020", "2020-04-01", "2020-05-31", "month"),
+    ("in March-April 2021", "2021-03-01", "2021-03-10", "month"),  # cut at the report
+    ("in January-February 2021", "2021-01-01", "2021-02-28", "month"),
+    ("between January and February", "2021-01-01", "2021-02-28", "month"),
+    ("in December-January 2021", "2020-12-01", "2021-01-31", "month"),  # across the new year
+])
+def test_a_period_never_borrows_a_day_from_the_anchor(expression: str, value: str, end: str | None,
+                                                      precision: str) -> None:
+    r = resolve(expression, MAR10)
+    assert r is not None, expression
+    assert (r.value.isoformat(), r.end.isoformat() if r.end else None, r.precision) == (value, end, precision)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Gunmen raided Tessalit in 2020-21, officials said.", ["in 2020-21"]),
+    ("Gunmen raided Tessalit in 2019/20, officials said.", ["in 2019/20"]),
+    ("Gunmen raided Tessalit at the beginning of April, a UN report said.", ["at the beginning of April"]),
+    ("Gunmen raided Tessalit at the start of April 2021, a UN report said.", ["at the start of April 2021"]),
+    ("Gunmen raided Tessalit three weeks ago, a UN report said.", ["three weeks ago"]),
+    ("Gunmen raided Tessalit a year ago, a UN report said.", ["a year ago"]),
+    ("Gunmen raided Tessalit six months ago, a UN report said.", ["six months ago"]),
+    ("Gunmen raided Tessalit in April or May, police said.", ["in April or May"]),
+    ("Gunmen raided Tessalit in March-April 2021, police said.", ["in March-April 2021"]),
+    ("Attacks rose between March and May, police said.", ["between March and May"]),
+])
+def test_periods_are_found_whole_in_the_evidence(sentence: str, expected: list[str]) -> None:
+    assert find_expressions(sentence) == expected
+
+
+@pytest.mark.parametrize("expression,value,calendar", [
+    ("on \u06f1\u06f1 \u062c\u062f\u06cc \u06f1\u06f3\u06f9\u06f9", "2020-12-31", "Solar Hijri"),  # ۱۱ جدی ۱۳۹۹ (Dari)
+    ("\u06f9 \u062f\u0644\u0648 \u06f1\u06f3\u06f9\u06f8", "2020-01-29", "Solar Hijri"),  # ۹ دلو ۱۳۹۸
+    ("\u06f9 \u0628\u0647\u0645\u0646 \u06f1\u06f3\u06f9\u06f8", "2020-01-29", "Solar Hijri"),  # ۹ بهمن ۱۳۹۸ (Iranian)
+    ("\u06f1\u06f2 \u062f\u06cc", "2021-01-01", "Solar Hijri"),  # ۱۲ دی: no year
+    ("\u0661 \u0631\u0645\u0636\u0627\u0646 \u0661\u0664\u0664\u0661", "2020-04-24", "lunar Hijri"),  # ١ رمضان ١٤٤١
+    ("\u0641\u064a \u0661 \u0631\u0645\u0636\u0627\u0646 \u0661\u0664\u0664\u0661", "2020-04-24", "lunar Hijri"),  # في ...
+    ("11 \u062c\u062f\u064a 1399", "2020-12-31", "Solar Hijri"),  # Arabic yeh for the Persian one
+    ("\u06f1\u06f0 \u062c\u062f\u06cc\u060c \u06f1\u06f3\u06f9\u06f9", "2020-12-30", "Solar Hijri"),  # with a Persian comma
+])
+def test_month_names_in_persian_and_arabic_script_are_read(expression: str, value: str, calendar: str) -> None:
+    r = resolve(expression, JAN2)
+    assert r is not None and r.value.isoformat() == value and r.text == expression, (expression, r)
+    assert r.note and calendar in r.note

@@ -1094,6 +1094,8 @@ def test_case_10_a_spreadsheet_csv_with_a_bom_reads_every_row(tmp_path: Path, mo
     ("articles.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(200)),  # an .xlsx saved as .csv
     ("articles.jsonl", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(100)),  # gzip
     ("articles.csv", b"id,body\n1,Gunmen killed three.\n"),  # no text column
+    ("articles.csv", b"id,text\r\n"),  # a header and no rows (issue 11, second report, defect 11)
+    ("articles.csv", b"id;text\r"),  # the same as Excel's "CSV (Macintosh)" writes it
 ])
 def test_an_input_that_yields_nothing_because_of_its_format_does_not_exit_0(name: str, data: bytes, tmp_path: Path,
                                                                                monkeypatch) -> None:
@@ -1108,6 +1110,23 @@ def test_an_input_that_yields_nothing_because_of_its_format_does_not_exit_0(name
     assert server.requests == []
     record = json.loads((tmp_path / "out.jsonl").read_text())
     assert record["state"] == "skipped" and record["reason"]
+
+
+@pytest.mark.network
+def test_a_mac_csv_beside_a_good_file_is_read_and_the_run_does_not_crash(tmp_path: Path, monkeypatch) -> None:
+    """Issue 11 (second report), defect 10: rows ended by a lone CR were a traceback that lost
+    every other input of the run; now each row is an item and both files are sent."""
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b'id,text\rc1,"Gunmen killed three in Gao on Monday."\r')
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "g1", "text": "Gunmen killed two in Gao on Monday."}) + "\n")
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(mac), str(good), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == ["c1", "g1"] and server.requests
+    assert {r["state"] for r in records} == {"done"}, records
 
 
 # Each: file name, bytes, and what must be read: [(id, text start, note part)] or [(id, None, reason part)].
@@ -1148,6 +1167,18 @@ _INPUTS = [
      [("j1", "Gunmen", None), ("j2", "Two", None)]),
     ("xlsx.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(64), [("xlsx.csv", None, "ZIP archive")]),
     ("gz.jsonl", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(64), [("gz.jsonl", None, "gzip archive")]),
+    # issue 11 (second report), defects 10-11: Excel's "CSV (Macintosh)" (a lone CR ends a row),
+    # headers with a space after the comma, header-only files (one file-scope skip, never "0 items")
+    ("mac-cr.csv", b'id,text\rc1,"Gunmen killed three."\r', [("c1", "Gunmen", None)]),
+    ("mac-cr-two.csv", b"id,text\rc1,Gunmen killed three.\rc2,Two more.\r", [("c1", "Gunmen", None), ("c2", "Two", None)]),
+    ("mac-cr-quoted-newline.csv", b'id,text\rc1,"Gunmen killed\rthree."\r', [("c1", "Gunmen killed\rthree", None)]),
+    ("mac-cr-semicolon.csv", b"id;text\rs1;Gunmen, armed, killed three.\r", [("s1", "Gunmen, armed", None)]),
+    ("space-after-comma.csv", b'"ID", "Text"\r\nc1, "Gunmen killed three."\r\n', [("c1", "Gunmen", None)]),
+    ("space-after-semicolon.csv", b'"id"; "text"\ns1; "Gunmen, armed, killed three."\n', [("s1", "Gunmen, armed", None)]),
+    ("header-only-crlf.csv", b"id,text\r\n", [("header-only-crlf.csv", None, "a header and no rows")]),
+    ("header-only-lf.csv", b"id,text\n", [("header-only-lf.csv", None, "a header and no rows")]),
+    ("header-only-cr.csv", b"id,text\r", [("header-only-cr.csv", None, "a header and no rows")]),
+    ("header-only-no-newline.csv", b"id;text;published", [("header-only-no-newline.csv", None, "a header and no rows")]),
 ]
 
 

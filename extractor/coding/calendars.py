@@ -67,6 +67,30 @@ NEPALI_MONTHS = (
 )
 
 
+# The months as Persian and Arabic sources write them, in their own script: read as the names above.
+SCRIPT_MONTHS = {
+    "فروردین": "Farvardin", "اردیبهشت": "Ordibehesht", "خرداد": "Khordad", "تیر": "Tir", "مرداد": "Mordad",
+    "شهریور": "Shahrivar", "مهر": "Mehr", "آبان": "Aban", "آذر": "Azar", "دی": "Dey", "بهمن": "Bahman",
+    "اسفند": "Esfand", "حمل": "Hamal", "ثور": "Sawr", "جوزا": "Jawza", "سرطان": "Saratan", "اسد": "Asad",
+    "سنبله": "Sunbula", "میزان": "Mizan", "عقرب": "Aqrab", "قوس": "Qaws", "جدی": "Jadi", "دلو": "Dalw",
+    "حوت": "Hut", "محرم": "Muharram", "صفر": "Safar", "ربیع الاول": "Rabi al-Awwal", "ربیع الثانی": "Rabi al-Thani",
+    "جمادی الاولی": "Jumada al-Awwal", "جمادی الثانیه": "Jumada al-Thani", "رجب": "Rajab", "شعبان": "Shaban",
+    "رمضان": "Ramadan", "شوال": "Shawwal", "ذیقعده": "Dhu al-Qadah", "ذیحجه": "Dhu al-Hijjah",
+}
+# Arabic and Persian letters that differ only in their form (yeh, kaf, alef with hamza, teh marbuta).
+_SCRIPT_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه"})
+_SCRIPT_MONTH = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, SCRIPT_MONTHS), key=len, reverse=True))
+                           + r")(?!\w)")
+
+
+def latin_month_names(text: str) -> str:
+    """`text` with month names written in Persian or Arabic script ("۱۱ جدی ۱۳۹۹") in their Latin
+    transliteration ("۱۱ Jadi ۱۳۹۹"), for the readers above; other text as it is."""
+    if text.isascii():
+        return text
+    return _SCRIPT_MONTH.sub(lambda m: f" {SCRIPT_MONTHS[m.group(0)]} ", text.translate(_SCRIPT_FORMS)).strip()
+
+
 def _key(name: str) -> str:
     return re.sub(r"[\s'\u2019-]+", " ", name.lower()).strip()
 

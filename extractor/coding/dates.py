@@ -21,9 +21,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extractor.coding.calendars import (
-    CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, other_calendar, unread_calendar,
+    CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, latin_month_names, other_calendar,
+    unread_calendar,
 )
 from extractor.records import ResolvedDate
+from extractor.text.digits import ascii_digits
 from extractor.text.vocabulary import NUMBER_WORDS
 
 __all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "dateline_end",
@@ -59,15 +61,28 @@ class DateValue(BaseModel):
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
+# A dateline's place: "GAO, Mali, ", "ISLAMABAD, Pakistan" + a line break, "ISLAMABAD" + a line break
+# (a city in capitals, then a country); the date may follow a weekday ("Tuesday, May 2, 2023").
+_CITY = rf"[{_UPPER}][{_UPPER} .'\-]+(?:,[ \t]*|[ \t]*\n\s*)(?:[{_UPPER}][\w .'\-]+(?:,[ \t]*|[ \t]*\n\s*))?"
+_TITLE_CITY = rf"[{_UPPER}][\w.'\-]+(?: [{_UPPER}][\w.'\-]+)*,[ \t]*(?:[{_UPPER}][\w .'\-]+,[ \t]*)?"  # "Mogadishu, "
+_ON_DAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_AGENCY_DASH = r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2014|\u2013|:)"
 _DATELINE = re.compile(
     r"^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
-    rf"(?:[{_UPPER}][{_UPPER} .'\-]+,\s*(?:[{_UPPER}][\w .'\-]+,\s*)?)?"
-    + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2014|\u2013)",
+    rf"(?:{_CITY}|{_TITLE_CITY}(?={_ON_DAY}" + _MONTH.replace("?P<month>", "?:") + r"))?" + _ON_DAY
+    + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?(?:" + _AGENCY_DASH + r"|[ \t]*$)",
     re.MULTILINE,
 )
 _DATELINE_DMY = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Z .'\-]+,\s*)?(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.MULTILINE
+    rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}(?={_ON_DAY}\d))?{_ON_DAY}(?P<day>\d{{1,2}})\s+" + _MONTH
+    + r"\s+(?P<year>\d{4})\b(?:" + _AGENCY_DASH + r"|[ \t]*$)?", re.MULTILINE
 )
+# "GAO, Mali, Tuesday (Wire) --": a dateline that names the weekday alone (the latest such day on or
+# before the publication date); "KABUL (Pajhwok):" one that names no date at all.
+_DATELINE_WEEKDAY = re.compile(
+    rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}){_WEEKDAY}(?:{_AGENCY_DASH})", re.MULTILINE)
+_DATELINE_NO_DATE = re.compile(rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]{{2,}}(?:,\s*[{_UPPER}][\w .'\-]+)?"
+                               r"\s*(?:\([^)]{1,40}\)\s*(?:--|-|\u2014|\u2013|:)|(?:--|\u2014|\u2013))")
 # "LIMA, 9 JAN 90 (EFE) -- [TEXT]": a day-first dateline, as wires of the 1990s (MUC-4) write it.
 _DATELINE_DMY_DASH = re.compile(
     rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]+,\s*\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{2,4}}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|-|\u2014|\u2013)"
@@ -89,7 +104,7 @@ def _year_for(month: int, day: int, near: dt.date) -> dt.date:
 
 def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None:
     """The date relative expressions count from: dateline, else publication date, else a metadata line."""
-    head = article[:400]
+    head = ascii_digits(article[:400])
     meta = _METADATA.search(head)
     meta_date = dt.date.fromisoformat(meta.group("iso")) if meta else None
     for pattern in (_DATELINE, _DATELINE_DMY):
@@ -104,11 +119,15 @@ def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None
             if near is None:
                 continue
             date = _year_for(month, day, near)
-        return Anchor(date=date, source="dateline", text=m.group(0).strip())
+        return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
+    near = published or meta_date
+    if near is not None and (m := _DATELINE_WEEKDAY.match(head)):
+        date = _latest_weekday(WEEKDAYS[m["weekday"].lower()], near)
+        return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
     if published:
         return Anchor(date=published, source="published", text=published.isoformat())
     if meta_date:
-        return Anchor(date=meta_date, source="metadata", text=meta.group(0).strip())  # type: ignore[union-attr]
+        return Anchor(date=meta_date, source="metadata", text=article[meta.start():meta.end()].strip())  # type: ignore[union-attr]
     return None
 
 
@@ -153,7 +172,13 @@ def _resolve(expression: str | None, anchor: dt.date | None) -> tuple[DateValue 
     """(value, why not) for one expression: the reason is given when it names a date we could not read."""
     if not expression or not expression.strip():
         return None, None
-    text = expression.strip()
+    written = expression.strip()
+    readable = re.sub(r"\s+", " ", latin_month_names(ascii_digits(written)))  # "۱۱ جدی ۱۳۹۹" is "11 Jadi 1399"
+    value, why = _resolve_ascii(readable, anchor)
+    return (value.model_copy(update={"text": written}) if value else None), why
+
+
+def _resolve_ascii(text: str, anchor: dt.date | None) -> tuple[DateValue | None, str | None]:
     if why := unread_calendar(text) or _vague(text):
         return None, why
     if converted := other_calendar(text, anchor):
@@ -186,16 +211,23 @@ def _gregorian(text: str, anchor: dt.date | None) -> DateValue | None:
     for pattern, offset, precision in _RELATIVE:
         if pattern.search(text):
             return DateValue(value=anchor + dt.timedelta(days=offset), precision=precision, text=text)  # type: ignore[arg-type]
-    return _dateparser(text, anchor)
+    return _ago(text, anchor) or _dateparser(text, anchor)
 
 
 # Month and year precision. Month names must be capitalized here ("may" is a verb); a part of the
 # period narrows it: early / the beginning of = days 1-10 (months Jan-Apr of a year), mid = 11-20
 # (May-Aug), late / the end of = 21-end (Sep-Dec), as ACLED codes "beginning/end of the month".
 _PART = r"(?:(?P<part>(?i:early|mid|late|the (?:beginning|start|middle|end) of))[\s-]+)?"
-_IN = r"(?:(?i:in|during|since|from)\s+)?"
+_IN = r"(?:(?i:in|during|since|from|at|by)\s+)?"  # "at the beginning of April"
 _MONTH_PERIOD = re.compile(r"^" + _IN + _PART + _MONTH + r"(?:,?\s+(?:of\s+)?(?P<year>\d{4}))?$")
 _YEAR_PERIOD = re.compile(r"^" + _IN + _PART + r"(?P<year>(?:1[89]|20)\d{2})$")
+# "in 2020-21", "in 2019/20", "2019-2020": the two years, at year precision (never a day of one).
+_YEARS_PERIOD = re.compile(r"^" + _IN + r"(?P<year>(?:1[89]|20)\d{2})\s*(?:[-/\u2013]|to|and|or)\s*(?P<last>\d{2}|\d{4})$")
+# "in April or May", "in March-April 2021", "between March and May": from the first month to the last.
+_MONTHS_PERIOD = re.compile(
+    r"^(?:(?i:between)\s+|" + _IN + r")" + _MONTH + r"\s*(?:[-/\u2013]|(?i:or|and|to|through|until))\s*"
+    + _MONTH.replace("?P<month>", "?P<last_month>") + r"(?:,?\s+(?:of\s+)?(?P<year>\d{4}))?$"
+)
 _RELATIVE_PERIOD = re.compile(
     r"^(?:in\s+|during\s+)?" + _PART + r"(?P<which>(?:earlier |later )?this|last|the previous) (?P<unit>month|year)$",
     re.IGNORECASE,
@@ -243,6 +275,10 @@ def _named_period(text: str, anchor: dt.date | None) -> tuple[str, dt.date | Non
         else:
             return "month", None, None, None
         return "month", dt.date(year, month, 1), _month_last(year, month), m["part"]
+    if m := _MONTHS_PERIOD.match(text):
+        return _months_span(m, anchor)
+    if (m := _YEARS_PERIOD.match(text)) and 0 < (last := _full_year(m["year"], m["last"])) - int(m["year"]) <= 10:
+        return "year", dt.date(int(m["year"]), 1, 1), dt.date(last, 12, 31), None
     if m := _YEAR_PERIOD.match(text):
         year = int(m["year"])
         return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), m["part"]
@@ -254,6 +290,54 @@ def _named_period(text: str, anchor: dt.date | None) -> tuple[str, dt.date | Non
         year = anchor.year - back
         return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), m["part"]
     return "", None, None, None
+
+
+def _full_year(first: str, last: str) -> int:
+    """The second year of "2020-21" (2021) or "2019-2020" (2020)."""
+    return int(first[:2] + last) if len(last) == 2 else int(last)
+
+
+def _months_span(m: re.Match[str], anchor: dt.date | None) -> tuple[str, dt.date | None, dt.date | None, str | None]:
+    """(unit, first day, last day, part) of "April or May [2021]": from the first month's first day to
+    the last month's last day (into the next year when the last month comes first in the calendar);
+    without a year, the latest such span that began on or before the anchor."""
+    first_month = MONTHS[m["month"].lower().rstrip(".")]
+    last_month = MONTHS[m["last_month"].lower().rstrip(".")]
+    if m["year"]:
+        year = int(m["year"]) - (1 if last_month < first_month else 0)  # "December-January 2021": Dec. 2020
+    elif anchor is not None:
+        year = anchor.year if dt.date(anchor.year, first_month, 1) <= anchor else anchor.year - 1
+    else:
+        return "month", None, None, None
+    last_year = year + (1 if last_month < first_month else 0)
+    return "month", dt.date(year, first_month, 1), _month_last(last_year, last_month), None
+
+
+# "a year ago", "six months ago", "three weeks ago", "two days ago": counted back from the anchor, at
+# the precision of the unit counted (ACLED: a date no more precise than the report gives).
+_AGO = re.compile(r"^(?:(?i:about|some|around|nearly|almost|over|more than)\s+)?(?P<n>(?i:a|an|\d+|"
+                  + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                  + r"))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago|earlier|before)$")
+
+
+def _ago(text: str, anchor: dt.date) -> DateValue | None:
+    """The period `text` ("six months ago") names, counted back from the anchor; None for other text."""
+    m = _AGO.match(re.sub(r"\s+", " ", text.strip().rstrip(".,")))
+    if not m:
+        return None
+    n = 1 if m["n"].lower() in ("a", "an") else int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
+    unit = m["unit"].lower()
+    if unit == "day":
+        return DateValue(value=anchor - dt.timedelta(days=n), precision="day", text=text)
+    if unit == "week":
+        start = anchor - dt.timedelta(days=7 * n)
+        return DateValue(value=start - dt.timedelta(days=3), end=start + dt.timedelta(days=3), precision="week", text=text)
+    if unit == "month":
+        months = anchor.year * 12 + anchor.month - 1 - n
+        year, month = divmod(months, 12)
+        return DateValue(value=dt.date(year, month + 1, 1), end=_month_last(year, month + 1), precision="month", text=text)
+    year = anchor.year - n
+    return DateValue(value=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision="year", text=text)
 
 
 # "the first week of May", "the last week of March 2021", "the second week of last month": days 1-7,
@@ -352,17 +436,21 @@ _FINDER = re.compile(  # every alternative starts at a word boundary: no "Monday
     + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\bthe (?:day before|previous day|preceding day|next day|following day|same day)\b|\ba day (?:later|earlier)\b"
     r"|\b(?:" + _NUMBER_WORD + r"|\d+) days (?:later|earlier)\b"
+    r"|\b(?:a|an|" + _NUMBER_WORD + r"|\d+) (?:day|week|month|year)s? ago\b"
     r"|\bthe day before yesterday\b|\byesterday\b|\blast night\b|\bovernight\b|\btoday\b|\btonight\b|\blast week\b|\blast month\b|\bearlier this (?:week|month)\b"
     r"|\b" + _ANY_MONTH + r"\s+\d{1,2}(?!\d)(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
 # Months and years as periods, and day-first dates: asked only of a sentence with a month's name,
 # "month", "year" or a year in it (the alternation is slow to try at every word).
-_PERIOD_FINDER = re.compile(
-    r"\b(?:(?:in|during)\s+)?(?:(?:early|mid|late)[\s-]+)?" + _ANY_MONTH + r"\s+(?:of\s+)?\d{4}\b"
+_PERIOD_FINDER = re.compile(  # first the month spans: the first alternative that matches is taken
+    r"\b(?:(?:in|during|between)\s+)?" + _NAMED_MONTH + r"\s*(?:[-/\u2013]|\s(?:or|and|to|through|until)\s)\s*"
+    + _ANY_MONTH + r"(?:,?\s+\d{4})?\b"
+    r"|\b(?:(?:in|during)\s+)?(?:(?:early|mid|late)[\s-]+)?" + _ANY_MONTH + r"\s+(?:of\s+)?\d{4}\b"
     r"|\b(?:(?:in|during)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+)" + _NAMED_MONTH + r"(?![\w.]|\s+\d)"
     r"|\b\d{1,2}\s+(?:of\s+)?" + _ANY_MONTH + r"(?:,?\s+\d{4})?"
-    r"|\b(?:in|during)\s+(?:(?:early|mid|late)\s+)?(?:19|20)\d{2}\b"
+    r"|\b(?:in|during)\s+(?:(?:early|mid|late)\s+)?(?:19|20)\d{2}(?:\s*[-/\u2013]\s*(?:\d{4}|\d{2})(?![\d/\-]))?\b"
+    r"|\b(?:at|in|by)\s+the\s+(?:beginning|start|middle|end)\s+of\s+" + _ANY_MONTH + r"(?:,?\s+(?:of\s+)?\d{4})?\b"
     r"|\b(?:(?:early|late)\s+)?(?:last|this|earlier this|the previous) (?:month|year)\b"
     r"|\b(?:(?:in|during|over)\s+)?the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+"
     r"(?:(?:this|last|the previous)\s+month|" + _ANY_MONTH + r"(?:,?\s+(?:of\s+)?\d{4})?)",
@@ -401,13 +489,17 @@ def offset_from_other(expression: str | None) -> int | None:
 def dateline_end(sentence: str) -> int:
     """Where a dateline that opens `sentence` ends ("GAO, Mali, April 18 (Wire) -- "), or 0: what it
     says is the report's date and place, never by itself the event's."""
-    m = _DATELINE.match(sentence) or _DATELINE_DMY_DASH.match(sentence)
-    return m.end() if m else 0
+    sentence = ascii_digits(sentence)
+    for pattern in (_DATELINE, _DATELINE_DMY, _DATELINE_DMY_DASH, _DATELINE_WEEKDAY, _DATELINE_NO_DATE):
+        if m := pattern.match(sentence):
+            return m.end()
+    return 0
 
 
 def find_expressions(sentence: str) -> list[str]:
     """Date expressions in a sentence, leaving out the dateline and the date of a statement
     ('officials said Wednesday')."""
+    original, sentence = sentence, ascii_digits(sentence)  # same length: spans index `original`
     skip = dateline_end(sentence)
     matches = list(_FINDER.finditer(sentence, skip))
     words = set(WORDS.findall(sentence.lower()))
@@ -422,7 +514,7 @@ def find_expressions(sentence: str) -> list[str]:
     for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
         if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]):
             kept.append(m)
-    return [m.group(0).strip() for m in kept]
+    return [original[m.start():m.end()].strip() for m in kept]
 
 
 SUSPECT_DAYS = PLAUSIBLE_DAYS  # a resolved date further before the anchor than this, or after it, is suspect

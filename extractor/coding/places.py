@@ -111,10 +111,16 @@ def code_location(
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
+    if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
+        (code, country_name), warnings = owner, warnings + [
+            f"no country named; {owner[1]} is the one country with a first-level unit {roles['admin1']!r}: used that"]
+    unit_only = roles["place"] is None  # "in Balkh province": no place below the unit is named
+    if unit_only:
+        roles["place"] = roles["admin2"] or roles["admin1"]
     (code, country_name), namesake_warnings = _namesake(code, country_name, roles)
     roles, unit_warnings = _admin1_checked(roles, code, own)
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
-    point, geo_warnings = geocode(roles, code)
+    point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
             warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
 
@@ -234,7 +240,7 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
             roles[role] = clean_place(written, code)
     for role, pattern in _ROLE_PATTERNS.items():
         found = _named_in(pattern, own, code)
-        current = roles[role]
+        current = current_was = roles[role]
         if current and (not _in(current, article) or (role != "place" and _is_country(current, code))):
             warnings.append(f"{role} {current!r} from the model is not {_a(role)} named in the article; dropped")
             roles[role] = current = None
@@ -242,11 +248,17 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
             warnings.append(f"{role} {current!r} from the model is not in this incident's evidence, which names "
                             f"{found[0]!r} (the dateline or another sentence is not the event's place); used that")
             roles[role] = current = None
+        elif (current and not _in(current, own) and _in(current, article[:dateline_end(article)])
+              and not (role == "admin1" and _known_town(roles, code))):  # else the gazetteer decides below
+            named = _named_after_preposition(own, code)
+            if named:  # else the evidence may well mean it ("Haiti's capital"): kept
+                roles[role] = current = _for_role(named, role, code)
+                warnings.append(f"{role} {current_was!r} from the model is the dateline's place (the report's, not the "
+                                f"event's), and this incident's evidence names {named[0]!r}; "
+                                + (f"used {current!r}" if current else "dropped"))
         if not current and found:
             roles[role] = found[0]
-    if roles["place"] is None:
-        roles["place"] = roles["admin2"] or roles["admin1"]
-    if roles["admin2"] is None and roles["place"] and roles["place"] != roles["admin1"]:
+    if roles["admin2"] is None and roles["place"]:
         # "outside provincial capital Pul-e-Khumri": a named capital is the district the place lies in.
         m = re.search(r"capital\s+" + _NAME, own)
         if m:
@@ -254,6 +266,35 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
     return roles, warnings
+
+
+def _known_town(roles: dict[str, str | None], code: str | None) -> bool:
+    """Whether the gazetteer knows the incident's place or admin2 as a town of the country."""
+    return bool(code) and any(gazetteer.towns(n, code) for n in (roles["place"], roles["admin2"]) if n)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
+                                rf"(?:(?:{_COMPASS}|central|restive)\s+)?" + _NAME)
+_NOT_PLACES = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+                         r"|May|June|July|August|September|October|November|December|The|A|An)\b")
+
+
+def _named_after_preposition(own: str, code: str | None) -> list[str]:
+    """The names the evidence places the event at without a level word ("near Dikwa", "in Mekelle
+    in Tigray"), countries, days and months left out."""
+    names = [clean_place(m.group(1), code) for m in _AFTER_PREPOSITION.finditer(own)]
+    return [n for n in names if n and not _NOT_PLACES.match(n) and not _is_country(n, code)]
+
+
+def _for_role(names: list[str], role: str, code: str | None) -> str | None:
+    """Of `names`, the one for `role`: for admin1 a first-level unit of the country; for a place or
+    admin2 a town or district the gazetteer knows there, else the first that is not a first-level
+    unit. None when none fits."""
+    if role == "admin1":
+        return next((n for n in names if gazetteer.is_admin1(n, code)), None)
+    below = [n for n in names if not gazetteer.is_admin1(n, code)]
+    known = [n for n in below if code and (gazetteer.towns(n, code) or gazetteer.is_unit(n, code, 2))]
+    return (known or below or [None])[0]
 
 
 def _admin1_checked(roles: dict[str, str | None], code: str | None, own: str) -> tuple[dict[str, str | None], list[str]]:
@@ -278,7 +319,7 @@ def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: s
     named = [n for n in (roles["place"], roles["admin2"]) if n and n != roles["admin1"]]
     towns = next((t for t in (gazetteer.towns(n, code) for n in named) if t), ()) if code else ()
     if not towns:
-        return roles, []
+        return _admin1_of_district(roles, code)
     given = roles["admin1"]
     inside = [t for t in towns if given and t.admin1 and _same_unit(t.admin1, given, code)]
     if given and not inside:
@@ -291,6 +332,17 @@ def _units_from_gazetteer(roles: dict[str, str | None], code: str | None, own: s
     if roles["admin2"] is None and inside and inside[0].admin2:
         roles["admin2"] = gazetteer.common_name(inside[0].admin2, code, 2)
     return roles, warnings
+
+
+def _admin1_of_district(roles: dict[str, str | None], code: str | None) -> tuple[dict[str, str | None], list[str]]:
+    """The admin1 of a district named without one and known to the gazetteer only as a district
+    ("Nad Ali district": Helmand), with a warning; the roles as they are otherwise."""
+    parent = gazetteer.parent_admin1(roles["admin2"], code) if roles["admin2"] and not roles["admin1"] else None
+    if not parent:
+        return roles, []
+    admin1 = gazetteer.common_name(parent, code, 1)
+    return {**roles, "admin1": admin1}, [
+        f"admin1 {admin1!r} from the gazetteer (the article names the district {roles['admin2']} without it)"]
 
 
 def _disputed(given: str, towns: tuple[gazetteer.Town, ...], code: str | None, own: str,
@@ -345,15 +397,17 @@ def _common_names(roles: dict[str, str | None], code: str | None) -> dict[str, s
                         for role, level in (("admin1", 1), ("admin2", 2)) if roles[role]}}
 
 
-def geocode(roles: dict[str, str | None], code: str | None) -> tuple[dict, list[str]]:
+def geocode(roles: dict[str, str | None], code: str | None, *, unit_only: bool = False) -> tuple[dict, list[str]]:
     """Coordinates of the most specific name the gazetteer knows, with ACLED's geo_precision; a
     place of several of that name is taken in the incident's admin1 when one lies there; a province
-    known only as a unit is placed at its seat (`gazetteer.seat`: ACLED's provincial capital)."""
+    known only as a unit is placed at its seat (`gazetteer.seat`: ACLED's provincial capital).
+    `unit_only`: the place is only the unit's name ("in Balkh province" names no town), so it is
+    placed as that unit (precision 2 or 3), never as a town of the unit's name (precision 1)."""
     warnings: list[str] = []
     missing: list[str] = []
     for role, precision in (("place", 1), ("admin2", 2), ("admin1", 3)):
         name = roles.get(role)
-        if not name or name in missing:
+        if not name or name in missing or (unit_only and role == "place"):
             continue
         found = _points(role, name, roles.get("admin1"), code)
         if not found:
@@ -380,5 +434,7 @@ def _points(role: str, name: str, admin1: str | None, code: str | None) -> tuple
     inside = tuple(t for t in found if admin1 and t.admin1 and _same_unit(t.admin1, admin1, code))
     if role != "admin1":
         return inside or found
+    if code is None:
+        return ()  # a province of no known country: a town of its name somewhere is a guess
     seat = gazetteer.seat(name, code)
     return inside or ((seat,) if seat else found)

@@ -7,7 +7,8 @@ Reading never stops at a bad record: a file that is not text, a malformed JSONL 
 row without text or a `published` that is not a date naming one day (`checked`) becomes an item
 with a skip reason, and the rest is read. Files come as
 people's tools write them (`extractor.runs.decoding`): a UTF-8 byte-order mark is dropped, a
-CSV's delimiter is sniffed (or taken from the `sep=;` first line Excel writes and reads), a
+CSV's rows may end in CRLF, LF or a lone CR (Excel's "CSV (Macintosh)"), a space may follow
+each delimiter (`"ID", "Text"`), a header-only CSV is one file-scope skip (nothing to do), its delimiter is sniffed (or taken from the `sep=;` first line Excel writes and reads), a
 legacy-encoded CSV (Windows-1252 and the like) is decoded with a note, and a PDF, archive or other
 binary file is skipped with a reason before any model call. Column names (a CSV header's, a JSON
 line's keys) are matched without regard to case or surrounding spaces: "Text" is the text column.
@@ -184,14 +185,27 @@ def _jsonl(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
 
 
 def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
+    """Every row of a CSV file as an item. A file that cannot be parsed as CSV, that has no text
+    column or that has a header and no rows becomes one `scope="file"` item (the run exits 1)."""
     decoded = decode_csv(path.read_bytes(), str(path))
     if decoded.error is not None:
         yield Item(id=str(path), text=None, skip=decoded.error, scope="file")
         return
     csv.field_size_limit(1 << 26)
     text, declared = _excel_separator(decoded.text)
+    try:
+        yield from _csv_rows(path, text, declared, text_column, id_column, decoded.note)
+    except csv.Error as exc:  # what the csv module cannot read at all: this file alone is skipped
+        yield Item(id=str(path), text=None, scope="file",
+                   skip=f"{path} could not be read as CSV ({exc}): save it as CSV (UTF-8)")
+
+
+def _csv_rows(path: Path, text: str, declared: str | None, text_column: str, id_column: str,
+              file_note: str | None) -> Iterator[Item]:
     delimiter = declared or _delimiter(text, text_column)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # newline="": "\r\n", "\n" and a lone "\r" (Excel's "CSV (Macintosh)") all end a row;
+    # skipinitialspace: `"ID", "Text"` names the columns ID and Text, as spreadsheets read it
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
     if reader.fieldnames is not None:
         names = [name.strip() for name in reader.fieldnames]
         renamed = _as_asked(names, text_column, id_column)
@@ -201,14 +215,18 @@ def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
                    skip=f"{path} has no column {text_column!r} (columns: {reader.fieldnames}): "
                         "name the text column with --text-column")
         return
-    for rowno, row in enumerate(reader, 3 if declared else 2):
-        where = f"{path.name}:{rowno}"
-        row, note, error = legacy_row(row, where, decoded.note)
+    rows = 0
+    for rows, row in enumerate(reader, 1):
+        where = f"{path.name}:{rows + (2 if declared else 1)}"
+        row, note, error = legacy_row(row, where, file_note)
         if error or None in row:  # None: more cells than the header has names
             yield Item(id=str(row.get(id_column) or where), text=None,
                        skip=error or f"{where} has more cells than the header")
             continue
         yield _from_record(row, where, text_column, id_column, note)
+    if rows == 0:
+        yield Item(id=str(path), text=None, scope="file",
+                   skip=f"{path} has a header and no rows: nothing to extract; add rows or leave the file out")
 
 
 _EXCEL_SEP = re.compile(r"\A\s*sep=(.)[ \t]*\r?\n", re.IGNORECASE)
@@ -224,13 +242,14 @@ def _excel_separator(text: str) -> tuple[str, str | None]:
 def _delimiter(text: str, text_column: str) -> str:
     """The delimiter that makes the header name `text_column`: csv.Sniffer's guess first, then
     the usual ones (spreadsheets write ';' where the decimal mark is a comma, and tabs)."""
-    header = text.split("\n", 1)[0]
+    header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]  # a lone "\r" ends a line too (Mac CSV)
     try:
         sniffed = [csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter]
     except csv.Error:
         sniffed = []
     for delimiter in (*sniffed, ",", ";", "\t", "|"):
-        names = [name.strip().casefold() for name in next(csv.reader([header], delimiter=delimiter), [])]
+        row = next(csv.reader([header], delimiter=delimiter, skipinitialspace=True), [])
+        names = [name.strip().casefold() for name in row]
         if text_column.strip().casefold() in names:
             return delimiter
     return sniffed[0] if sniffed else ","
