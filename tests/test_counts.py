@@ -119,3 +119,13 @@ def test_a_letter_typed_for_a_digit_is_no_count(text: str) -> None:
 def test_a_number_before_a_word_with_those_letters_is_still_read(text: str, low: int) -> None:
     r = parse_count(text)
     assert r is not None and r.low == low
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("۱۲", 12, 12), ("at least ١٥", 15, None), ("۱,۲۰۰-۱,۵۰۰", 1200, 1500), ("more than ٣٠", 31, None),
+    ("१२", 12, 12), ("between ৫ and ৮", 5, 8), ("up to ๒๐", None, 20), ("٧", 7, 7),
+])
+def test_digits_of_other_scripts_are_digits(text: str, low: int | None, high: int | None) -> None:
+    """Persian, Arabic-Indic, Devanagari, Bengali and Thai digits read as the numbers they are."""
+    count = parse_count(text)
+    assert count is not None and (count.low, count.high) == (low, high)

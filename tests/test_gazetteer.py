@@ -616,3 +616,9 @@ def test_without_a_country_a_province_of_one_country_names_it(province: str, cod
         assert loc.latitude is None, loc  # nothing placed by guess
     else:
         assert loc.geo_precision == 3 and any("one country" in w for w in warnings), (loc, warnings)
+
+
+@pytest.mark.parametrize("written,code", [("Burkina", "BF"), ("RDC", "CD"), ("DRCongo", "CD"), ("Centrafrique", "CF")])
+def test_news_country_forms_countrynames_lacks(written: str, code: str) -> None:
+    """French and short forms wires use (issue 11, kind 8): kept in text.vocabulary.COUNTRY_ALIASES."""
+    assert gazetteer.country(written)[0] == code  # type: ignore[index]
