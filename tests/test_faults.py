@@ -165,6 +165,31 @@ def test_a_signal_to_the_parent_alone_stops_the_workers(signum: int, tmp_path: P
     assert len(records) == 80 and sum(r["state"] == "done" for r in records) >= 8
 
 
+@pytest.mark.network
+@linux_only
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_the_workers_start_stops_them_before_they_send(signum: int, tmp_path: Path) -> None:
+    """Issue 13 (third user), item 1: a signal to the parent while its fork server is still making
+    the workers (a SIGINT there is ignored) stops the run all the same: nothing reaches the server
+    half a second after the signal, exit 130, no process left."""
+    path, out, mark = _articles(tmp_path, 200), tmp_path / "out.jsonl", uuid.uuid4().hex
+    with FakeOpenAI(default=slow(0.2, ok(ANSWER))) as server:
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"], mark)
+        try:
+            _wait_for(lambda: [p for p in _marked(mark) if p != proc.pid], 60, "the fork server to start")
+            proc.send_signal(signum)
+            signalled = time.time()
+            _, stderr = proc.communicate(timeout=30)
+            _wait_for(lambda: not _marked(mark), 5, "the workers to stop")
+            time.sleep(0.5)
+        finally:
+            _reap(mark)
+    late = [t - signalled for t in server.arrivals if t > signalled + 0.5]
+    assert not late, f"{len(late)} requests reached the server after the signal"
+    assert proc.returncode == 130, stderr.decode()
+    assert b"interrupted" in stderr
+
+
 def _ppid(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
