@@ -1204,6 +1204,28 @@ _INPUTS = [
     ("header-only-lf.csv", b"id,text\n", [("header-only-lf.csv", None, "a header and no rows")]),
     ("header-only-cr.csv", b"id,text\r", [("header-only-cr.csv", None, "a header and no rows")]),
     ("header-only-no-newline.csv", b"id;text;published", [("header-only-no-newline.csv", None, "a header and no rows")]),
+    # issue 13 (third user), item 2: the kind of a file is its extension in any case; .ndjson, .tsv, .json
+    ("upper.JSONL", b'{"id": "u1", "text": "Gunmen killed three."}\n', [("u1", "Gunmen", None)]),
+    ("mixed.Jsonl", b'{"id": "m1", "text": "Gunmen killed three."}\n{"id": "m2", "text": "Two more."}\n',
+     [("m1", "Gunmen", None), ("m2", "Two", None)]),
+    ("lines.ndjson", b'{"id": "n1", "text": "Gunmen killed three."}\n', [("n1", "Gunmen", None)]),
+    ("lines.NDJSON", b'{"id": "n2", "text": "Two more."}\n', [("n2", "Two", None)]),
+    ("upper.CSV", b"id,text\nc1,Gunmen killed three.\n", [("c1", "Gunmen", None)]),
+    ("mixed.Csv", b"id;text\nc2;Gunmen, armed, killed three.\n", [("c2", "Gunmen, armed", None)]),
+    ("upper-header-only.CSV", b"id,text\n", [("upper-header-only.CSV", None, "a header and no rows")]),
+    ("tabs.tsv", b"id\ttext\nt1\tGunmen, armed; killed three.\n", [("t1", "Gunmen, armed; killed", None)]),
+    ("tabs.TSV", b"id\ttext\tpublished\nt2\tTwo more.\t2020-01-29\n", [("t2", "Two", None)]),
+    ("tabs-header-only.tsv", b"id\ttext\n", [("tabs-header-only.tsv", None, "a header and no rows")]),
+    ("array.json", b'[{"id": "j1", "text": "Gunmen killed three."}, {"id": "j2", "text": "Two more."}]',
+     [("j1", "Gunmen", None), ("j2", "Two", None)]),
+    ("array.JSON", '\ufeff[{"ID": "j3", "Text": "Gunmen killed three."}]'.encode(), [("j3", "Gunmen", None)]),
+    ("array-with-a-string.json", b'[{"id": "j4", "text": "Gunmen killed three."}, "stray"]',
+     [("j4", "Gunmen", None), ("array-with-a-string.json[1]", None, "not a JSON object")]),
+    ("object.json", b'{"id": "j5", "text": "Gunmen killed three."}', [("object.json", None, "not a JSON array")]),
+    ("lines.json", b'{"id": "j6", "text": "a"}\n{"id": "j7", "text": "b"}\n', [("lines.json", None, "name it .jsonl")]),
+    ("number.json", b"42", [("number.json", None, "a JSON int, not a JSON array")]),
+    ("gz.json", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(64), [("gz.json", None, "gzip archive")]),
+    ("empty-array.json", b"[]", []),
 ]
 
 
@@ -1224,6 +1246,65 @@ def test_inputs_as_peoples_tools_write_them(name: str, data: bytes, expected: li
         else:
             assert item.skip is None and (item.text or "").startswith(text), item
             assert (said is None and item.note is None) or (said is not None and said in (item.note or "")), item
+
+
+def test_a_folder_reads_its_text_files_in_any_case_and_reports_its_subfolders(tmp_path: Path) -> None:
+    """Issue 13 (third user), item 2: *.TXT and *.text are read; a subfolder is a skipped item
+    saying it was not read (a hidden one, .git and the like, is left alone); other files are not articles."""
+    from extractor.runs.inputs import read_inputs
+
+    folder = tmp_path / "in"
+    (folder / "nested").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    for name, text in [("a.txt", "Gunmen killed three."), ("B.TXT", "Two more."), ("c.text", "Four more."),
+                       ("D.Text", "Five more."), ("nested/e.txt", "Six more.")]:
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "a.json").write_text('{"published": "2020-01-29"}', encoding="utf-8")  # a sidecar, not an input
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    items = list(read_inputs([folder]))
+    read = {item.id: item.text for item in items if item.skip is None}
+    assert read == {"a": "Gunmen killed three.", "B": "Two more.", "c": "Four more.", "D": "Five more."}
+    assert next(item.published for item in items if item.id == "a") == "2020-01-29"
+    skipped = [item for item in items if item.skip]
+    assert len(skipped) == 1 and skipped[0].id == str(folder / "nested") and skipped[0].scope == "item"
+    assert "not read" in skipped[0].skip and "pass it as an input" in skipped[0].skip
+
+
+@pytest.mark.network
+def _as_lines(rows: list[dict]) -> str:
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+def _as_table(rows: list[dict], delimiter: str) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["id", "text"], delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("name,write", [
+    ("articles.JSONL", _as_lines), ("articles.ndjson", _as_lines), ("articles.NDJSON", _as_lines),
+    ("articles.CSV", lambda rows: _as_table(rows, ",")), ("articles.tsv", lambda rows: _as_table(rows, "\t")),
+    ("articles.json", json.dumps),
+])
+def test_a_batch_file_of_any_extension_case_is_not_sent_whole_as_one_article(name: str, write, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch) -> None:
+    """Issue 13 (third user), item 2: `run articles.JSONL` (or .ndjson, .CSV, .tsv, .json) sends
+    each article once, never the whole file as one article's text."""
+    path = tmp_path / name
+    path.write_text(write([{"id": "x1", "text": _article(1)}, {"id": "x2", "text": _article(2)}]), encoding="utf-8")
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == ["x1", "x2"] and len(server.requests) == 2
+    assert all('"id"' not in json.dumps(body) for body in server.requests), "the file was sent whole"
 
 
 # Issue 11, defect 9: Western text as Excel saves it (Windows-1252), which charset-normalizer ties with other code pages.

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from extractor.errors import ConfigError
-from extractor.runs.inputs import input_files
+from extractor.runs.inputs import input_files, kind_of
 from extractor.runs.lock import lock_path
 
 __all__ = ["check_output", "check_paths", "store_companions"]
