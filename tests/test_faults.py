@@ -1307,6 +1307,59 @@ def test_a_batch_file_of_any_extension_case_is_not_sent_whole_as_one_article(nam
     assert all('"id"' not in json.dumps(body) for body in server.requests), "the file was sent whole"
 
 
+def _empty_folder(tmp_path: Path) -> Path:
+    (tmp_path / "in").mkdir()
+    return tmp_path / "in"
+
+
+def _folder_without_text_files(tmp_path: Path) -> Path:
+    folder = _empty_folder(tmp_path)
+    (folder / "readme.md").write_text("notes", encoding="utf-8")
+    (folder / "data.jsonl").write_text('{"id": "x", "text": "in a folder, not read"}\n', encoding="utf-8")
+    return folder
+
+
+def _folder_with_only_a_subfolder(tmp_path: Path) -> Path:
+    folder = _empty_folder(tmp_path)
+    (folder / "2024").mkdir()
+    (folder / "2024" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    return folder
+
+
+def _file(name: str, data: bytes):  # type: ignore[no-untyped-def]
+    def make(tmp_path: Path) -> Path:
+        (tmp_path / name).write_bytes(data)
+        return tmp_path / name
+    return make
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("case,make,said", [
+    ("empty jsonl", _file("a.jsonl", b""), "is empty"),
+    ("blank jsonl", _file("a.jsonl", b"\n\n  \n"), "only blank lines"),
+    ("empty ndjson", _file("a.ndjson", b""), "is empty"),
+    ("empty json array", _file("a.json", b"[]"), "holds no article"),
+    ("empty csv", _file("a.csv", b""), "nothing"),
+    ("header-only csv", _file("a.csv", b"id,text\n"), "a header and no rows"),
+    ("header-only CSV", _file("a.CSV", b"id,text\r\n"), "a header and no rows"),
+    ("header-only tsv", _file("a.tsv", b"id\ttext\n"), "a header and no rows"),
+    ("empty folder", _empty_folder, "it is empty"),
+    ("folder without text files", _folder_without_text_files, "it holds data.jsonl, readme.md"),
+    ("folder with only a subfolder", _folder_with_only_a_subfolder, "nothing to extract"),
+])
+def test_nothing_to_do_exits_1_and_says_what_was_found(case: str, make, said: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                       monkeypatch) -> None:
+    """Issue 13 (third user), item 3: inputs with no article end the run with exit 1 (never 0),
+    saying what was found, and nothing is sent."""
+    path = make(tmp_path)
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1, (case, result.output)
+    assert said in result.output, (case, result.output)
+    assert server.requests == []
+
+
 # Issue 11, defect 9: Western text as Excel saves it (Windows-1252), which charset-normalizer ties with other code pages.
 WESTERN = [
     "São Tomé: Peña dijo que el ataque fue \u201cbrutal\u201d \u2013 un hecho raro.",

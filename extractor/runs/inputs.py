@@ -39,7 +39,7 @@ from extractor.errors import InputError
 from extractor.runs.decoding import decode_csv, decode_text, legacy_row, not_text
 from extractor.text.published import published_date
 
-__all__ = ["TEXT_SUFFIXES", "Item", "checked", "input_files", "kind_of", "read_inputs", "unique_ids"]
+__all__ = ["TEXT_SUFFIXES", "Item", "checked", "found_in", "input_files", "kind_of", "read_inputs", "unique_ids"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,22 @@ def input_files(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def found_in(paths: list[Path]) -> str:
+    """What `paths` hold, for a run that found no article in them: each path with why it gave
+    none ("x.jsonl is empty", "folder in/ has no .txt or .text file (it holds notes.md)")."""
+    said = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            others = sorted(p.name for p in path.iterdir() if not p.name.startswith("."))
+            held = f" (it holds {', '.join(others[:5])}{' ...' if len(others) > 5 else ''})" if others else " (it is empty)"
+            said.append(f"folder {path} has no {' or '.join(TEXT_SUFFIXES)} file{held}")
+        elif path.is_file() and not path.read_bytes().strip():
+            said.append(f"{path} is empty" if path.stat().st_size == 0 else f"{path} holds only blank lines")
+        else:
+            said.append(f"{path} holds no article")
+    return "; ".join(said)
 
 
 def _subfolders(paths: list[Path]) -> Iterator[Item]:
