@@ -721,6 +721,21 @@ def _companion(suffix: str):  # type: ignore[no-untyped-def]
     return make
 
 
+def _another_runs_store(name: str):  # type: ignore[no-untyped-def]
+    def make(tmp_path: Path) -> list[str]:
+        from extractor.runs.store import RunStore
+
+        RunStore(tmp_path / name).close()
+        return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / name)]
+    return make
+
+
+def _output_is_a_sqlite_file(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / "data.db") as db:
+        db.execute("CREATE TABLE t (x)")
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "data.db")]
+
+
 def _store_is_the_input(tmp_path: Path) -> list[str]:
     return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--store", str(tmp_path / "in.jsonl")]
 
@@ -739,6 +754,10 @@ _CLOBBERS = [
     ("-o is the store's -journal", _companion("-journal"), "journal"),
     ("-o is the store's lock", _companion(".lock"), "lock"),
     ("--store is the input", _store_is_the_input, "run store"),
+    # issue 13 (third user), item 4: -o names another run's store (by its usual name or any other)
+    ("-o is another run's store", _another_runs_store("old.jsonl.run.sqlite"), "SQLite file (another run's store?)"),
+    ("-o is a store named .jsonl", _another_runs_store("results.jsonl"), "SQLite file (another run's store?)"),
+    ("-o is a SQLite file", _output_is_a_sqlite_file, "SQLite file"),
 ]
 
 
@@ -765,6 +784,27 @@ def test_an_output_that_would_replace_an_input_or_the_store_is_refused(case: str
     assert "nothing was sent" in errors[0]
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
     assert after == before, f"{case}: a file was written or changed"
+
+
+@pytest.mark.parametrize("case,args,said", [
+    ("-o is the input", ["IN", "-o", "IN"], "requests file"),
+    ("-o is a .txt of the input folder", ["DOCS", "-o", "DOCS/a.txt"], "requests file"),
+    ("--manifest is the input", ["IN", "-o", "OUT", "--manifest", "IN"], "manifest"),
+])
+def test_prepare_refuses_to_write_over_its_input(case: str, args: list[str], said: str, tmp_path: Path) -> None:
+    """Issue 13 (third user), item 4: `batch prepare IN -o IN` would replace the articles with the
+    requests: exit 2, one line saying which file, every input as it was."""
+    path = _articles(tmp_path, 2, "in.jsonl")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(_article(3), encoding="utf-8")
+    paths = {"IN": str(path), "OUT": str(tmp_path / "req.jsonl"), "DOCS": str(tmp_path / "docs")}
+    argv = [paths.get(a, a.replace("DOCS", paths["DOCS"])) for a in args]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["batch", "prepare", *argv, "--model", "gpt-4o-mini"])
+    assert result.exit_code == 2, (case, result.output)
+    assert f"the {said}" in result.output and "is the input file" in result.output, result.output
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (tmp_path / "req.jsonl").exists()
 
 
 def test_collect_refuses_an_output_that_is_its_results_file(tmp_path: Path) -> None:
