@@ -846,6 +846,50 @@ def test_a_retry_after_past_the_time_budget_fails_as_transport_in_time(tmp_path:
 
 
 @pytest.mark.network
+@pytest.mark.parametrize("budget,retry_after", [(3, "2.7"), (3, "2"), (2, "1.9"), (2, "1.2"), (3, "3")])
+def test_a_retry_after_within_the_budget_waits_only_what_is_left_of_it(budget: int, retry_after: str,
+                                                                       tmp_path: Path) -> None:
+    """Issue 13 (third user), item 5: with EXTRACTOR_TRANSPORT_MAX_SECONDS=B and a Retry-After
+    shorter than B, a second pause is capped at what is LEFT of B (not B), and no request goes out
+    after B: before the fix they went at 0, RA, 2 RA and the call failed after about 2 B."""
+    path, out, mark = _articles(tmp_path, 1), tmp_path / "out.jsonl", uuid.uuid4().hex
+    with FakeOpenAI(default=status(429, {"retry-after": retry_after})) as server:
+        proc = _spawn(server, [str(path), "-o", str(out)], mark, EXTRACTOR_TRANSPORT_MAX_SECONDS=str(budget),
+                      EXTRACTOR_TRANSPORT_ATTEMPTS="6", EXTRACTOR_LOG="off")
+        try:
+            _, stderr = proc.communicate(timeout=60)
+        finally:
+            _reap(mark)
+        ended = time.time()
+    first = server.arrivals[0]
+    late = [round(t - first, 2) for t in server.arrivals if t - first > budget + 0.3]
+    assert not late, f"requests went out {late}s after the first, past the {budget}s budget"
+    assert ended - first < budget + 1.5, f"the call ended {ended - first:.1f}s after its first request"
+    assert proc.returncode == 1, stderr.decode()
+    record = json.loads(out.read_text())
+    assert record["cause"] == "transport" and record["attempts"] == len(server.requests)
+
+
+@pytest.mark.parametrize("held,budget,slept", [(9.0, 10.0, 9.0), (9.0, 0.5, 0.5), (20.0, 5.0, 5.0), (0.0, 5.0, 0.0)])
+def test_a_shared_pause_is_cut_at_the_calls_deadline(held: float, budget: float, slept: float) -> None:
+    """Issue 13 (third user), item 5: the shared 429 pause is slept only up to the call's own
+    deadline; a call whose deadline has come is not sent (BudgetSpent, a transport failure)."""
+    from extractor.model.transport import BudgetSpent, SharedBackoff, transport_error
+    from extractor.testing import FakeClock
+
+    clock = FakeClock()
+    backoff = SharedBackoff(cap=60.0, clock=clock)
+    backoff.hold(held)
+    if slept < budget and held <= budget:
+        backoff.wait(deadline=budget)
+    else:
+        with pytest.raises(BudgetSpent) as spent:
+            backoff.wait(deadline=budget)
+        assert transport_error(spent.value) is spent.value and "EXTRACTOR_TRANSPORT_MAX_SECONDS" in str(spent.value)
+    assert sum(clock.slept) == pytest.approx(slept)
+
+
+@pytest.mark.network
 def test_an_unparsable_retry_after_falls_back_to_the_backoff(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 6: `Retry-After: soon` is ignored (the back-off applies), not a ValueError."""
     answers = iter([status(429, {"retry-after": "soon"}), status(503, {"retry-after": "Fri, 31 Dec 99999"})])
