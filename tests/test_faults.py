@@ -1160,14 +1160,87 @@ def test_redact_strips_key_shaped_tokens_with_dots_inside(text: str, kept: str, 
                max_size=40),
        st.text(max_size=30), st.text(max_size=30), st.integers(0, 40), st.integers(8, 40))
 def test_redact_leaves_no_run_of_8_of_a_configured_key(key: str, before: str, after: str, at: int, length: int) -> None:
-    """Any key, any piece of 8+ of its characters in any quoted form, anywhere: none is left."""
+    """Any key, any piece of 8+ of its characters in any quoted form, anywhere: none is left that
+    could not be ordinary text (issue 13, third user, item 6: a run of lower-case letters, spaces
+    and prose punctuation counts from 12 characters on, so that "required" of a key stays a word)."""
     from extractor.errors import redact
 
     for form in _key_forms(key):
         piece = form[at:at + length]
         if len(piece) < 8:
             continue
-        assert not _fragments(redact(before + piece + after, (key,)).encode(), key), (key, form, piece)
+        cleaned = redact(before + piece + after, (key,)).encode()
+        left = [run for run in _fragments(cleaned, key) if not set(run) <= _PROSE_CHARS]
+        assert not left and not _fragments(cleaned, key, 12), (key, form, piece)
+
+
+_PROSE_CHARS = set("abcdefghijklmnopqrstuvwxyz .,;:!?'\"()-")
+
+
+def _b64_inside(prefix: str, key: str) -> str:
+    import base64
+
+    return base64.b64encode((prefix + key).encode()).decode()
+
+
+_LEAK_KEY = "sk-live-Q7rT2vX9zB4nM6pL8kW3"
+_ENCODED = [
+    ("base64", lambda k: _b64_inside("", k)),
+    ("base64 of user:key (Basic)", lambda k: _b64_inside("user:", k)),
+    ("base64 of Bearer key", lambda k: _b64_inside("Bearer ", k)),
+    ("base64, one byte before", lambda k: _b64_inside("x", k)),
+    ("base64 URL-safe, no padding", lambda k: _b64_inside("", k).rstrip("=").replace("+", "-").replace("/", "_")),
+    ("all \\u escapes", lambda k: "".join(f"\\u{ord(c):04x}" for c in k)),
+    ("all \\u escapes, upper hex", lambda k: "".join(f"\\u{ord(c):04X}" for c in k)),
+    ("HTML hex entities", lambda k: "".join(f"&#x{ord(c):x};" for c in k)),
+    ("HTML hex entities, upper", lambda k: "".join(f"&#X{ord(c):X};" for c in k)),
+    ("HTML decimal entities", lambda k: "".join(f"&#{ord(c)};" for c in k)),
+    ("all %XX", lambda k: "".join(f"%{b:02X}" for b in k.encode())),
+    ("all %xx", lambda k: "".join(f"%{b:02x}" for b in k.encode())),
+]
+
+
+@pytest.mark.parametrize("case,encode", _ENCODED, ids=[c[0] for c in _ENCODED])
+def test_redact_strips_a_configured_key_however_it_is_encoded(case: str, encode) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (third user), item 6: a 401 body that echoes the key base64-encoded (alone or in a
+    Basic/Bearer value), as \\uXXXX escapes, HTML character references or %XX leaks it no more."""
+    from extractor.errors import redact
+
+    encoded = encode(_LEAK_KEY)
+    cleaned = redact(f'{{"error": "Incorrect API key provided: {encoded}. Check it."}}', (_LEAK_KEY,))
+    assert "[redacted]" in cleaned and "Check it." in cleaned and "Incorrect API key provided" in cleaned
+    runs = {encoded[i:i + 12] for i in range(len(encoded) - 11)}
+    assert not [run for run in runs if run in cleaned], (case, cleaned)
+
+
+@pytest.mark.parametrize("key", ["sk-no-key-needed", "sk-no-key-required", "no-key", "EMPTY", "none", "dummy",
+                                 "not-needed", "sk-xxxxxxxx", "placeholder", "sk-fake-key"])
+def test_a_placeholder_key_is_never_remembered(key: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (third user), item 6: `--api-key sk-no-key-required` made pydantic's "Field
+    required" read "Field [redacted]": a placeholder key guards nothing and is not remembered."""
+    from extractor import errors
+
+    monkeypatch.setattr(errors, "_known_secrets", set())
+    errors.remember_secret(key)
+    assert errors._known_secrets == set()
+    text = "1 validation error: incidents.0.date Field required; key needed, none given, empty list"
+    assert errors.redact(text) == text
+
+
+@pytest.mark.parametrize("key,text", [
+    ("sk-no-key-required", "incidents.0.location Field required [type=missing]"),
+    ("my-secret-required-token", "Field required; a token is required here"),
+    ("ab12-value-error-xyz9", "1 validation error: value error, bad date"),
+    ("Zq81-should-be", "Input should be a valid list"),
+])
+def test_a_plain_word_that_a_key_holds_stays_in_the_text(key: str, text: str) -> None:
+    """Issue 13 (third user), item 6: a run of a key's characters that could be ordinary text
+    (lower-case letters, spaces, prose punctuation) under 12 characters is not redacted; the key
+    itself still is."""
+    from extractor.errors import redact
+
+    assert redact(text, (key,)) == text
+    assert "[redacted]" in redact(f"{text} (sent {key})", (key,))
 
 
 # -- 9. inputs that are not articles ----------------------------------------------------------------------
