@@ -454,11 +454,13 @@ def full_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.network
-def test_a_full_disk_under_the_exchange_log_changes_no_outcome(full_disk: Path, tmp_path: Path) -> None:
-    """Issue 13, item 4, on a real full filesystem, in a real process."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_under_the_exchange_log_changes_no_outcome(workers: str, full_disk: Path, tmp_path: Path) -> None:
+    """Issue 13, item 4, on a real full filesystem, in a real process; with 2 workers the warning
+    is still said once (issue 13, third user, item 7)."""
     path, out, mark = _articles(tmp_path, 150), tmp_path / "out.jsonl", uuid.uuid4().hex
     with FakeOpenAI(default=ok(ANSWER)) as server:
-        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "8"], mark,
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "8", "--workers", workers], mark,
                       EXTRACTOR_LOG=str(full_disk / "exchanges.sqlite"))
         try:
             _, stderr = proc.communicate(timeout=120)
@@ -469,6 +471,33 @@ def test_a_full_disk_under_the_exchange_log_changes_no_outcome(full_disk: Path, 
     assert text.count("cannot be written") == 1 and "Traceback" not in text
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 150 and {r["state"] for r in records} == {"done"}
+
+
+def test_a_warning_said_by_each_worker_is_said_once_by_the_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (third user), item 7: each worker's warnings go to the run's process
+    (`_forward_warnings`), which says each text once however many workers said it (`_relay`)."""
+    import queue
+    import warnings
+
+    from extractor.errors import ExtractorWarning
+    from extractor.runs import workers
+
+    events: queue.Queue = queue.Queue()
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)  # undone after the test
+    workers._forward_warnings(events)
+    for _ in range(2):  # two workers, one log on a full disk
+        warnings.warn("the exchange log x cannot be written: the disk is full", ExtractorWarning)
+    warnings.warn("another thing", ExtractorWarning)
+    sent = [events.get_nowait() for _ in range(events.qsize())]
+    assert [kind for kind, _ in sent] == ["warning"] * len(sent) and len(sent) >= 2
+    warned: set[str] = set()
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        finished = sum(workers._relay(kind, payload, None, [], warned) for kind, payload in sent + sent)
+    assert finished == 0
+    assert sorted(str(w.message) for w in said) == ["another thing",
+                                                   "the exchange log x cannot be written: the disk is full"]
+    assert {w.category for w in said} == {ExtractorWarning}
 
 
 def _sqlite_error(message: str, name: str) -> sqlite3.Error:

@@ -34,6 +34,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,15 @@ def _die_with_parent(lifeline: Any) -> None:
     threading.Thread(target=watch, name="extractor-lifeline", daemon=True).start()
 
 
+def _forward_warnings(events: Any) -> None:
+    """Send this worker's warnings to the run's process, which says each once (`_relay`): the
+    exchange log's "cannot be written" would otherwise be printed once per worker."""
+    def show(message: Any, category: type[Warning], *_: Any, **__: Any) -> None:
+        events.put(("warning", (category, str(message))))
+
+    warnings.showwarning = show
+
+
 def _check_halt(halt: Any) -> None:
     """KeyboardInterrupt if the run was interrupted before this worker could hear it: a SIGINT
     that lands while the fork server is still making the worker (SIGINT ignored there) is lost,
@@ -145,6 +155,7 @@ def _worker(settings: Any, prompts: Any, shard: list[tuple[str, Item]], store_pa
             lifeline: Any = None, halt: Any = None) -> None:
     if lifeline is not None:
         _die_with_parent(lifeline)
+    _forward_warnings(events)
     stopped: str | None = None
     error: str | None = None
     progress = _Progress(events)
@@ -254,6 +265,7 @@ def _follow(processes: list[Any], events: Any, on_done: OnDone | None,
         lifeline[0].close()
     running = len(processes)
     reasons: list[str] = []
+    warned: set[str] = set()
     try:
         while running and not (stop is not None and stop.is_set()):
             try:
@@ -264,7 +276,7 @@ def _follow(processes: list[Any], events: Any, on_done: OnDone | None,
                                    "the same command again" for p in processes if p.exitcode)
                     break
                 continue
-            running -= _relay(kind, payload, on_done, reasons)
+            running -= _relay(kind, payload, on_done, reasons, warned)
     finally:
         _reap(processes, interrupted=stop is not None and stop.is_set())
         if lifeline is not None:
@@ -272,9 +284,17 @@ def _follow(processes: list[Any], events: Any, on_done: OnDone | None,
     return reasons[0] if reasons else None
 
 
-def _relay(kind: str, payload: Any, on_done: OnDone | None, reasons: list[str]) -> int:
-    """Pass one worker event on: progress to `on_done`, a worker's end (and why it stopped early,
-    if it did) to `reasons`. Returns how many workers this event says have finished (0 or 1)."""
+def _relay(kind: str, payload: Any, on_done: OnDone | None, reasons: list[str], warned: set[str] | None = None) -> int:
+    """Pass one worker event on: progress to `on_done`, a warning to this process's warnings (each
+    text once: `warned` holds those said), a worker's end (and why it stopped early, if it did) to
+    `reasons`. Returns how many workers this event says have finished (0 or 1)."""
+    if kind == "warning":
+        category, message = payload
+        if warned is None or message not in warned:
+            if warned is not None:
+                warned.add(message)
+            warnings.warn(message, category, stacklevel=2)
+        return 0
     if kind == "progress":
         for item_id, state in payload:
             if on_done is not None:
