@@ -500,6 +500,28 @@ def test_a_warning_said_by_each_worker_is_said_once_by_the_run(monkeypatch) -> N
     assert {w.category for w in said} == {ExtractorWarning}
 
 
+@pytest.mark.network
+@pytest.mark.parametrize("stored,said", [("not json {", "JSONDecodeError"), ("[1, 2]", "a JSON list"),
+                                         ('"text"', "a JSON str"), ("", "JSONDecodeError"), (None, "TypeError")])
+def test_a_stored_result_that_is_not_json_is_written_as_failed_not_a_crash(stored, said: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch) -> None:
+    """Issue 13 (third user), item 7: a store row whose `result` is not a JSON object (edited or
+    damaged) no longer crashes the output write: that item is written failed with the reason, the rest done."""
+    path, out, store = _articles(tmp_path, 3), tmp_path / "out.jsonl", tmp_path / "out.jsonl.run.sqlite"
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        assert runner.invoke(app, ["run", str(path), "-o", str(out)]).exit_code == 0
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE extractions SET result = ? WHERE key = (SELECT key FROM items WHERE item_id = 'a1')",
+                       (stored,))
+        again = runner.invoke(app, ["run", str(path), "-o", str(out)])
+    assert "Traceback" not in again.output and again.exception is None or isinstance(again.exception, SystemExit)
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["a0"]["state"] == records["a2"]["state"] == "done" and len(server.requests) == 3
+    assert records["a1"]["state"] == "failed" and records["a1"]["cause"] == "store"
+    assert said in records["a1"]["error"] and "--store" in records["a1"]["error"]
+
+
 def _sqlite_error(message: str, name: str) -> sqlite3.Error:
     error = sqlite3.OperationalError(message)
     error.sqlite_errorname = name  # type: ignore[attr-defined]
