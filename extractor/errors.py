@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import warnings
@@ -43,8 +44,16 @@ _SECRET_SHAPES = re.compile(
 _SK_BODY = 8
 # A run of this many consecutive characters of a configured key (in any of its quoted forms) is
 # redacted wherever it appears: error text cut short (pydantic's "input_value='...sk-pr...cdef'")
-# still carries most of a key.
+# still carries most of a key. A run that could be ordinary text (no digit, no capital letter:
+# "required" of "sk-no-key-required") counts only from PLAIN_FRAGMENT characters on.
 FRAGMENT = 8
+PLAIN_FRAGMENT = 12
+# Keys that servers which need none are given (`sk-no-key-needed`, "EMPTY", "none"): never
+# remembered, since stripping them would garble ordinary words and they guard nothing.
+_PLACEHOLDER_KEY = re.compile(
+    r"(?i)(?:sk-)?(?:no-?key|not?-?needed|none|null|empty|dummy|fake|placeholder|unused|anything|test|x+)"
+    r"(?:[-_](?:no|key|needed|required|here|needed-here))*"
+)
 _known_secrets: set[str] = set()
 REDACTED = "[redacted]"
 
@@ -53,8 +62,9 @@ def remember_secret(value: str | None) -> None:
     """Add a configured credential (an API key) to what `redact` strips, in this process.
 
     Values under 6 characters are not remembered: stripping every "abc" from messages would
-    garble them; such a key is still stripped where it has a credential's shape."""
-    if value and len(value) >= 6:
+    garble them; such a key is still stripped where it has a credential's shape. Nor is a
+    placeholder (`_PLACEHOLDER_KEY`: "sk-no-key-needed", "EMPTY"), which is no secret."""
+    if value and len(value) >= 6 and not _PLACEHOLDER_KEY.fullmatch(value):
         _known_secrets.add(value)
 
 
@@ -62,7 +72,8 @@ def remember_secret(value: str | None) -> None:
 def quoted_forms(secret: str) -> frozenset[str]:
     """`secret` as error text may hold it: as is; JSON-escaped (`\\"` for `"`), also with `\\/` for
     `/` as PHP's json_encode writes, and escaped twice (a JSON body quoted inside a JSON string);
-    URL-encoded (`%2F`, upper or lower hex, `+` for a space)."""
+    URL-encoded (`%2F`, upper or lower hex, `+` for a space); and wholly encoded (`_encoded_forms`:
+    base64, every character as `\\uXXXX`, `&#xHH;` / `&#DD;` or `%XX`)."""
     forms = {secret}
     for _ in range(2):
         for form in list(forms):
@@ -70,7 +81,26 @@ def quoted_forms(secret: str) -> frozenset[str]:
                 forms |= {escaped, escaped.replace("/", "\\/")}
     for encoded in (quote(secret, safe=""), quote(secret), quote_plus(secret)):
         forms |= {encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)}
-    return frozenset(forms)
+    return frozenset(forms | _encoded_forms(secret))
+
+
+def _encoded_forms(secret: str) -> set[str]:
+    """`secret` with every character encoded, as a server may echo it: base64 (standard and
+    URL-safe, at each of the 3 byte alignments it can have inside a longer value such as
+    "Basic base64(user:KEY)": only the characters that depend on the key alone), `\\uXXXX`
+    (lower or upper hex), HTML character references (`&#xhh;`, `&#XHH;`, `&#dd;`), `%XX` (either case)."""
+    raw = secret.encode()
+    forms: set[str] = set()
+    for shift in range(3):
+        encoded = base64.b64encode(bytes(shift) + raw).decode()
+        core = encoded[(shift * 8 + 5) // 6:(len(encoded) - 4) if len(encoded) > 8 else None]
+        forms |= {encoded if shift == 0 else core, core, core.replace("+", "-").replace("/", "_")}
+        forms.add(encoded.rstrip("=").replace("+", "-").replace("/", "_") if shift == 0 else core)
+    forms |= {"".join(f"\\u{ord(c):04x}" for c in secret), "".join(f"\\u{ord(c):04X}" for c in secret)}
+    forms |= {"".join(f"&#x{ord(c):x};" for c in secret), "".join(f"&#x{ord(c):X};" for c in secret),
+              "".join(f"&#X{ord(c):X};" for c in secret), "".join(f"&#{ord(c)};" for c in secret)}
+    forms |= {"".join(f"%{b:02X}" for b in raw), "".join(f"%{b:02x}" for b in raw)}
+    return {form for form in forms if form}
 
 
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
@@ -94,19 +124,31 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
 
 
 @lru_cache(maxsize=16)
-def _key_patterns(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(forms shorter than FRAGMENT, every FRAGMENT-long run of the longer forms) of `keys`."""
+def _key_patterns(keys: frozenset[str]) -> tuple[frozenset[str], dict[int, frozenset[str]]]:
+    """(forms shorter than FRAGMENT, the runs that count by length) of `keys`: every FRAGMENT-long
+    run of the longer forms that could not be ordinary text (`_keyish`), and every PLAIN_FRAGMENT-long one."""
     forms = {form for key in keys for form in quoted_forms(key)}
     short = frozenset(f for f in forms if len(f) < FRAGMENT)
-    grams = frozenset(f[i:i + FRAGMENT] for f in forms for i in range(len(f) - FRAGMENT + 1))
+    runs = {size: {f[i:i + size] for f in forms for i in range(len(f) - size + 1)} for size in (FRAGMENT, PLAIN_FRAGMENT)}
+    grams = {FRAGMENT: frozenset(filter(_keyish, runs[FRAGMENT])), PLAIN_FRAGMENT: frozenset(runs[PLAIN_FRAGMENT])}
     return short, grams
 
 
-def _strip_keys(text: str, short: frozenset[str], grams: frozenset[str]) -> str:
+_PROSE = frozenset("abcdefghijklmnopqrstuvwxyz .,;:!?'\"()-")
+
+
+def _keyish(run: str) -> bool:
+    """Whether a run of a key's characters could not be ordinary text: it holds a digit, a capital
+    or anything else prose is not made of (an escape's backslash, `_`, `/`, `%`, `&`, `#` ...)."""
+    return any(c not in _PROSE for c in run)
+
+
+def _strip_keys(text: str, short: frozenset[str], grams: dict[int, frozenset[str]]) -> str:
     """`text` with each span covered by a short form or a run in `grams` replaced by REDACTED;
     spans that overlap or touch become one."""
     spans = [(m.start(), m.end()) for form in short for m in re.finditer(re.escape(form), text)]
-    spans += [(i, i + FRAGMENT) for i in range(len(text) - FRAGMENT + 1) if text[i:i + FRAGMENT] in grams]
+    spans += [(i, i + size) for size, runs in grams.items()
+              for i in range(len(text) - size + 1) if text[i:i + size] in runs]
     if not spans:
         return text
     out: list[str] = []

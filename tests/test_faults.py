@@ -165,6 +165,31 @@ def test_a_signal_to_the_parent_alone_stops_the_workers(signum: int, tmp_path: P
     assert len(records) == 80 and sum(r["state"] == "done" for r in records) >= 8
 
 
+@pytest.mark.network
+@linux_only
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_the_workers_start_stops_them_before_they_send(signum: int, tmp_path: Path) -> None:
+    """Issue 13 (third user), item 1: a signal to the parent while its fork server is still making
+    the workers (a SIGINT there is ignored) stops the run all the same: nothing reaches the server
+    half a second after the signal, exit 130, no process left."""
+    path, out, mark = _articles(tmp_path, 200), tmp_path / "out.jsonl", uuid.uuid4().hex
+    with FakeOpenAI(default=slow(0.2, ok(ANSWER))) as server:
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "4", "--workers", "2"], mark)
+        try:
+            _wait_for(lambda: [p for p in _marked(mark) if p != proc.pid], 60, "the fork server to start")
+            proc.send_signal(signum)
+            signalled = time.time()
+            _, stderr = proc.communicate(timeout=30)
+            _wait_for(lambda: not _marked(mark), 5, "the workers to stop")
+            time.sleep(0.5)
+        finally:
+            _reap(mark)
+    late = [t - signalled for t in server.arrivals if t > signalled + 0.5]
+    assert not late, f"{len(late)} requests reached the server after the signal"
+    assert proc.returncode == 130, stderr.decode()
+    assert b"interrupted" in stderr
+
+
 def _ppid(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
@@ -429,11 +454,13 @@ def full_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.network
-def test_a_full_disk_under_the_exchange_log_changes_no_outcome(full_disk: Path, tmp_path: Path) -> None:
-    """Issue 13, item 4, on a real full filesystem, in a real process."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_under_the_exchange_log_changes_no_outcome(workers: str, full_disk: Path, tmp_path: Path) -> None:
+    """Issue 13, item 4, on a real full filesystem, in a real process; with 2 workers the warning
+    is still said once (issue 13, third user, item 7)."""
     path, out, mark = _articles(tmp_path, 150), tmp_path / "out.jsonl", uuid.uuid4().hex
     with FakeOpenAI(default=ok(ANSWER)) as server:
-        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "8"], mark,
+        proc = _spawn(server, [str(path), "-o", str(out), "--concurrency", "8", "--workers", workers], mark,
                       EXTRACTOR_LOG=str(full_disk / "exchanges.sqlite"))
         try:
             _, stderr = proc.communicate(timeout=120)
@@ -444,6 +471,55 @@ def test_a_full_disk_under_the_exchange_log_changes_no_outcome(full_disk: Path, 
     assert text.count("cannot be written") == 1 and "Traceback" not in text
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 150 and {r["state"] for r in records} == {"done"}
+
+
+def test_a_warning_said_by_each_worker_is_said_once_by_the_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (third user), item 7: each worker's warnings go to the run's process
+    (`_forward_warnings`), which says each text once however many workers said it (`_relay`)."""
+    import queue
+    import warnings
+
+    from extractor.errors import ExtractorWarning
+    from extractor.runs import workers
+
+    events: queue.Queue = queue.Queue()
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)  # undone after the test
+    workers._forward_warnings(events)
+    for _ in range(2):  # two workers, one log on a full disk
+        warnings.warn("the exchange log x cannot be written: the disk is full", ExtractorWarning)
+    warnings.warn("another thing", ExtractorWarning)
+    sent = [events.get_nowait() for _ in range(events.qsize())]
+    assert [kind for kind, _ in sent] == ["warning"] * len(sent) and len(sent) >= 2
+    warned: set[str] = set()
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        finished = sum(workers._relay(kind, payload, None, [], warned) for kind, payload in sent + sent)
+    assert finished == 0
+    assert sorted(str(w.message) for w in said) == ["another thing",
+                                                   "the exchange log x cannot be written: the disk is full"]
+    assert {w.category for w in said} == {ExtractorWarning}
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("stored,said", [("not json {", "JSONDecodeError"), ("[1, 2]", "a JSON list"),
+                                         ('"text"', "a JSON str"), ("", "JSONDecodeError"), (None, "TypeError")])
+def test_a_stored_result_that_is_not_json_is_written_as_failed_not_a_crash(stored, said: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch) -> None:
+    """Issue 13 (third user), item 7: a store row whose `result` is not a JSON object (edited or
+    damaged) no longer crashes the output write: that item is written failed with the reason, the rest done."""
+    path, out, store = _articles(tmp_path, 3), tmp_path / "out.jsonl", tmp_path / "out.jsonl.run.sqlite"
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        assert runner.invoke(app, ["run", str(path), "-o", str(out)]).exit_code == 0
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE extractions SET result = ? WHERE key = (SELECT key FROM items WHERE item_id = 'a1')",
+                       (stored,))
+        again = runner.invoke(app, ["run", str(path), "-o", str(out)])
+    assert "Traceback" not in again.output and again.exception is None or isinstance(again.exception, SystemExit)
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["a0"]["state"] == records["a2"]["state"] == "done" and len(server.requests) == 3
+    assert records["a1"]["state"] == "failed" and records["a1"]["cause"] == "store"
+    assert said in records["a1"]["error"] and "--store" in records["a1"]["error"]
 
 
 def _sqlite_error(message: str, name: str) -> sqlite3.Error:
@@ -696,6 +772,21 @@ def _companion(suffix: str):  # type: ignore[no-untyped-def]
     return make
 
 
+def _another_runs_store(name: str):  # type: ignore[no-untyped-def]
+    def make(tmp_path: Path) -> list[str]:
+        from extractor.runs.store import RunStore
+
+        RunStore(tmp_path / name).close()
+        return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / name)]
+    return make
+
+
+def _output_is_a_sqlite_file(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / "data.db") as db:
+        db.execute("CREATE TABLE t (x)")
+    return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "data.db")]
+
+
 def _store_is_the_input(tmp_path: Path) -> list[str]:
     return [str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--store", str(tmp_path / "in.jsonl")]
 
@@ -714,6 +805,10 @@ _CLOBBERS = [
     ("-o is the store's -journal", _companion("-journal"), "journal"),
     ("-o is the store's lock", _companion(".lock"), "lock"),
     ("--store is the input", _store_is_the_input, "run store"),
+    # issue 13 (third user), item 4: -o names another run's store (by its usual name or any other)
+    ("-o is another run's store", _another_runs_store("old.jsonl.run.sqlite"), "SQLite file (another run's store?)"),
+    ("-o is a store named .jsonl", _another_runs_store("results.jsonl"), "SQLite file (another run's store?)"),
+    ("-o is a SQLite file", _output_is_a_sqlite_file, "SQLite file"),
 ]
 
 
@@ -740,6 +835,27 @@ def test_an_output_that_would_replace_an_input_or_the_store_is_refused(case: str
     assert "nothing was sent" in errors[0]
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
     assert after == before, f"{case}: a file was written or changed"
+
+
+@pytest.mark.parametrize("case,args,said", [
+    ("-o is the input", ["IN", "-o", "IN"], "requests file"),
+    ("-o is a .txt of the input folder", ["DOCS", "-o", "DOCS/a.txt"], "requests file"),
+    ("--manifest is the input", ["IN", "-o", "OUT", "--manifest", "IN"], "manifest"),
+])
+def test_prepare_refuses_to_write_over_its_input(case: str, args: list[str], said: str, tmp_path: Path) -> None:
+    """Issue 13 (third user), item 4: `batch prepare IN -o IN` would replace the articles with the
+    requests: exit 2, one line saying which file, every input as it was."""
+    path = _articles(tmp_path, 2, "in.jsonl")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(_article(3), encoding="utf-8")
+    paths = {"IN": str(path), "OUT": str(tmp_path / "req.jsonl"), "DOCS": str(tmp_path / "docs")}
+    argv = [paths.get(a, a.replace("DOCS", paths["DOCS"])) for a in args]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["batch", "prepare", *argv, "--model", "gpt-4o-mini"])
+    assert result.exit_code == 2, (case, result.output)
+    assert f"the {said}" in result.output and "is the input file" in result.output, result.output
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (tmp_path / "req.jsonl").exists()
 
 
 def test_collect_refuses_an_output_that_is_its_results_file(tmp_path: Path) -> None:
@@ -778,6 +894,50 @@ def test_a_retry_after_past_the_time_budget_fails_as_transport_in_time(tmp_path:
     assert record["cause"] == "transport" and took < 20
     assert record["attempts"] == len(server.requests) < 5  # the budget, not the attempts, ended it
     assert f"after {record['attempts']} attempt" in record["error"]  # item 11: the message agrees
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("budget,retry_after", [(3, "2.7"), (3, "2"), (2, "1.9"), (2, "1.2"), (3, "3")])
+def test_a_retry_after_within_the_budget_waits_only_what_is_left_of_it(budget: int, retry_after: str,
+                                                                       tmp_path: Path) -> None:
+    """Issue 13 (third user), item 5: with EXTRACTOR_TRANSPORT_MAX_SECONDS=B and a Retry-After
+    shorter than B, a second pause is capped at what is LEFT of B (not B), and no request goes out
+    after B: before the fix they went at 0, RA, 2 RA and the call failed after about 2 B."""
+    path, out, mark = _articles(tmp_path, 1), tmp_path / "out.jsonl", uuid.uuid4().hex
+    with FakeOpenAI(default=status(429, {"retry-after": retry_after})) as server:
+        proc = _spawn(server, [str(path), "-o", str(out)], mark, EXTRACTOR_TRANSPORT_MAX_SECONDS=str(budget),
+                      EXTRACTOR_TRANSPORT_ATTEMPTS="6", EXTRACTOR_LOG="off")
+        try:
+            _, stderr = proc.communicate(timeout=60)
+        finally:
+            _reap(mark)
+        ended = time.time()
+    first = server.arrivals[0]
+    late = [round(t - first, 2) for t in server.arrivals if t - first > budget + 0.3]
+    assert not late, f"requests went out {late}s after the first, past the {budget}s budget"
+    assert ended - first < budget + 1.5, f"the call ended {ended - first:.1f}s after its first request"
+    assert proc.returncode == 1, stderr.decode()
+    record = json.loads(out.read_text())
+    assert record["cause"] == "transport" and record["attempts"] == len(server.requests)
+
+
+@pytest.mark.parametrize("held,budget,slept", [(9.0, 10.0, 9.0), (9.0, 0.5, 0.5), (20.0, 5.0, 5.0), (0.0, 5.0, 0.0)])
+def test_a_shared_pause_is_cut_at_the_calls_deadline(held: float, budget: float, slept: float) -> None:
+    """Issue 13 (third user), item 5: the shared 429 pause is slept only up to the call's own
+    deadline; a call whose deadline has come is not sent (BudgetSpent, a transport failure)."""
+    from extractor.model.transport import BudgetSpent, SharedBackoff, transport_error
+    from extractor.testing import FakeClock
+
+    clock = FakeClock()
+    backoff = SharedBackoff(cap=60.0, clock=clock)
+    backoff.hold(held)
+    if slept < budget and held <= budget:
+        backoff.wait(deadline=budget)
+    else:
+        with pytest.raises(BudgetSpent) as spent:
+            backoff.wait(deadline=budget)
+        assert transport_error(spent.value) is spent.value and "EXTRACTOR_TRANSPORT_MAX_SECONDS" in str(spent.value)
+    assert sum(clock.slept) == pytest.approx(slept)
 
 
 @pytest.mark.network
@@ -1051,14 +1211,87 @@ def test_redact_strips_key_shaped_tokens_with_dots_inside(text: str, kept: str, 
                max_size=40),
        st.text(max_size=30), st.text(max_size=30), st.integers(0, 40), st.integers(8, 40))
 def test_redact_leaves_no_run_of_8_of_a_configured_key(key: str, before: str, after: str, at: int, length: int) -> None:
-    """Any key, any piece of 8+ of its characters in any quoted form, anywhere: none is left."""
+    """Any key, any piece of 8+ of its characters in any quoted form, anywhere: none is left that
+    could not be ordinary text (issue 13, third user, item 6: a run of lower-case letters, spaces
+    and prose punctuation counts from 12 characters on, so that "required" of a key stays a word)."""
     from extractor.errors import redact
 
     for form in _key_forms(key):
         piece = form[at:at + length]
         if len(piece) < 8:
             continue
-        assert not _fragments(redact(before + piece + after, (key,)).encode(), key), (key, form, piece)
+        cleaned = redact(before + piece + after, (key,)).encode()
+        left = [run for run in _fragments(cleaned, key) if not set(run) <= _PROSE_CHARS]
+        assert not left and not _fragments(cleaned, key, 12), (key, form, piece)
+
+
+_PROSE_CHARS = set("abcdefghijklmnopqrstuvwxyz .,;:!?'\"()-")
+
+
+def _b64_inside(prefix: str, key: str) -> str:
+    import base64
+
+    return base64.b64encode((prefix + key).encode()).decode()
+
+
+_LEAK_KEY = "sk-live-Q7rT2vX9zB4nM6pL8kW3"
+_ENCODED = [
+    ("base64", lambda k: _b64_inside("", k)),
+    ("base64 of user:key (Basic)", lambda k: _b64_inside("user:", k)),
+    ("base64 of Bearer key", lambda k: _b64_inside("Bearer ", k)),
+    ("base64, one byte before", lambda k: _b64_inside("x", k)),
+    ("base64 URL-safe, no padding", lambda k: _b64_inside("", k).rstrip("=").replace("+", "-").replace("/", "_")),
+    ("all \\u escapes", lambda k: "".join(f"\\u{ord(c):04x}" for c in k)),
+    ("all \\u escapes, upper hex", lambda k: "".join(f"\\u{ord(c):04X}" for c in k)),
+    ("HTML hex entities", lambda k: "".join(f"&#x{ord(c):x};" for c in k)),
+    ("HTML hex entities, upper", lambda k: "".join(f"&#X{ord(c):X};" for c in k)),
+    ("HTML decimal entities", lambda k: "".join(f"&#{ord(c)};" for c in k)),
+    ("all %XX", lambda k: "".join(f"%{b:02X}" for b in k.encode())),
+    ("all %xx", lambda k: "".join(f"%{b:02x}" for b in k.encode())),
+]
+
+
+@pytest.mark.parametrize("case,encode", _ENCODED, ids=[c[0] for c in _ENCODED])
+def test_redact_strips_a_configured_key_however_it_is_encoded(case: str, encode) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (third user), item 6: a 401 body that echoes the key base64-encoded (alone or in a
+    Basic/Bearer value), as \\uXXXX escapes, HTML character references or %XX leaks it no more."""
+    from extractor.errors import redact
+
+    encoded = encode(_LEAK_KEY)
+    cleaned = redact(f'{{"error": "Incorrect API key provided: {encoded}. Check it."}}', (_LEAK_KEY,))
+    assert "[redacted]" in cleaned and "Check it." in cleaned and "Incorrect API key provided" in cleaned
+    runs = {encoded[i:i + 12] for i in range(len(encoded) - 11)}
+    assert not [run for run in runs if run in cleaned], (case, cleaned)
+
+
+@pytest.mark.parametrize("key", ["sk-no-key-needed", "sk-no-key-required", "no-key", "EMPTY", "none", "dummy",
+                                 "not-needed", "sk-xxxxxxxx", "placeholder", "sk-fake-key"])
+def test_a_placeholder_key_is_never_remembered(key: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (third user), item 6: `--api-key sk-no-key-required` made pydantic's "Field
+    required" read "Field [redacted]": a placeholder key guards nothing and is not remembered."""
+    from extractor import errors
+
+    monkeypatch.setattr(errors, "_known_secrets", set())
+    errors.remember_secret(key)
+    assert errors._known_secrets == set()
+    text = "1 validation error: incidents.0.date Field required; key needed, none given, empty list"
+    assert errors.redact(text) == text
+
+
+@pytest.mark.parametrize("key,text", [
+    ("sk-no-key-required", "incidents.0.location Field required [type=missing]"),
+    ("my-secret-required-token", "Field required; a token is required here"),
+    ("ab12-value-error-xyz9", "1 validation error: value error, bad date"),
+    ("Zq81-should-be", "Input should be a valid list"),
+])
+def test_a_plain_word_that_a_key_holds_stays_in_the_text(key: str, text: str) -> None:
+    """Issue 13 (third user), item 6: a run of a key's characters that could be ordinary text
+    (lower-case letters, spaces, prose punctuation) under 12 characters is not redacted; the key
+    itself still is."""
+    from extractor.errors import redact
+
+    assert redact(text, (key,)) == text
+    assert "[redacted]" in redact(f"{text} (sent {key})", (key,))
 
 
 # -- 9. inputs that are not articles ----------------------------------------------------------------------
@@ -1179,6 +1412,28 @@ _INPUTS = [
     ("header-only-lf.csv", b"id,text\n", [("header-only-lf.csv", None, "a header and no rows")]),
     ("header-only-cr.csv", b"id,text\r", [("header-only-cr.csv", None, "a header and no rows")]),
     ("header-only-no-newline.csv", b"id;text;published", [("header-only-no-newline.csv", None, "a header and no rows")]),
+    # issue 13 (third user), item 2: the kind of a file is its extension in any case; .ndjson, .tsv, .json
+    ("upper.JSONL", b'{"id": "u1", "text": "Gunmen killed three."}\n', [("u1", "Gunmen", None)]),
+    ("mixed.Jsonl", b'{"id": "m1", "text": "Gunmen killed three."}\n{"id": "m2", "text": "Two more."}\n',
+     [("m1", "Gunmen", None), ("m2", "Two", None)]),
+    ("lines.ndjson", b'{"id": "n1", "text": "Gunmen killed three."}\n', [("n1", "Gunmen", None)]),
+    ("lines.NDJSON", b'{"id": "n2", "text": "Two more."}\n', [("n2", "Two", None)]),
+    ("upper.CSV", b"id,text\nc1,Gunmen killed three.\n", [("c1", "Gunmen", None)]),
+    ("mixed.Csv", b"id;text\nc2;Gunmen, armed, killed three.\n", [("c2", "Gunmen, armed", None)]),
+    ("upper-header-only.CSV", b"id,text\n", [("upper-header-only.CSV", None, "a header and no rows")]),
+    ("tabs.tsv", b"id\ttext\nt1\tGunmen, armed; killed three.\n", [("t1", "Gunmen, armed; killed", None)]),
+    ("tabs.TSV", b"id\ttext\tpublished\nt2\tTwo more.\t2020-01-29\n", [("t2", "Two", None)]),
+    ("tabs-header-only.tsv", b"id\ttext\n", [("tabs-header-only.tsv", None, "a header and no rows")]),
+    ("array.json", b'[{"id": "j1", "text": "Gunmen killed three."}, {"id": "j2", "text": "Two more."}]',
+     [("j1", "Gunmen", None), ("j2", "Two", None)]),
+    ("array.JSON", '\ufeff[{"ID": "j3", "Text": "Gunmen killed three."}]'.encode(), [("j3", "Gunmen", None)]),
+    ("array-with-a-string.json", b'[{"id": "j4", "text": "Gunmen killed three."}, "stray"]',
+     [("j4", "Gunmen", None), ("array-with-a-string.json[1]", None, "not a JSON object")]),
+    ("object.json", b'{"id": "j5", "text": "Gunmen killed three."}', [("object.json", None, "not a JSON array")]),
+    ("lines.json", b'{"id": "j6", "text": "a"}\n{"id": "j7", "text": "b"}\n', [("lines.json", None, "name it .jsonl")]),
+    ("number.json", b"42", [("number.json", None, "a JSON int, not a JSON array")]),
+    ("gz.json", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(64), [("gz.json", None, "gzip archive")]),
+    ("empty-array.json", b"[]", []),
 ]
 
 
@@ -1199,6 +1454,118 @@ def test_inputs_as_peoples_tools_write_them(name: str, data: bytes, expected: li
         else:
             assert item.skip is None and (item.text or "").startswith(text), item
             assert (said is None and item.note is None) or (said is not None and said in (item.note or "")), item
+
+
+def test_a_folder_reads_its_text_files_in_any_case_and_reports_its_subfolders(tmp_path: Path) -> None:
+    """Issue 13 (third user), item 2: *.TXT and *.text are read; a subfolder is a skipped item
+    saying it was not read (a hidden one, .git and the like, is left alone); other files are not articles."""
+    from extractor.runs.inputs import read_inputs
+
+    folder = tmp_path / "in"
+    (folder / "nested").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    for name, text in [("a.txt", "Gunmen killed three."), ("B.TXT", "Two more."), ("c.text", "Four more."),
+                       ("D.Text", "Five more."), ("nested/e.txt", "Six more.")]:
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "a.json").write_text('{"published": "2020-01-29"}', encoding="utf-8")  # a sidecar, not an input
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    items = list(read_inputs([folder]))
+    read = {item.id: item.text for item in items if item.skip is None}
+    assert read == {"a": "Gunmen killed three.", "B": "Two more.", "c": "Four more.", "D": "Five more."}
+    assert next(item.published for item in items if item.id == "a") == "2020-01-29"
+    skipped = [item for item in items if item.skip]
+    assert len(skipped) == 1 and skipped[0].id == str(folder / "nested") and skipped[0].scope == "item"
+    assert "not read" in skipped[0].skip and "pass it as an input" in skipped[0].skip
+
+
+@pytest.mark.network
+def _as_lines(rows: list[dict]) -> str:
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+def _as_table(rows: list[dict], delimiter: str) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["id", "text"], delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("name,write", [
+    ("articles.JSONL", _as_lines), ("articles.ndjson", _as_lines), ("articles.NDJSON", _as_lines),
+    ("articles.CSV", lambda rows: _as_table(rows, ",")), ("articles.tsv", lambda rows: _as_table(rows, "\t")),
+    ("articles.json", json.dumps),
+])
+def test_a_batch_file_of_any_extension_case_is_not_sent_whole_as_one_article(name: str, write, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch) -> None:
+    """Issue 13 (third user), item 2: `run articles.JSONL` (or .ndjson, .CSV, .tsv, .json) sends
+    each article once, never the whole file as one article's text."""
+    path = tmp_path / name
+    path.write_text(write([{"id": "x1", "text": _article(1)}, {"id": "x2", "text": _article(2)}]), encoding="utf-8")
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == ["x1", "x2"] and len(server.requests) == 2
+    assert all('"id"' not in json.dumps(body) for body in server.requests), "the file was sent whole"
+
+
+def _empty_folder(tmp_path: Path) -> Path:
+    (tmp_path / "in").mkdir()
+    return tmp_path / "in"
+
+
+def _folder_without_text_files(tmp_path: Path) -> Path:
+    folder = _empty_folder(tmp_path)
+    (folder / "readme.md").write_text("notes", encoding="utf-8")
+    (folder / "data.jsonl").write_text('{"id": "x", "text": "in a folder, not read"}\n', encoding="utf-8")
+    return folder
+
+
+def _folder_with_only_a_subfolder(tmp_path: Path) -> Path:
+    folder = _empty_folder(tmp_path)
+    (folder / "2024").mkdir()
+    (folder / "2024" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    return folder
+
+
+def _file(name: str, data: bytes):  # type: ignore[no-untyped-def]
+    def make(tmp_path: Path) -> Path:
+        (tmp_path / name).write_bytes(data)
+        return tmp_path / name
+    return make
+
+
+@pytest.mark.network
+@pytest.mark.parametrize("case,make,said", [
+    ("empty jsonl", _file("a.jsonl", b""), "is empty"),
+    ("blank jsonl", _file("a.jsonl", b"\n\n  \n"), "only blank lines"),
+    ("empty ndjson", _file("a.ndjson", b""), "is empty"),
+    ("empty json array", _file("a.json", b"[]"), "holds no article"),
+    ("empty csv", _file("a.csv", b""), "nothing"),
+    ("header-only csv", _file("a.csv", b"id,text\n"), "a header and no rows"),
+    ("header-only CSV", _file("a.CSV", b"id,text\r\n"), "a header and no rows"),
+    ("header-only tsv", _file("a.tsv", b"id\ttext\n"), "a header and no rows"),
+    ("empty folder", _empty_folder, "it is empty"),
+    ("folder without text files", _folder_without_text_files, "it holds data.jsonl, readme.md"),
+    ("folder with only a subfolder", _folder_with_only_a_subfolder, "nothing to extract"),
+])
+def test_nothing_to_do_exits_1_and_says_what_was_found(case: str, make, said: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                       monkeypatch) -> None:
+    """Issue 13 (third user), item 3: inputs with no article end the run with exit 1 (never 0),
+    saying what was found, and nothing is sent."""
+    path = make(tmp_path)
+    with FakeOpenAI(default=ok(ANSWER)) as server:
+        _env(monkeypatch, server)
+        result = runner.invoke(app, ["run", str(path), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1, (case, result.output)
+    assert said in result.output, (case, result.output)
+    assert server.requests == []
 
 
 # Issue 11, defect 9: Western text as Excel saves it (Windows-1252), which charset-normalizer ties with other code pages.

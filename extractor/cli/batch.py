@@ -42,8 +42,14 @@ def prepare(
     from extractor.runs.batchapi import prepare as prepare_requests
     from extractor.runs.inputs import read_inputs
 
+    from extractor.runs.preflight import check_not_inputs
+
     extractor = build_extractor(model, base_url, provider)
     manifest = manifest or _manifest_for(output)
+    try:
+        check_not_inputs(inputs, {"requests file": (output, "-o"), "manifest": (manifest, "--manifest")})
+    except ExtractorError as exc:
+        raise fail(exc, 2) from None
     try:
         report = prepare_requests(extractor, read_inputs(inputs, text_column=text_column, id_column=id_column), output, manifest)
     except (ExtractorError, OSError) as exc:

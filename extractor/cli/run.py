@@ -63,6 +63,7 @@ def run(
     run_store = open_store(store or default_store(output), output, inputs)
     try:
         items = list(read_inputs(inputs, text_column=text_column, id_column=id_column))
+        _exit_if_nothing_to_do(items, inputs)
         _say_input_notes(items)
         with _sigterm_as_interrupt():
             report = _run_with_progress(extractor, items, run_store, output, out_format, concurrency=concurrency,
@@ -174,6 +175,16 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_if_nothing_to_do(items: list[Item], inputs: list[Path]) -> None:
+    """Exit 1 before anything is sent or written when the inputs hold no item at all (an empty
+    JSONL, an empty folder or one without text files): a run that did nothing is not a success."""
+    if not items:
+        from extractor.runs.inputs import found_in
+
+        raise fail(f"nothing to do: {found_in(inputs)}. Pass the files that hold the articles "
+                   "(.txt/.text, .jsonl/.ndjson, .json, .csv/.tsv) or a folder of .txt files", 1)
 
 
 def _say_input_notes(items: list[Item]) -> None:

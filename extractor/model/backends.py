@@ -308,6 +308,10 @@ class InstructorBackend:
             reraise=True,
         )
 
+    def _deadline(self) -> float:
+        """When one request's time budget ends (clock time): no attempt of it is sent after that."""
+        return self.clock.now() + self.settings.transport_max_seconds
+
     def _fail(self, exc: Exception, spent: _Spent, attempts: int) -> NoReturn:
         """Raise what a request's final failure means for the caller (see `_transport_failed`);
         `attempts`: how many times that request was sent (the time budget may stop it early)."""
@@ -341,15 +345,16 @@ class InstructorBackend:
         talk = self._conversation(messages, article, spent)
         body = next(talk)
         while True:
+            sent_before, deadline = spent.requests, self._deadline()
             try:
                 retrying = self._retrying(asynchronous=False)
                 for attempt in retrying:
                     with attempt:
-                        self.backoff.wait()
+                        self.backoff.wait(deadline)
                         spent.sent()
                         completion = self._sync_post(body, ChatCompletion)
             except Exception as exc:
-                self._fail(exc, spent, retrying.statistics.get("attempt_number", 1))
+                self._fail(exc, spent, spent.requests - sent_before)
             try:
                 body = talk.send(completion)
             except StopIteration as done:
@@ -368,21 +373,23 @@ class InstructorBackend:
         talk = self._conversation(messages, article, spent)
         body, first = next(talk), True
         while True:
+            sent_before, deadline = spent.requests, self._deadline()
             try:
                 retrying = self._retrying(asynchronous=True)
                 async for attempt in retrying:
                     with attempt:
-                        await self.backoff.await_turn()
+                        await self.backoff.await_turn(deadline)
                         spent.sent()
-                        completion = await self._apost(body, ChatCompletion, first, session)
+                        completion = await self._apost(body, ChatCompletion, first, session, deadline)
             except Exception as exc:
-                self._fail(exc, spent, retrying.statistics.get("attempt_number", 1))
+                self._fail(exc, spent, spent.requests - sent_before)
             try:
                 body, first = talk.send(completion), False
             except StopIteration as done:
                 return done.value
 
-    async def _apost(self, body: dict[str, Any], cast_to: Any, first: bool, session: BatchSession | None) -> Any:
+    async def _apost(self, body: dict[str, Any], cast_to: Any, first: bool, session: BatchSession | None,
+                     deadline: float | None = None) -> Any:
         if session is None:
             return await self._async_client().post("/chat/completions", body=body, cast_to=cast_to)
         if session.gate is None:
@@ -390,7 +397,7 @@ class InstructorBackend:
         async with session.gate.request(first) as charge:
             # A 429 pauses every call not yet sent: checked here, with the slot in hand, and taken
             # before the slot is freed, so that the call waiting for it does not slip through.
-            await self.backoff.await_turn()
+            await self.backoff.await_turn(deadline)
             try:
                 completion = await session.transport.post(body)
             except EndpointStatusError as exc:

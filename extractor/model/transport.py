@@ -18,7 +18,7 @@ from typing import Any
 
 from extractor.errors import remember_secret
 
-__all__ = ["Clock", "REAL_CLOCK", "EndpointStatusError", "EndpointUnreachableError", "SharedBackoff", "Wait", "AioTransport",
+__all__ = ["BudgetSpent", "Clock", "REAL_CLOCK", "EndpointStatusError", "EndpointUnreachableError", "SharedBackoff", "Wait", "AioTransport",
            "transport_error", "retry_after_seconds", "MAX_PAUSE"]
 
 
@@ -33,6 +33,11 @@ class EndpointStatusError(Exception):
 
 class EndpointUnreachableError(Exception):
     """No answer: refused or dropped connection, timeout, or a body that is not a chat completion."""
+
+
+class BudgetSpent(EndpointUnreachableError):
+    """A call's time budget (EXTRACTOR_TRANSPORT_MAX_SECONDS) ran out while it waited its turn
+    (a server's Retry-After): it is not sent again, and fails as `transport`."""
 
 
 @dataclass
@@ -132,13 +137,27 @@ class SharedBackoff:
     def remaining(self) -> float:
         return max(0.0, self.until - self.clock.now())
 
-    def wait(self) -> None:
-        while (left := self.remaining()) > 0:
+    def wait(self, deadline: float | None = None) -> None:
+        """Sleep out the pause, but not past `deadline` (clock.now() time, the call's budget end):
+        BudgetSpent when that is reached, so that no request goes out after its budget."""
+        while (left := self._left(deadline)) > 0:
             self.clock.sleep(left)
+        self._check(deadline)
 
-    async def await_turn(self) -> None:
-        while (left := self.remaining()) > 0:
+    async def await_turn(self, deadline: float | None = None) -> None:
+        """`wait`, asynchronously."""
+        while (left := self._left(deadline)) > 0:
             await self.clock.asleep(left)
+        self._check(deadline)
+
+    def _left(self, deadline: float | None) -> float:
+        left = self.remaining()
+        return left if deadline is None else min(left, deadline - self.clock.now())
+
+    def _check(self, deadline: float | None) -> None:
+        if deadline is not None and self.clock.now() >= deadline:
+            raise BudgetSpent("the time budget was spent waiting as the server asked (Retry-After), so nothing more "
+                              "was sent: raise EXTRACTOR_TRANSPORT_MAX_SECONDS or send fewer calls at once")
 
 
 class Wait:

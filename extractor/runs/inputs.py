@@ -1,4 +1,10 @@
-"""Batch inputs: a folder of .txt files, .txt files, JSONL or CSV with a text column.
+"""Batch inputs: a folder of text files, text files, JSONL, a JSON array, CSV or TSV with a text column.
+
+The kind of a file is its extension, whatever its case (`_KINDS`): `.jsonl`/`.ndjson` are JSON
+Lines, `.csv`, `.tsv` (tab-separated), `.json` an array of objects (anything else in it is
+refused with the reason), and any other file one article's text. A folder stands for its
+`.txt`/`.text` files (any case); a folder inside it is not read but reported as a skipped item,
+so that nothing in it is silently left out.
 
 A .txt file may have a `NAME.json` beside it whose `published`, `source` and `url` are taken
 (so a gold folder, whose annotations carry the publication date, reads as a batch input).
@@ -33,7 +39,7 @@ from extractor.errors import InputError
 from extractor.runs.decoding import decode_csv, decode_text, legacy_row, not_text
 from extractor.text.published import published_date
 
-__all__ = ["Item", "checked", "input_files", "read_inputs", "unique_ids"]
+__all__ = ["TEXT_SUFFIXES", "Item", "checked", "found_in", "input_files", "kind_of", "read_inputs", "unique_ids"]
 
 
 @dataclass(frozen=True)
@@ -86,24 +92,90 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
         yield item
 
 
+_KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".json": "json"}
+TEXT_SUFFIXES = (".txt", ".text")  # the files a folder stands for, whatever their case
+
+
+def kind_of(path: Path) -> str:
+    """"jsonl", "csv", "tsv", "json" or "text": how `path` is read, by its extension in any case."""
+    return _KINDS.get(path.suffix.lower(), "text")
+
+
 def input_files(paths: list[Path]) -> list[Path]:
-    """The files `paths` name, in reading order: a folder stands for its .txt files by name."""
+    """The files `paths` name, in reading order: a folder stands for its text files by name
+    (`TEXT_SUFFIXES`, any case); its subfolders are not files (`_subfolders` reports them)."""
     files: list[Path] = []
     for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()))
+        else:
+            files.append(path)
     return files
+
+
+def found_in(paths: list[Path]) -> str:
+    """What `paths` hold, for a run that found no article in them: each path with why it gave
+    none ("x.jsonl is empty", "folder in/ has no .txt or .text file (it holds notes.md)")."""
+    said = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            others = sorted(p.name for p in path.iterdir() if not p.name.startswith("."))
+            held = f" (it holds {', '.join(others[:5])}{' ...' if len(others) > 5 else ''})" if others else " (it is empty)"
+            said.append(f"folder {path} has no {' or '.join(TEXT_SUFFIXES)} file{held}")
+        elif path.is_file() and not path.read_bytes().strip():
+            said.append(f"{path} is empty" if path.stat().st_size == 0 else f"{path} holds only blank lines")
+        else:
+            said.append(f"{path} holds no article")
+    return "; ".join(said)
+
+
+def _subfolders(paths: list[Path]) -> Iterator[Item]:
+    """A skipped item for each (not hidden) folder inside an input folder: it is not read, and says so."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            for sub in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
+                yield Item(id=str(sub), text=None, skip=f"{sub} is a folder inside the input folder {path}: "
+                                                        "its files were not read; pass it as an input to read them")
 
 
 def _read(paths: list[Path], text_column: str, id_column: str) -> Iterator[Item]:
     for path in input_files(paths):
         if not path.exists():
             yield Item(id=str(path), text=None, skip=f"{path} does not exist", scope="file")
-        elif path.suffix == ".jsonl":
+            continue
+        kind = kind_of(path)
+        if kind == "jsonl":
             yield from _jsonl(path, text_column, id_column)
-        elif path.suffix == ".csv":
-            yield from _csv(path, text_column, id_column)
+        elif kind in ("csv", "tsv"):
+            yield from _csv(path, text_column, id_column, "\t" if kind == "tsv" else None)
+        elif kind == "json":
+            yield from _json_array(path, text_column, id_column)
         else:
             yield _text_file(path)
+    yield from _subfolders(paths)
+
+
+def _json_array(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
+    """Each object of a JSON array as an item; a file that is not an array is one file-scope skip."""
+    raw = path.read_bytes()
+    data, what = None, not_text(raw[:8192])
+    if not what:
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+            what = f"a JSON {type(data).__name__.replace('dict', 'object')}"
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            what = f"not valid UTF-8 JSON ({exc}; one object a line is JSON Lines: name it .jsonl)"
+    if not isinstance(data, list):
+        yield Item(id=str(path), text=None, scope="file",
+                   skip=f"{path} is {what}, not a JSON array of articles: write [{{\"id\": ..., \"text\": ...}}, ...] "
+                        "or JSON Lines (.jsonl)")
+        return
+    for n, record in enumerate(data):
+        where = f"{path.name}[{n}]"
+        if isinstance(record, dict):
+            yield _from_record(record, where, text_column, id_column)
+        else:
+            yield Item(id=where, text=None, skip=f"{where} is not a JSON object")
 
 
 def _text_file(path: Path) -> Item:
@@ -184,8 +256,8 @@ def _jsonl(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
             yield _from_record(record, where, text_column, id_column)
 
 
-def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
-    """Every row of a CSV file as an item. A file that cannot be parsed as CSV, that has no text
+def _csv(path: Path, text_column: str, id_column: str, delimiter: str | None = None) -> Iterator[Item]:
+    """Every row of a CSV file as an item (`delimiter` None: sniffed; a tab for .tsv). A file that cannot be parsed as CSV, that has no text
     column or that has a header and no rows becomes one `scope="file"` item (the run exits 1)."""
     decoded = decode_csv(path.read_bytes(), str(path))
     if decoded.error is not None:
@@ -194,15 +266,15 @@ def _csv(path: Path, text_column: str, id_column: str) -> Iterator[Item]:
     csv.field_size_limit(1 << 26)
     text, declared = _excel_separator(decoded.text)
     try:
-        yield from _csv_rows(path, text, declared, text_column, id_column, decoded.note)
+        yield from _csv_rows(path, text, declared, text_column, id_column, decoded.note, delimiter)
     except csv.Error as exc:  # what the csv module cannot read at all: this file alone is skipped
         yield Item(id=str(path), text=None, scope="file",
                    skip=f"{path} could not be read as CSV ({exc}): save it as CSV (UTF-8)")
 
 
 def _csv_rows(path: Path, text: str, declared: str | None, text_column: str, id_column: str,
-              file_note: str | None) -> Iterator[Item]:
-    delimiter = declared or _delimiter(text, text_column)
+              file_note: str | None, delimiter: str | None = None) -> Iterator[Item]:
+    delimiter = declared or delimiter or _delimiter(text, text_column)
     # newline="": "\r\n", "\n" and a lone "\r" (Excel's "CSV (Macintosh)") all end a row;
     # skipinitialspace: `"ID", "Text"` names the columns ID and Text, as spreadsheets read it
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)

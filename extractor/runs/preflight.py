@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Iterable
 
 from extractor.errors import ConfigError
-from extractor.runs.inputs import input_files
+from extractor.runs.inputs import input_files, kind_of
 from extractor.runs.lock import lock_path
 
-__all__ = ["check_output", "check_paths", "store_companions"]
+__all__ = ["check_not_inputs", "check_output", "check_paths", "is_sqlite", "store_companions"]
 
 
 def check_output(path: Path | str) -> None:
@@ -53,21 +53,38 @@ def store_companions(store: Path | str) -> dict[str, Path]:
 
 
 def check_paths(inputs: Iterable[Path | str], output: Path | str, store: Path | str) -> None:
-    """Raise ConfigError when the output is an input file or one of the run store's files, or the
-    store is an input file (see the module's docstring). `inputs` as given to `read_inputs`."""
+    """Raise ConfigError when the output is an input file, a SQLite file (another run's store) or
+    one of this run store's files, or the store is an input file (see the module's docstring).
+    `inputs` as given to `read_inputs`."""
     output, store = Path(output), Path(store)
-    files = input_files(list(inputs))
-    for file in [*files, *(f.with_suffix(".json") for f in files if f.suffix == ".txt")]:
-        if _same_file(output, file):
-            raise ConfigError(f"the output {output} is the input file {file}: writing it would replace your input. "
-                              "Pass another -o path (nothing was sent)")
-        if _same_file(store, file):
-            raise ConfigError(f"the run store {store} is the input file {file}: the store would replace your input. "
-                              "Pass another --store path (nothing was sent)")
+    check_not_inputs(inputs, {"output": (output, "-o"), "run store": (store, "--store")})
     for what, file in store_companions(store).items():
         if _same_file(output, file):
             raise ConfigError(f"the output {output} is the {what} ({file}): writing the output would replace what "
                               "the store holds. Pass another -o or --store path (nothing was sent)")
+    if not _same_file(output, store) and is_sqlite(output):
+        raise ConfigError(f"the output {output} is a SQLite file (another run's store?): writing the output would "
+                          "replace it and the answers it holds. Pass another -o path (nothing was sent)")
+
+
+def check_not_inputs(inputs: Iterable[Path | str], written: dict[str, tuple[Path, str]]) -> None:
+    """Raise ConfigError when a file to be written (by what it is: its path and the option that
+    names it) is one of the input files or a text file's `NAME.json` beside it (by any name)."""
+    files = input_files(list(inputs))
+    for file in [*files, *(f.with_suffix(".json") for f in files if kind_of(f) == "text")]:
+        for what, (path, option) in written.items():
+            if _same_file(path, file):
+                raise ConfigError(f"the {what} {path} is the input file {file}: writing it would replace your input. "
+                                  f"Pass another {option} path (nothing was sent)")
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether `path` is an existing SQLite database file (by its 16-byte header)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\0"
+    except OSError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

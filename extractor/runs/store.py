@@ -176,7 +176,7 @@ class RunStore:
             if item_state == "skipped":
                 out.append({"id": item_id, "state": "skipped", "reason": reason})
             elif state == "done":
-                out.append({"id": item_id, "state": "done", **note, "result": json.loads(result)})
+                out.append(_done_record(item_id, note, result, attempts))
             elif state == "failed":
                 out.append({"id": item_id, "state": "failed", **note, "cause": cause, "error": error,
                             "attempts": attempts})
@@ -199,6 +199,23 @@ class RunStore:
             "skipped": counts.get("skipped", 0), "pending": counts.get("pending", 0), "failures_by_cause": causes,
             "requests": requests, "prompt_tokens": prompt, "completion_tokens": completion, "incidents": incidents,
         }
+
+
+def _done_record(item_id: str, note: dict[str, str], result: Any, attempts: int | None) -> dict[str, Any]:
+    """A done item's output record; a stored result that is not a JSON object (a store edited or
+    damaged by hand) is written as failed with the reason, so that the other records still are."""
+    try:
+        decoded = json.loads(result)
+    except (TypeError, ValueError) as exc:
+        decoded, problem = None, f"{type(exc).__name__}: {exc}"
+    else:
+        problem = None if isinstance(decoded, dict) else f"a JSON {type(decoded).__name__}, not an object"
+    if problem is None:
+        return {"id": item_id, "state": "done", **note, "result": decoded}
+    return {"id": item_id, "state": "failed", **note, "cause": "store",
+            "error": f"the run store's result for {item_id!r} is not a JSON result ({problem[:200]}): the store was "
+                     "damaged or edited; run with a new --store to extract this article again",
+            "attempts": attempts or 0}
 
 
 def _check_pages(db: sqlite3.Connection, path: Path) -> None:

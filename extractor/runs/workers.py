@@ -19,7 +19,9 @@ only writer is the run's process, and a thread waiting on it ends the worker the
 run's process is gone, however it went (SIGKILL included); on Linux PR_SET_PDEATHSIG also ends
 it with its fork server. Orphans would go on sending, and a second run would send their
 articles again. A run interrupted (Ctrl-C, SIGINT or SIGTERM to its process alone) passes the
-interrupt on to its workers, as Ctrl-C to the process group does, and waits for them briefly.
+interrupt on to its workers, as Ctrl-C to the process group does, and waits for them briefly;
+an interrupt while the workers are still starting starts no more, and a worker made after it
+(or while the fork server ignored SIGINT) sees the shared `halt` flag and sends nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -130,18 +133,38 @@ def _die_with_parent(lifeline: Any) -> None:
     threading.Thread(target=watch, name="extractor-lifeline", daemon=True).start()
 
 
+def _forward_warnings(events: Any) -> None:
+    """Send this worker's warnings to the run's process, which says each once (`_relay`): the
+    exchange log's "cannot be written" would otherwise be printed once per worker."""
+    def show(message: Any, category: type[Warning], *_: Any, **__: Any) -> None:
+        events.put(("warning", (category, str(message))))
+
+    warnings.showwarning = show
+
+
+def _check_halt(halt: Any) -> None:
+    """KeyboardInterrupt if the run was interrupted before this worker could hear it: a SIGINT
+    that lands while the fork server is still making the worker (SIGINT ignored there) is lost,
+    so the run sets `halt` first and each worker looks at it before it sends anything."""
+    if halt is not None and halt.value:
+        raise KeyboardInterrupt
+
+
 def _worker(settings: Any, prompts: Any, shard: list[tuple[str, Item]], store_path: str, limits: Limits,
             budget_limits: tuple[int | None, float | None], spent: Any, until: Any, events: Any,
-            lifeline: Any = None) -> None:
+            lifeline: Any = None, halt: Any = None) -> None:
     if lifeline is not None:
         _die_with_parent(lifeline)
+    _forward_warnings(events)
     stopped: str | None = None
     error: str | None = None
     progress = _Progress(events)
     try:
+        _check_halt(halt)
         extractor = Extractor(settings, prompts=prompts)
         extractor.backend.backoff = _SharedBackoff(until, min(MAX_PAUSE, settings.transport_max_seconds))
         store = RunStore(store_path)
+        _check_halt(halt)
         try:
             stopped = asyncio.run(send(extractor, dict(shard), store, limits, _SharedBudget(*budget_limits, spent),
                                        progress))
@@ -163,13 +186,14 @@ async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], stor
     until = context.Value("d", 0.0, lock=False)
     events = context.Queue()
     lifeline, alive = context.Pipe(duplex=False)  # the workers read; only this process writes
+    halt = context.Value("b", 0, lock=False)  # set once the run is interrupted (`_check_halt`)
     processes = [
         context.Process(target=_worker, daemon=True, name=f"extractor-worker-{n + 1}", args=(
             settings, extractor.prompts, shard, str(store_path), limits.share(n, workers),
-            (budget.max_tokens, budget.max_cost), spent, until, events, lifeline))
+            (budget.max_tokens, budget.max_cost), spent, until, events, lifeline, halt))
         for n, shard in enumerate(_shards(scheduled, workers))
     ]
-    stop = threading.Event()
+    stop = _Stop(halt)
     try:
         outcome = await asyncio.get_running_loop().run_in_executor(None, _follow, processes, events, on_done, stop,
                                                                    (lifeline, alive))
@@ -179,6 +203,18 @@ async def send_in_workers(extractor: Extractor, scheduled: dict[str, Item], stor
         raise
     budget.tokens, budget.cost = int(spent[0]), float(spent[1])
     return outcome
+
+
+class _Stop(threading.Event):
+    """The run's interrupt, seen by `_follow` (this process) and by each worker (`halt`)."""
+
+    def __init__(self, halt: Any) -> None:
+        super().__init__()
+        self.halt = halt
+
+    def set(self) -> None:
+        self.halt.value = 1
+        super().set()
 
 
 def _worker_settings(extractor: Extractor) -> Any:
@@ -220,22 +256,27 @@ def _follow(processes: list[Any], events: Any, on_done: OnDone | None,
     `lifeline`, the workers' pipe (read end, write end): this process's read end is closed once
     the workers have their copies, its write end last (closing it ends any worker still there)."""
     for process in processes:
+        if stop is not None and stop.is_set():
+            break  # interrupted while the workers were starting: start no more
         process.start()
+        if stop is not None and stop.is_set():  # the interrupt came while this one was starting
+            _interrupt([process])
     if lifeline is not None:
         lifeline[0].close()
     running = len(processes)
     reasons: list[str] = []
+    warned: set[str] = set()
     try:
         while running and not (stop is not None and stop.is_set()):
             try:
-                kind, payload = events.get(timeout=0.5)
+                kind, payload = events.get(timeout=0.1)
             except queue.Empty:
                 if not any(p.is_alive() for p in processes) and events.empty():
                     reasons.extend(f"{p.name} exited with code {p.exitcode}; its unsent articles stay pending: run "
                                    "the same command again" for p in processes if p.exitcode)
                     break
                 continue
-            running -= _relay(kind, payload, on_done, reasons)
+            running -= _relay(kind, payload, on_done, reasons, warned)
     finally:
         _reap(processes, interrupted=stop is not None and stop.is_set())
         if lifeline is not None:
@@ -243,9 +284,17 @@ def _follow(processes: list[Any], events: Any, on_done: OnDone | None,
     return reasons[0] if reasons else None
 
 
-def _relay(kind: str, payload: Any, on_done: OnDone | None, reasons: list[str]) -> int:
-    """Pass one worker event on: progress to `on_done`, a worker's end (and why it stopped early,
-    if it did) to `reasons`. Returns how many workers this event says have finished (0 or 1)."""
+def _relay(kind: str, payload: Any, on_done: OnDone | None, reasons: list[str], warned: set[str] | None = None) -> int:
+    """Pass one worker event on: progress to `on_done`, a warning to this process's warnings (each
+    text once: `warned` holds those said), a worker's end (and why it stopped early, if it did) to
+    `reasons`. Returns how many workers this event says have finished (0 or 1)."""
+    if kind == "warning":
+        category, message = payload
+        if warned is None or message not in warned:
+            if warned is not None:
+                warned.add(message)
+            warnings.warn(message, category, stacklevel=2)
+        return 0
     if kind == "progress":
         for item_id, state in payload:
             if on_done is not None:
@@ -264,7 +313,9 @@ def _relay(kind: str, payload: Any, on_done: OnDone | None, reasons: list[str]) 
 def _reap(processes: list[Any], interrupted: bool) -> None:
     """Wait for each worker (briefly after an interrupt); kill one still there."""
     for process in processes:
-        process.join(timeout=5 if interrupted else 10)
+        if process.pid is None:  # never started (the run was interrupted first)
+            continue
+        process.join(timeout=2 if interrupted else 10)
         if process.is_alive():
             process.kill()
             process.join(timeout=5)
