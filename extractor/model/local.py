@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from extractor.model.llama_server import NO_EXTRA_BUFFERS, amx_reported
 from extractor.errors import LocalServerError, ModelNotFoundError
 from extractor.settings import DEFAULT_LOCAL_MODEL_NAME, Settings
 
@@ -201,7 +202,7 @@ class LocalServer:
         port = _free_port()
         threads = self.settings.local_threads or max(1, os.cpu_count() or 1)
         cmd = [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", "extractor.model.llama_server", *([NO_EXTRA_BUFFERS] if amx_reported() else []),
             "--model", str(model), "--model_alias", DEFAULT_LOCAL_MODEL_NAME,
             "--host", "127.0.0.1", "--port", str(port),
             "--n_ctx", str(self.settings.local_context), "--n_threads", str(threads),

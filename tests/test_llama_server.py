@@ -1,0 +1,48 @@
+"""The embedded server's launcher: AMX read from /proc/cpuinfo, and the flag that turns the CPU
+backend's extra buffer types off where a VM reports AMX and faults on it."""
+
+from pathlib import Path
+
+import pytest
+
+from extractor.model.llama_server import NO_EXTRA_BUFFERS, amx_reported
+
+
+@pytest.mark.parametrize("flags,expected", [
+    ("fpu vme avx2 avx512f amx_bf16 amx_tile amx_int8", True),
+    ("fpu vme avx2 avx512f", False),
+    ("fpu vme amx_bf16 amx_int8", False),  # no tiles, no tile instructions
+    ("fpu vme xamx_tiles", False),  # a whole flag only
+])
+def test_amx_is_read_from_the_cpu_flags(tmp_path: Path, flags: str, expected: bool) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: {flags}\n\n")
+    assert amx_reported(cpuinfo) is expected
+
+
+def test_no_cpuinfo_means_no_amx(tmp_path: Path) -> None:
+    assert amx_reported(tmp_path / "missing") is False
+
+
+def test_the_server_command_turns_extra_buffers_off_only_where_amx_is_reported(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from extractor.model import local
+
+    seen: list[list[str]] = []
+
+    class Stop(Exception):
+        pass
+
+    def popen(cmd, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(cmd)
+        raise Stop
+
+    monkeypatch.setattr(local.subprocess, "Popen", popen)
+    monkeypatch.setattr(local, "find_model_file", lambda settings: tmp_path / "m.gguf")
+    from extractor import Settings
+
+    for reported in (True, False):
+        monkeypatch.setattr(local, "amx_reported", lambda: reported)
+        with pytest.raises(Stop):
+            local.LocalServer(Settings.from_env(env={}, cache_dir=str(tmp_path))).start()
+    assert seen[0][1:3] == ["-m", "extractor.model.llama_server"] and NO_EXTRA_BUFFERS in seen[0]
+    assert NO_EXTRA_BUFFERS not in seen[1]
