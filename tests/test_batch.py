@@ -15,11 +15,10 @@ pytestmark = pytest.mark.network
 runner = CliRunner()
 
 SENTENCE = "Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."
-ANSWER = {"incidents": [{
-    "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
-    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
-    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
-    "evidence": [SENTENCE],
+ANSWER = {"incidents": [{  # the article below is "[D] KABUL, Jan. 29 (Wire) -- [1] Report number i. [2] SENTENCE"
+    "when": "Tuesday night", "province": "Kunduz province", "perpetrators": ["Gunmen"], "targets": ["police officers"],
+    "event_type": "battle", "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "sentences": [2],
 }]}
 
 

@@ -17,17 +17,13 @@ from extractor.coding.dates import Anchor, find_expressions, offset_from_other, 
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, code_casualties, victim_group
 from extractor.text.grounding import Span, locate, sentence_at
+from extractor.text.sentences import is_aggregate  # one rule for the model stage and coding
 from extractor.coding.places import code_location
 from extractor.records import Claim, Incident, RejectedIncident, ResolvedDate
 from extractor.model.schema import RawIncident
 
 __all__ = ["code_incidents", "code_incident", "is_aggregate"]
 
-_AGGREGATE = re.compile(
-    r"\bover the (?:past|last) (?:\w+ ){0,2}(?:days|weeks)\b|\bconsecutive days\b|\bseparate (?:attacks|incidents|clashes)\b"
-    r"|\b(?:two|three|four|several|\d+) (?:provinces|districts|attacks|incidents)\b|\b\w+ and \w+ provinces\b",
-    re.IGNORECASE,
-)
 # Words without which a passage reports no event ACLED codes: a meeting, statement, visit or
 # background is not an incident, whatever a small model makes of it.
 _EVENT_WORDS = re.compile(
@@ -39,11 +35,6 @@ _EVENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _GROUP_OF_KIND = {"state_forces": "security_forces", "civilians": "civilians"}
-
-
-def is_aggregate(sentence: str) -> bool:
-    """A sentence that sums up several incidents ('... in Baghlan and Kunduz provinces over the past two days')."""
-    return bool(_AGGREGATE.search(sentence))
 
 
 def _sentence(article: str, span: Span) -> str:
