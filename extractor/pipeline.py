@@ -18,14 +18,14 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
-from extractor.coding.dates import find_anchor
+from extractor.coding.dates import Anchor, find_anchor
 from extractor.coding.incident import code_incident, code_incidents
 from extractor.errors import ExtractionError
 from extractor.model.answers import attach_unplaced, combine_replies, describe, raw_incident, to_raw
 from extractor.model.backends import Backend, BatchSession, ModelReply
 from extractor.model.exchange_log import ExchangeLog
 from extractor.model.prompts import Prompts, load_prompts
-from extractor.model.schema import PREVIOUS_PROMPT_VERSION, PointedExtraction, Pointing, read_answer
+from extractor.model.schema import PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, RawExtraction, read_answer
 from extractor.records import ArticleMeta, ExtractionResult, Incident, Usage
 from extractor.settings import Settings
 from extractor.text.article import article_meta, as_text
@@ -147,22 +147,10 @@ class Extractor:
         anchor = find_anchor(article, meta.published)
         pointed = isinstance(reply.extraction, PointedExtraction)
         warnings = list(reply.warnings)
-        if isinstance(reply.extraction, PointedExtraction):
-            numbered = answer.numbered
-
-            def placed(incident: Any) -> bool:
-                """A place below the country (ACLED codes none at country level); a rejected one stands alone."""
-                coded = code_incident(raw_incident(incident, numbered), article, anchor)
-                if not isinstance(coded, Incident):
-                    return True
-                loc = coded.location
-                return bool({loc.admin1, loc.admin2, loc.place} - {None, loc.country})
-
-            extraction, notes = attach_unplaced(reply.extraction, placed, numbered)
+        raw = reply.extraction
+        if isinstance(raw, PointedExtraction):
+            raw, notes = _as_coding_input(raw, answer.numbered, anchor)
             warnings += notes
-            raw = to_raw(extraction, numbered)
-        else:
-            raw = reply.extraction
         incidents, rejected = code_incidents(raw.incidents, article, anchor)
         if pointed:  # the model wrote no summary: one from the coded fields
             incidents = [i.model_copy(update={"summary": describe(i)}) for i in incidents]
@@ -262,6 +250,24 @@ def extract(text: str | bytes, *, published: Published = None, source: str | Non
 async def aextract(text: str | bytes, *, published: Published = None, source: str | None = None,
                    url: str | None = None, article_id: str | None = None) -> ExtractionResult:
     return await _shared().aextract(text, published=published, source=source, url=url, article_id=article_id)
+
+
+def _as_coding_input(answer: PointedExtraction, numbered: NumberedArticle,
+                     anchor: Anchor | None) -> tuple[RawExtraction, list[str]]:
+    """A pointed answer in the coding layer's shape, its placeless incidents joined to the one
+    before (`model.answers.attach_unplaced`; whether an incident has a place below the country,
+    where ACLED codes none, the coding layer says). Returns the `RawExtraction` and notes."""
+    article = numbered.text
+
+    def placed(incident: PointedIncident) -> bool:
+        coded = code_incident(raw_incident(incident, numbered), article, anchor)
+        if not isinstance(coded, Incident):
+            return True  # rejected (no event): it stands alone, and is reported as rejected
+        loc = coded.location
+        return bool({loc.admin1, loc.admin2, loc.place} - {None, loc.country})
+
+    joined, notes = attach_unplaced(answer, placed, numbered)
+    return to_raw(joined, numbered), notes
 
 
 class _Asking:
