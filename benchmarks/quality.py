@@ -1,29 +1,37 @@
 """Quality benchmark: this project against plain instructor and LangExtract, same model, same articles.
 
     .venv/bin/python benchmarks/quality.py                 # run what is not cached, then score
-    .venv/bin/python benchmarks/quality.py --score-only    # rebuild the table from the cache alone
+    .venv/bin/python benchmarks/quality.py --score-only    # rebuild the tables from the cache alone
+    .venv/bin/python benchmarks/quality.py --systems extractor-v2-pointed,instructor --datasets muc4
 
-All three systems talk to the same OpenAI-compatible server (the embedded llama.cpp model unless
---base-url/--model say otherwise). Each system's raw model output per article is cached in
+All systems talk to the same OpenAI-compatible server (the embedded llama.cpp model unless
+--base-url/--model say otherwise). Each system's model output per article is cached in
 benchmarks/cache/DATASET/SYSTEM.jsonl with its seconds and tokens, appended as it comes, so an
-interrupted run resumes and the table can be rebuilt without the model; scoring always re-runs our
+interrupted run resumes and the tables can be rebuilt without the model; scoring always re-runs our
 validation and coding over the cached answers, so coding changes are measured without new calls.
 Needs the `bench` extra (langextract).
 
-Datasets: `gold` (fixtures/gold: the seed + the team's fictional wire reports) and `muc4` (a fixed
-sample of MUC-4 DEV read in place from ../shared/datasets/muc4/dev: the first 6 messages with an
-incident by our mapping and the first 4 without, in id order; the local model on 2 cores needs
-about a minute and a half per message and system, too slow for all 1,300).
+Systems: `extractor` (this project before issue 12: the previous prompt version, whose answers
+copy evidence; cached, not run again), `extractor-v2-VARIANT` (this project pointing at numbered
+sentences, one system per variant tried: see VARIANTS; `extractor-v2-pointed` is what ships),
+`instructor` and `langextract`.
+
+Datasets: `gold` (fixtures/gold: the seed + the team's fictional wire reports); `muc4` (a fixed
+sample of MUC-4 DEV read in place from ../shared/datasets/muc4/dev: the first 20 messages with an
+incident by our mapping and the first 10 without, in id order, listed in MUC4_SAMPLE); `muc4-10`
+(the sample used before issue 12, the first 6 and 4: the same cache, so earlier answers still score).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Optional
+from typing import Any, Callable, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,8 +40,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pydantic import BaseModel, Field  # noqa: E402
 
 from extractor import Extractor, Settings  # noqa: E402
-from extractor.evaluation.scoring import FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
 from extractor.model.backends import RecordedBackend  # noqa: E402
+from extractor.model.prompts import load_prompts  # noqa: E402
 from extractor.records import Range  # noqa: E402
 from extractor.coding.events import EventType, SubEventType  # noqa: E402
 from extractor.evaluation.muc4 import load_muc4  # noqa: E402
@@ -41,18 +50,60 @@ from extractor.evaluation.muc4 import load_muc4  # noqa: E402
 CACHE = ROOT / "benchmarks" / "cache"
 RESULTS = ROOT / "benchmarks" / "results" / "quality.json"
 MUC4_DEV = ROOT.parent / "shared" / "datasets" / "muc4" / "dev"
-SYSTEMS = ("extractor", "instructor", "langextract")
+BASELINES = ("extractor", "instructor", "langextract")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of asking the model tried for issue 12: a prompt folder (None: the shipped
+    prompts/), settings, and whether the asking takes two passes."""
+
+    note: str
+    prompts: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    second_pass: str | None = None  # prompt folder of the second pass (two-pass variants)
+
+
+VARIANT_PROMPTS = ROOT / "benchmarks" / "prompts"
+VARIANTS: dict[str, Variant] = {
+    "pointed": Variant("shipped: worked example, fields then sentence numbers, JSON grammar, no field re-asks"),
+    "first-draft": Variant("the first full run: as shipped, but the example gave no place and rule 2 did not name talks, "
+                           "deployments and tallies", prompts="first-draft"),
+    "pointed-no-grammar": Variant("as shipped, MD_JSON mode (no JSON grammar)", settings={"mode": "md_json"}),
+    "pointed-field-reask": Variant("as shipped, a copied field not in its sentences re-asked once", settings={"field_reasks": 1}),
+    "pointed-sentences-first": Variant("sentence numbers first, then the fields", prompts="sentences-first"),
+    "pointed-zero-shot": Variant("no worked example (rules and field list only)", prompts="zero-shot"),
+    "two-pass": Variant("pass 1 groups sentences into incidents, pass 2 fills one incident from its sentences",
+                        prompts="two-pass-groups", second_pass="two-pass-fields"),
+}
+SYSTEMS = (*BASELINES, *(f"extractor-v2-{v}" for v in VARIANTS))
 
 
 # -- datasets --------------------------------------------------------------------------------------
 
+# Fixed for issue 12: the first 20 DEV messages with an incident by our mapping and the first 10 without.
+MUC4_SAMPLE = (
+    "DEV-MUC3-0001", "DEV-MUC3-0002", "DEV-MUC3-0003", "DEV-MUC3-0004", "DEV-MUC3-0005", "DEV-MUC3-0006",
+    "DEV-MUC3-0007", "DEV-MUC3-0008", "DEV-MUC3-0009", "DEV-MUC3-0010", "DEV-MUC3-0011", "DEV-MUC3-0012",
+    "DEV-MUC3-0013", "DEV-MUC3-0014", "DEV-MUC3-0015", "DEV-MUC3-0016", "DEV-MUC3-0017", "DEV-MUC3-0018",
+    "DEV-MUC3-0019", "DEV-MUC3-0020", "DEV-MUC3-0022", "DEV-MUC3-0023", "DEV-MUC3-0024", "DEV-MUC3-0025",
+    "DEV-MUC3-0026", "DEV-MUC3-0028", "DEV-MUC3-0029", "DEV-MUC3-0031", "DEV-MUC3-0032", "DEV-MUC3-0033",
+)
+# The sample before issue 12: the first 6 with an incident and the first 4 without.
+MUC4_SAMPLE_10 = ("DEV-MUC3-0001", "DEV-MUC3-0002", "DEV-MUC3-0003", "DEV-MUC3-0004", "DEV-MUC3-0005",
+                  "DEV-MUC3-0006", "DEV-MUC3-0008", "DEV-MUC3-0011", "DEV-MUC3-0012", "DEV-MUC3-0013")
+DATASETS = ("gold", "muc4", "muc4-10")
+
+
+def cache_folder(name: str) -> str:
+    return "muc4" if name.startswith("muc4") else name
+
+
 def dataset(name: str) -> list[GoldArticle]:
     if name == "gold":
         return load_gold(ROOT / "fixtures" / "gold")
-    articles = load_muc4(MUC4_DEV)
-    with_incident = [a for a in articles if a.incidents][:6]
-    without = [a for a in articles if not a.incidents][:4]
-    return sorted(with_incident + without, key=lambda a: a.id)
+    wanted = MUC4_SAMPLE if name == "muc4" else MUC4_SAMPLE_10
+    return [a for a in load_muc4(MUC4_DEV) if a.id in wanted]
 
 
 # -- (2) plain instructor: what a competent developer writes in an afternoon -----------------------
@@ -215,13 +266,22 @@ def lx_to_flat(extractions: list[dict[str, Any]]) -> list[FlatIncident]:
 
 # -- (1) this project -------------------------------------------------------------------------------
 
-def run_ours(settings: Settings) -> Callable[[GoldArticle], dict[str, Any]]:
-    extractor = Extractor(settings)
+def run_ours(settings: Settings, variant: Variant) -> Callable[[GoldArticle], dict[str, Any]]:
+    settings = settings.replace(**variant.settings)
+    folder = VARIANT_PROMPTS / variant.prompts if variant.prompts else None
+    extractor = Extractor(settings, prompts=load_prompts(folder) if folder else None)
+    if variant.second_pass:
+        from two_pass import TwoPass
+
+        return TwoPass(extractor, load_prompts(VARIANT_PROMPTS / variant.second_pass))
 
     def one(article: GoldArticle) -> dict[str, Any]:
-        reply = extractor.ask(article.text, published=article.published, article_id=article.id).reply
-        return {"output": reply.extraction.model_dump(mode="json"), "prompt_tokens": reply.usage.prompt_tokens,
-                "completion_tokens": reply.usage.completion_tokens, "requests": reply.usage.requests}
+        answer = extractor.ask(article.text, published=article.published, article_id=article.id)
+        reply, parts = answer.reply, answer.parts
+        raw = [{"shown": [p.start, p.stop - 1], "text": t} for p, t in zip(parts, reply.raw)] if len(reply.raw) == len(parts) else None
+        return {"output": reply.extraction.model_dump(mode="json", exclude_none=True), "raw": raw, "warnings": reply.warnings,
+                "prompt_tokens": reply.usage.prompt_tokens, "completion_tokens": reply.usage.completion_tokens,
+                "requests": reply.usage.requests, "prompt_version": extractor.prompts.version}
 
     return one
 
@@ -229,11 +289,31 @@ def run_ours(settings: Settings) -> Callable[[GoldArticle], dict[str, Any]]:
 _CODER: list[Extractor] = []  # one coder for every cached answer: prompts and settings load once
 
 
-def ours_to_flat(article: GoldArticle, output: dict[str, Any]) -> list[FlatIncident]:
+def ours_to_flat(article: GoldArticle, output: dict[str, Any], raw: list[dict[str, Any]] | None = None) -> list[FlatIncident]:
+    """Our validation and coding over a cached answer: the model's own text (`raw`, one per part
+    asked) where it was kept, so that validation changes count too, else the validated answer."""
     if not _CODER:
         _CODER.append(Extractor(Settings(log="off"), backend=RecordedBackend("cache", "cached answers")))
+    if raw:
+        output = _revalidated(article, raw)
     result = _CODER[0].code_output(article.text, output, published=article.published, article_id=article.id, salvage=True)
     return [flatten(i) for i in result.incidents]
+
+
+def _revalidated(article: GoldArticle, raw: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parts' answers as the model wrote them, validated against their parts and merged, as online."""
+    from instructor.utils import extract_json_from_codeblock
+
+    from extractor.model.answers import merge_parts
+    from extractor.model.schema import PointedExtraction, Pointing, pointing_at
+    from extractor.text.sentences import number_sentences
+
+    numbered, answers = number_sentences(article.text), []
+    for part in raw:
+        shown = range(part["shown"][0], part["shown"][1] + 1)
+        with pointing_at(Pointing(numbered, shown, fields_strict=False, salvage=True)):
+            answers.append(PointedExtraction.model_validate_json(extract_json_from_codeblock(part["text"])))
+    return merge_parts(answers, numbered).model_dump(mode="json", exclude_none=True)
 
 
 # -- running and scoring ----------------------------------------------------------------------------
@@ -247,10 +327,11 @@ def cached(path: Path, *, failed_too: bool = False) -> dict[str, dict[str, Any]]
 
 
 def collect(name: str, system: str, articles: list[GoldArticle], make: Callable[[], Callable[[GoldArticle], dict[str, Any]]]) -> None:
-    path = CACHE / name / f"{system}.jsonl"
+    path = CACHE / cache_folder(name) / f"{system}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     have = cached(path)
-    todo = [a for a in articles if a.id not in have]
+    version = _variant_version(system)
+    todo = [a for a in articles if a.id not in have or (version and have[a.id].get("prompt_version") != version)]
     if not todo:
         return
     one = make()
@@ -267,8 +348,17 @@ def collect(name: str, system: str, articles: list[GoldArticle], make: Callable[
               f"{' ERROR ' + record['error'] if record.get('error') else ''}", file=sys.stderr, flush=True)
 
 
+def _variant_version(system: str) -> str | None:
+    """The prompt version a variant asks with now: its cached answers of another version are asked again."""
+    variant = VARIANTS.get(system.removeprefix("extractor-v2-")) if system.startswith("extractor-v2-") else None
+    if variant is None:
+        return None
+    version = load_prompts(VARIANT_PROMPTS / variant.prompts if variant.prompts else None).version
+    return version + "+" + load_prompts(VARIANT_PROMPTS / variant.second_pass).version if variant.second_pass else version
+
+
 def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any] | None:
-    records = cached(CACHE / name / f"{system}.jsonl")
+    records = cached(CACHE / cache_folder(name) / f"{system}.jsonl")
     if not records:
         return None
     predictions: dict[str, list[FlatIncident] | None] = {}
@@ -279,8 +369,8 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
             predictions[article.id] = None
             continue
         try:
-            if system == "extractor":
-                predictions[article.id] = ours_to_flat(article, record["output"])
+            if system.startswith("extractor"):
+                predictions[article.id] = ours_to_flat(article, record["output"], record.get("raw"))
             elif system == "instructor":
                 predictions[article.id] = plain_to_flat(record["output"])
             else:
@@ -289,8 +379,9 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
             invalid += 1
             predictions[article.id] = []
     report = evaluate(articles, predictions)
-    every = cached(CACHE / name / f"{system}.jsonl", failed_too=True)
+    every = cached(CACHE / cache_folder(name) / f"{system}.jsonl", failed_too=True)
     done = [every[a.id] for a in articles if a.id in every]  # failed calls cost time too
+    answered = [every[a.id] for a in articles if a.id in records]
     return {
         "system": system, "dataset": name, "articles": len(articles),
         "answered": len([a for a in articles if a.id in records]), "invalid": invalid,
@@ -300,6 +391,10 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
         "seconds_per_article": round(sum(r["seconds"] for r in done) / len(done), 1),
         "tokens_per_article": round(sum((r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0) for r in done) / len(done)),
         "completion_tokens_per_article": round(sum(r.get("completion_tokens") or 0 for r in done) / len(done)),
+        "completion_tokens_median": statistics.median(r.get("completion_tokens") or 0 for r in answered) if answered else None,
+        "seconds_median": statistics.median(r["seconds"] for r in done),
+        "requests_per_article": round(sum(r.get("requests") or 1 for r in done) / len(done), 2),
+        "truncated": sum(1 for r in done if "truncated" in (r.get("error") or "") or "cut off" in (r.get("error") or "")),
     }
 
 
@@ -320,41 +415,80 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def variants_table(rows: list[dict[str, Any]]) -> str:
+    """One row per system and dataset: the cost (output tokens, seconds, requests) beside the score."""
+    head = ("| dataset | system | answered | F1 | P | R | date | admin1 | out tokens/article (median) | out tokens/article (mean) "
+            "| s/article (median) | s/article (mean) | requests/article | cut off | verbatim evidence |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    for r in rows:
+        lines.append(f"| {r['dataset']} ({r['articles']}) | {r['system']} | {r['answered'] - r['invalid']} | **{pct(r['f1'])}** | "
+                     f"{pct(r['precision'])} | {pct(r['recall'])} | {pct(r['field_accuracy']['date'])} | "
+                     f"{pct(r['field_accuracy']['admin1'])} | {r['completion_tokens_median']} | "
+                     f"{r['completion_tokens_per_article']} | {r['seconds_median']} | {r['seconds_per_article']} | "
+                     f"{r['requests_per_article']} | {r['truncated']} | {pct(r['evidence_verbatim'])} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--datasets", default="gold,muc4")
-    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--datasets", default=",".join(DATASETS))
+    parser.add_argument("--systems", default="extractor,instructor,langextract,extractor-v2-pointed",
+                        help=f"any of {', '.join(SYSTEMS)}")
     parser.add_argument("--score-only", action="store_true", help="no model calls: score what is cached")
+    parser.add_argument("--only", help="run only these article ids (comma-separated): a quick look at a variant")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: start the embedded local model)")
     parser.add_argument("--model", help="model name at that endpoint")
     args = parser.parse_args()
     names, systems = args.datasets.split(","), args.systems.split(",")
+    unknown = [s for s in systems if s not in SYSTEMS] + [n for n in names if n not in DATASETS]
+    if unknown:
+        parser.error(f"unknown system or dataset: {', '.join(unknown)}")
     if not args.score_only:
-        settings = Settings.from_env(base_url=args.base_url, model=args.model, log="off")
-        if args.base_url:
-            base_url, model = args.base_url, settings.resolved_model
-        else:
-            from extractor.model.local import local_server
-
-            settings = settings.replace(provider="local")
-            base_url, model = local_server(settings), settings.resolved_model
-        makers = {"extractor": lambda: run_ours(settings), "instructor": lambda: run_plain(base_url, model),
-                  "langextract": lambda: run_langextract(base_url, model)}
-        for name in names:
-            articles = dataset(name)
-            for system in systems:
-                collect(name, system, articles, makers[system])
+        run(names, systems, args)
     rows = []
     for name in names:
         articles = dataset(name)
-        # score on the articles every system has an answer (or a failure) for, so the rows compare
-        common = [a for a in articles if all(a.id in cached(CACHE / name / f"{s}.jsonl", failed_too=True) for s in systems)]
-        if len(common) < len(articles):
-            print(f"{name}: scoring the {len(common)} of {len(articles)} articles every system has run", file=sys.stderr)
-        rows += [r for system in systems if (r := score(name, system, common))]
+        for system in systems:
+            have = cached(CACHE / cache_folder(name) / f"{system}.jsonl", failed_too=True)
+            covered = [a for a in articles if a.id in have]
+            if len(covered) < len(articles):  # rows compare only over the same articles
+                if covered:
+                    print(f"{name}/{system}: {len(covered)} of {len(articles)} articles run; not scored", file=sys.stderr)
+                continue
+            if row := score(name, system, articles):
+                rows.append(row)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
+    print()
+    print(variants_table(rows))
+
+
+def run(names: list[str], systems: list[str], args: argparse.Namespace) -> None:
+    """Ask the model for every article a system has no cached answer for."""
+    settings = Settings.from_env(base_url=args.base_url, model=args.model, log="off")
+    if args.base_url:
+        base_url, model = args.base_url, settings.resolved_model
+    else:
+        from extractor.model.local import local_server
+
+        settings = settings.replace(provider="local")
+        base_url, model = local_server(settings), settings.resolved_model
+    makers: dict[str, Callable[[], Callable[[GoldArticle], dict[str, Any]]]] = {
+        "instructor": lambda: run_plain(base_url, model), "langextract": lambda: run_langextract(base_url, model)}
+    for variant_name, variant in VARIANTS.items():
+        makers[f"extractor-v2-{variant_name}"] = lambda variant=variant: run_ours(settings, variant)  # type: ignore[misc]
+    only = set(args.only.split(",")) if args.only else None
+    for name in names:
+        articles = [a for a in dataset(name) if only is None or a.id in only]
+        for system in systems:
+            if system == "extractor":
+                continue  # the previous prompt version: its cached answers are scored, it is not asked again
+            collect(name, system, articles, makers[system])
 
 
 if __name__ == "__main__":

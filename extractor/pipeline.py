@@ -4,29 +4,48 @@ The seam between the halves is public: `Extractor.ask` / `aask` return an `Answe
 validated answer with its article, not yet coded), and `Extractor.code` codes it (pure, no I/O).
 A batch holds a slot at the endpoint for the asking only; offline answers (a results file, a
 cached answer) enter at `code_output`. Imports no provider SDK: backends come from `model`.
+
+The model is shown the article as numbered sentences (`text.sentences`) and points at them
+(issue 12); a long article is asked in overlapping parts of consecutive sentences, each with the
+article's own numbers, and the parts' answers merged (`model.answers`). Before coding, a pointed
+answer becomes the coding layer's shape, its evidence the cited sentences' own text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
-from extractor.coding.dates import find_anchor
-from extractor.coding.incident import code_incidents, instruction_warnings
+from extractor.coding.dates import Anchor, find_anchor
+from extractor.coding.incident import code_incident, code_incidents, instruction_warnings
 from extractor.errors import ExtractionError
+from extractor.model.answers import attach_unplaced, combine_replies, describe, raw_incident, to_raw
 from extractor.model.backends import Backend, BatchSession, ModelReply
 from extractor.model.exchange_log import ExchangeLog
 from extractor.model.prompts import Prompts, load_prompts
-from extractor.model.schema import parse_answer
-from extractor.records import ArticleMeta, ExtractionResult, Usage
+from extractor.model.schema import PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, RawExtraction, read_answer
+from extractor.records import ArticleMeta, ExtractionResult, Incident, Usage
 from extractor.settings import Settings
 from extractor.text.article import Reading, article_meta, as_text, read
+from extractor.text.sentences import NumberedArticle, number_sentences, plan_parts
 
-__all__ = ["Answer", "Extractor", "extract", "aextract"]
+__all__ = ["Answer", "Extractor", "extract", "aextract", "PART_SENTENCES", "PART_OVERLAP"]
 
 Published = dt.date | str | None
+
+# A request shows at most this many sentences: the answer grows with them. The most a sentence
+# has cost is about 80 tokens (MUC-4 DEV-MUC3-0001: 10 incidents in 15 sentences, 1,163 tokens of
+# compact JSON), so 20 sentences stay below the default max_tokens of 2,048; a part cut off anyway
+# is asked again in halves. The longest MUC-4 DEV messages (40+ sentences) go in three parts.
+PART_SENTENCES = 20
+# Sentences each part repeats from the one before, so an incident told across the seam is whole in one.
+PART_OVERLAP = 2
+# Characters a token at worst: all-caps wire text (MUC-4) tokenizes at about 2.8 on Qwen2.5.
+_CHARS_PER_TOKEN_WORST = 2.5
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,13 @@ class Answer:
     meta: ArticleMeta
     reply: ModelReply
     started: float
+    parts: tuple[range, ...] = ()
+    """The sentence numbers each request showed, in order (one range per entry of `reply.raw`)."""
+
+    @cached_property
+    def numbered(self) -> NumberedArticle:
+        """The article as the model was shown it: numbered sentences, the dateline apart."""
+        return number_sentences(self.article)
 
     @property
     def article(self) -> str:
@@ -77,13 +103,21 @@ class Extractor:
         any call, ExtractionError when the call fails (both logged when the log is on)."""
         started = time.perf_counter()
         reading, meta = self._read(text, published, source, url, article_id)
+        numbered = number_sentences(reading.text)
+        asking = _Asking(self.parts(numbered))
         try:
-            reply = self.backend.complete(self.prompts.messages(reading.text), reading.text)
+            while (part := asking.next()) is not None:
+                messages = self.prompts.messages(numbered.render(part))
+                try:
+                    asking.answered(part, self.backend.complete(messages, Pointing(numbered, part)))
+                except ExtractionError as exc:
+                    asking.failed(part, exc)
         except ExtractionError as exc:
             self._log(meta, started, error=exc)
             raise
+        reply = asking.reply(numbered)
         self._log(meta, started, reply=reply)
-        return Answer(reading, meta, reply, started)
+        return Answer(reading, meta, reply, started, tuple(asking.asked))
 
     async def aask(self, text: str | bytes, *, published: Published = None, source: str | None = None,
                    url: str | None = None, article_id: str | None = None,
@@ -92,25 +126,48 @@ class Extractor:
         batch's pooled transport and its gate."""
         started = time.perf_counter()
         reading, meta = self._read(text, published, source, url, article_id)
+        numbered = number_sentences(reading.text)
+        asking = _Asking(self.parts(numbered))
         try:
-            reply = await self.backend.acomplete(self.prompts.messages(reading.text), reading.text, session)
+            while (part := asking.next()) is not None:
+                messages = self.prompts.messages(numbered.render(part))
+                try:
+                    asking.answered(part, await self.backend.acomplete(messages, Pointing(numbered, part), session))
+                except ExtractionError as exc:
+                    asking.failed(part, exc)
         except ExtractionError as exc:
             self._log(meta, started, error=exc)
             raise
+        reply = asking.reply(numbered)
         self._log(meta, started, reply=reply)
-        return Answer(reading, meta, reply, started)
+        return Answer(reading, meta, reply, started, tuple(asking.asked))
+
+    def parts(self, numbered: NumberedArticle) -> list[range]:
+        """The sentence numbers each request shows: all of them, unless the article would not fit
+        the context (`local_context`, less `max_tokens` for the answer and the fixed prompt) or
+        has more than PART_SENTENCES sentences (see `text.sentences.plan_parts`)."""
+        fixed = sum(len(m["content"]) for m in self.prompts.messages(""))
+        room = int((self.settings.local_context - self.settings.max_tokens) * _CHARS_PER_TOKEN_WORST) - fixed
+        return plan_parts(numbered, max_chars=max(room, 2000), max_sentences=PART_SENTENCES, overlap=PART_OVERLAP)
 
     # -- the coding half ----------------------------------------------------------------------
     def code(self, answer: Answer) -> ExtractionResult:
         """Code a model's answer: dates, counts, places, types, grounding (deterministic, no I/O)."""
         article, meta, reply = answer.article, answer.meta, answer.reply
         anchor = find_anchor(article, meta.published)
-        incidents, rejected = code_incidents(reply.extraction.incidents, article, anchor, self.settings.actors_path)
-        incidents = answer.reading.in_source(incidents)
-        rejected += reply.extraction.rejected()
+        pointed = isinstance(reply.extraction, PointedExtraction)
         warnings = list(reply.warnings) + instruction_warnings(article)
         if (note := answer.reading.note()) is not None:
             warnings.append(note)
+        raw = reply.extraction
+        if isinstance(raw, PointedExtraction):
+            raw, notes = _as_coding_input(raw, answer.numbered, anchor, self.settings.actors_path)
+            warnings += notes
+        incidents, rejected = code_incidents(raw.incidents, article, anchor, self.settings.actors_path)
+        if pointed:  # the model wrote no summary: one from the coded fields
+            incidents = [i.model_copy(update={"summary": describe(i)}) for i in incidents]
+        incidents = answer.reading.in_source(incidents)
+        rejected += raw.rejected()
         if rejected and not self.settings.report_rejected:
             warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
                             "(EXTRACTOR_REPORT_REJECTED=false)")
@@ -119,7 +176,8 @@ class Extractor:
             warnings.append("no dateline or publication date: relative dates are left unresolved (pass published=)")
         return ExtractionResult(
             article=meta, incidents=incidents, rejected=rejected, provider=self.backend.provider,
-            model=self.backend.model, prompt_version=self.prompts.version, usage=reply.usage,
+            model=self.backend.model, prompt_version=self.prompts.version if pointed else PREVIOUS_PROMPT_VERSION,
+            usage=reply.usage,
             seconds=round(time.perf_counter() - answer.started, 3), warnings=warnings,
         )
 
@@ -130,19 +188,26 @@ class Extractor:
         file, a cached benchmark answer) exactly as an online answer is: same schema, same grounding,
         same coding rules. Raises ExtractionError(cause='validation') when the answer does not hold.
 
+        Answers are read by their shape: this prompt version's (incidents citing sentence numbers;
+        a copied field not in its sentences is dropped with a warning, as online) or the previous
+        version's (`PREVIOUS_PROMPT_VERSION`: incidents with evidence quotes; its result records
+        that version). Anything else is refused, naming both.
+
         `salvage=True` does what the online path does once its re-asks are spent: an answer of the
-        right shape whose quotes are not all in the article is kept, and the coding layer rejects
-        the incidents it cannot ground. Offline batches leave it off, so such an answer is reported
-        and can be re-run online, where the model gets to correct it."""
+        right shape that does not wholly hold (quotes not in the article, sentence numbers it does
+        not have) is kept with what holds. Offline batches leave it off, so such an answer is
+        reported and can be re-run online, where the model gets to correct it."""
         started = time.perf_counter()
         reading, meta = self._read(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
         try:
-            extraction, warnings = parse_answer(output, reading.text, salvage=salvage)
+            extraction, warnings = read_answer(output, number_sentences(reading.text), salvage=salvage)
         except ValueError as exc:
             first = str(exc).strip().splitlines()
             raise ExtractionError(
-                f"the model's answer does not hold: {first[0] if first else type(exc).__name__}; "
+                f"the model's answer does not hold: {' '.join(first[:2]) if first else type(exc).__name__} "
+                f"(read as prompt version {self.prompts.version}'s answer, incidents citing sentence numbers, or "
+                f"{PREVIOUS_PROMPT_VERSION}'s, incidents with evidence quotes); "
                 "re-run this article online (`extractor run`) to let the model correct it",
                 cause="validation", attempts=1, usage=usage,
             ) from exc
@@ -202,3 +267,58 @@ def extract(text: str | bytes, *, published: Published = None, source: str | Non
 async def aextract(text: str | bytes, *, published: Published = None, source: str | None = None,
                    url: str | None = None, article_id: str | None = None) -> ExtractionResult:
     return await _shared().aextract(text, published=published, source=source, url=url, article_id=article_id)
+
+
+def _as_coding_input(answer: PointedExtraction, numbered: NumberedArticle, anchor: Anchor | None,
+                     actors: Path | None) -> tuple[RawExtraction, list[str]]:
+    """A pointed answer in the coding layer's shape, its placeless incidents joined to the one
+    before (`model.answers.attach_unplaced`; whether an incident has a place below the country,
+    where ACLED codes none, the coding layer says). Returns the `RawExtraction` and notes."""
+    article = numbered.text
+
+    def placed(incident: PointedIncident) -> bool:
+        coded = code_incident(raw_incident(incident, numbered), article, anchor, actors)
+        if not isinstance(coded, Incident):
+            return True  # rejected (no event): it stands alone, and is reported as rejected
+        loc = coded.location
+        return bool({loc.admin1, loc.admin2, loc.place} - {None, loc.country})
+
+    joined, notes = attach_unplaced(answer, placed, numbered)
+    return to_raw(joined, numbered), notes
+
+
+class _Asking:
+    """The parts of one article still to ask, and what the asked ones answered. A part whose answer
+    was cut off at max_tokens is asked again in two halves (overlapping by a sentence), so no
+    answer stays cut off; any other failure, or a cut-off part of three sentences or fewer, fails
+    the article with the usage of every request made for it."""
+
+    def __init__(self, parts: list[range]) -> None:
+        self.pending: list[range] = list(parts)
+        self.asked: list[range] = []
+        self.replies: list[ModelReply] = []
+        self.spent = Usage()  # by the requests whose answers were cut off
+        self.notes: list[str] = []
+
+    def next(self) -> range | None:
+        return self.pending.pop(0) if self.pending else None
+
+    def answered(self, part: range, reply: ModelReply) -> None:
+        self.asked.append(part)
+        self.replies.append(reply)
+
+    def failed(self, part: range, error: ExtractionError) -> None:
+        self.spent += error.usage or Usage()
+        if error.cause != "truncated" or len(part) < 4:
+            error.usage = sum((r.usage for r in self.replies), self.spent)
+            raise error
+        middle = part.start + len(part) // 2
+        self.pending[:0] = [range(part.start, middle), range(middle - 1, part.stop)]
+        self.notes.append(f"the answer for sentences {part.start}-{part.stop - 1} was cut off at max_tokens: "
+                          "asked again in two halves")
+
+    def reply(self, numbered: NumberedArticle) -> ModelReply:
+        reply = combine_replies(self.replies, numbered)
+        if self.notes:
+            reply = replace(reply, usage=reply.usage + self.spent, warnings=[*reply.warnings, *self.notes])
+        return reply

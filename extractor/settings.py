@@ -44,6 +44,7 @@ class Settings:
     seed: int = field(default=DEFAULT_SEED, metadata={"env": "EXTRACTOR_SEED"})
     max_tokens: int = field(default=2048, metadata={"env": "EXTRACTOR_MAX_TOKENS"})
     reasks: int = field(default=2, metadata={"env": "EXTRACTOR_REASKS"})
+    field_reasks: int = field(default=0, metadata={"env": "EXTRACTOR_FIELD_REASKS"})
     transport_attempts: int = field(default=5, metadata={"env": "EXTRACTOR_TRANSPORT_ATTEMPTS"})
     transport_max_seconds: float = field(default=300.0, metadata={"env": "EXTRACTOR_TRANSPORT_MAX_SECONDS"})
     timeout: float = field(default=600.0, metadata={"env": "EXTRACTOR_TIMEOUT"})

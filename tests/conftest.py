@@ -4,7 +4,8 @@
 - `cassette(name)` replays fixtures/cassettes/NAME.yaml; a request it does not hold fails
   the test, and so does an interaction it holds that was never played.
 - EXTRACTOR_RECORD=1 re-records: the real embedded local model is started and every
-  exchange written anew (see README, "Re-recording cassettes").
+  exchange written anew (see README, "Re-recording cassettes"); with
+  EXTRACTOR_RECORD_SERVER_URL, against that already-running llama.cpp server instead.
 - Tests marked `local_model` run the real model: on with --local-model (not in CI for now: on this
   VM the model runs without its repacked CPU kernels, see extractor/model/llama_server.py, and a
   seed article takes over ten minutes).
@@ -24,6 +25,7 @@ import vcr
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 RECORDING = os.environ.get("EXTRACTOR_RECORD") == "1"
+RECORD_SERVER_URL = os.environ.get("EXTRACTOR_RECORD_SERVER_URL")
 # A loopback address nothing listens on: replay never starts the local server nor connects.
 REPLAY_SERVER_URL = "http://127.0.0.1:9/v1"
 
@@ -63,7 +65,8 @@ def _block_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No setting leaks in from the developer's shell; caches go to a temporary folder."""
     for name in list(os.environ):
-        if name.startswith("EXTRACTOR_") and name != "EXTRACTOR_RECORD" or name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        if name.startswith("EXTRACTOR_") and name not in ("EXTRACTOR_RECORD", "EXTRACTOR_RECORD_SERVER_URL") or name in (
+                "OPENAI_API_KEY", "OPENAI_BASE_URL"):
             monkeypatch.delenv(name, raising=False)
     if not RECORDING:
         monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path / "cache"))
@@ -115,5 +118,8 @@ def cassette():
 
 
 def local_settings_kwargs() -> dict:
-    """Settings for the embedded local model: a real server when recording, a dead URL on replay."""
-    return {} if RECORDING else {"local_server_url": REPLAY_SERVER_URL}
+    """Settings for the embedded local model: a real server when recording (the one at
+    EXTRACTOR_RECORD_SERVER_URL if set, else one started here), a dead URL on replay."""
+    if RECORDING:
+        return {"local_server_url": RECORD_SERVER_URL} if RECORD_SERVER_URL else {}
+    return {"local_server_url": REPLAY_SERVER_URL}

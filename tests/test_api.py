@@ -133,10 +133,11 @@ def test_prompt_version_tracks_the_templates(tmp_path: Path) -> None:
 def test_prompt_holds_the_article_but_not_the_publication_date() -> None:
     backend = FakeBackend([{"incidents": []}])
     Extractor(backend=backend).extract("Gunmen attacked a bus {{ not jinja }}.", published="2021-05-06")
-    system, user = backend.calls[0]
-    assert "Gunmen attacked a bus {{ not jinja }}." in user["content"]
-    assert "2021-05-06" not in system["content"] + user["content"]
-    assert "different place or a different day is a different incident" in system["content"]
+    system, user = backend.calls[0][0], backend.calls[0][-1]
+    assert system["role"] == "system" and user["role"] == "user"
+    assert "[1] Gunmen attacked a bus {{ not jinja }}." in user["content"]
+    assert "2021-05-06" not in "".join(m["content"] for m in backend.calls[0])
+    assert "A different place or day is a different incident" in system["content"]
 
 
 def test_no_anchor_leaves_relative_dates_unresolved_with_a_warning() -> None:

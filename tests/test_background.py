@@ -6,7 +6,8 @@ import pytest
 
 from extractor import Extractor, Settings
 from extractor.testing import FakeBackend
-from extractor.coding.background import in_context_toll, is_aggregate, is_background, opens_separate_event
+from extractor.coding.background import in_context_toll, is_background, opens_separate_event
+from extractor.text.sentences import is_aggregate
 from extractor.coding.casualty_phrases import find_casualties
 from extractor.coding.incident import not_reported
 

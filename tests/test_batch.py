@@ -15,7 +15,12 @@ from extractor.testing.server import FakeOpenAI, ok, status
 pytestmark = pytest.mark.network
 runner = CliRunner()
 
-SENTENCE, ANSWER = SAMPLE_SENTENCE, SAMPLE_ANSWER
+SENTENCE = SAMPLE_SENTENCE
+ANSWER = {"incidents": [{  # the article below is "[D] KABUL, Jan. 29 (Wire) -- [1] Report number i. [2] SENTENCE"
+    "when": "Tuesday night", "province": "Kunduz province", "perpetrators": ["Gunmen"], "targets": ["police officers"],
+    "event_type": "battle", "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+    "sentences": [2],
+}]}
 
 _article = sample_article
 

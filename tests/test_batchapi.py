@@ -22,8 +22,7 @@ IDEAL = {k: v for k, v in json.loads((FIXTURES / "ideal" / f"{SEED}.json").read_
 QUIET = "NAIROBI, June 10 (Wire) -- The county assembly met on Friday to debate the budget."
 BAD = "KABUL, Jan. 5 (Wire) -- Officials met elders on Sunday. Nothing else was reported."
 LONG = "MOGADISHU, March 1 (Wire) -- A bomb exploded in a market on Monday, police said."
-INVENTED = {"incidents": [{"summary": "an attack", "event_type": "battle", "evidence": ["This sentence is not in the article."],
-                           "claims": []}]}
+INVENTED = {"incidents": [{"event_type": "battle", "claims": [], "sentences": [7]}]}  # BAD has two sentences
 
 
 def _settings(url: str) -> Settings:
@@ -36,7 +35,7 @@ def _articles(folder: Path) -> Path:
     (folder / "b-seed-again.txt").write_text(SEED_TEXT, encoding="utf-8")  # a duplicate: one request
     (folder / "c-quiet.txt").write_text(QUIET, encoding="utf-8")
     (folder / "d-empty.txt").write_text("  \n", encoding="utf-8")  # skipped: no request
-    (folder / "e-bad.txt").write_text(BAD, encoding="utf-8")  # its answer quotes words not in it
+    (folder / "e-bad.txt").write_text(BAD, encoding="utf-8")  # its answer cites a sentence it does not have
     (folder / "f-long.txt").write_text(LONG, encoding="utf-8")  # its answer is cut off
     return folder
 
@@ -168,6 +167,28 @@ def test_collect_refuses_a_manifest_from_another_prompt(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", "collect", str(tmp_path / "r.jsonl"), "--manifest", str(manifest),
                                       "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 2 and "prompt version 000000000000" in result.output and "prepare them again" in result.output
+
+
+def test_collect_reads_results_of_the_previous_prompt_version_by_their_shape(tmp_path: Path) -> None:
+    """Requests prepared before issue 12 were answered with copied evidence: still collected, and
+    recorded under the prompt version that asked them."""
+    from extractor.model.schema import PREVIOUS_PROMPT_VERSION
+    from extractor.runs.store import extraction_key
+    from extractor.text.article import content_hash
+
+    previous = json.loads((FIXTURES / "ideal" / f"{SEED}.previous-prompt.json").read_text())
+    key = extraction_key(content_hash(SEED_TEXT), "m", PREVIOUS_PROMPT_VERSION)
+    manifest, results = tmp_path / "m.jsonl", tmp_path / "r.jsonl"
+    manifest.write_text("".join(json.dumps(x) + "\n" for x in [
+        {"manifest": 1, "model": "m", "prompt_version": PREVIOUS_PROMPT_VERSION, "provider": "openai"},
+        {"id": SEED, "custom_id": key, "text": SEED_TEXT, "published": "2020-01-29"}]))
+    body = {"choices": [{"finish_reason": "stop", "message": {"content": json.dumps(previous)}}], "usage": {}}
+    results.write_text(json.dumps({"custom_id": key, "response": {"status_code": 200, "body": body}}) + "\n")
+    store = RunStore(tmp_path / "s.sqlite")
+    report = collect(results, manifest, store)
+    assert (report.done, report.failed) == (1, 0)
+    result = store.records()[0]["result"]
+    assert result["prompt_version"] == PREVIOUS_PROMPT_VERSION and len(result["incidents"]) == 2
 
 
 def test_the_local_model_has_no_batch_api(tmp_path: Path) -> None:

@@ -15,12 +15,13 @@ pytestmark = pytest.mark.network
 ARTICLE = ("KABUL, Jan. 29 (Xinhua) -- Gunmen killed three police officers at a checkpoint in Kunduz province "
            "on Tuesday night, a police spokesman said.")
 GOOD = {"incidents": [{
-    "summary": "Gunmen killed three police officers.", "when": "on Tuesday night", "province": "Kunduz province",
-    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle", "sub_event_type": "armed_clash",
-    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
-    "evidence": ["Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, a police spokesman said."],
+    "when": "on Tuesday night", "province": "Kunduz province", "perpetrators": ["Gunmen"], "targets": ["police officers"],
+    "event_type": "battle", "claims": [{"claimant": "a police spokesman", "killed": "three"}], "sentences": [1],
 }]}
-INVENTED = {"incidents": [{**GOOD["incidents"][0], "evidence": ["Gunmen killed thirty police officers in Kabul."]}]}
+# The report has one sentence: an incident citing sentence 4 points at nothing.
+INVENTED = {"incidents": [{**GOOD["incidents"][0], "sentences": [4]}]}
+# The dateline's city is no incident's province.
+DATELINE_CITY = {"incidents": [{**GOOD["incidents"][0], "province": "KABUL"}]}
 
 
 def _extractor(server: FakeOpenAI, clock: FakeClock | None = None, **overrides) -> Extractor:  # type: ignore[no-untyped-def]
@@ -86,32 +87,53 @@ def test_client_error_is_not_retried_and_says_what_to_check() -> None:
     assert info.value.cause == "refused" and "401" in str(info.value) and "API key" in str(info.value)
 
 
-def test_invented_quote_is_sent_back_and_the_correction_kept() -> None:
+def test_sentence_the_report_lacks_is_sent_back_and_the_correction_kept() -> None:
     with FakeOpenAI([ok(INVENTED), ok(GOOD)]) as server:
         result = _extractor(server).extract(ARTICLE, published="2020-01-29")
     assert len(server.requests) == 2
     reask = json.dumps(server.requests[1]["messages"])
-    assert "not in the article" in reask
+    assert "there is no sentence 4" in reask and "cites no sentence of the report" in reask
     assert result.incidents[0].evidence[0].match == "exact"
     assert result.usage.requests == 2 and result.usage.prompt_tokens == 200
 
 
-def test_still_invented_after_reasks_is_reported_not_kept() -> None:
+def test_still_pointing_at_nothing_after_reasks_is_dropped_with_a_warning() -> None:
     with FakeOpenAI(default=ok(INVENTED)) as server:
         result = _extractor(server, reasks=1).extract(ARTICLE)
     assert len(server.requests) == 2
-    assert result.incidents == []
-    assert len(result.rejected) == 1 and "no evidence" in result.rejected[0].reason
+    assert result.incidents == [] and result.rejected == []
     assert any("failed validation" in w for w in result.warnings)
+    assert any("dropped from the model's answer: incident 1 cites no sentence" in w for w in result.warnings)
 
 
-def test_number_that_is_not_a_number_is_reasked() -> None:
-    bad = {"incidents": [{**GOOD["incidents"][0], "claims": [{"claimant": "police", "killed": "many police were hurt badly?"}]}]}
-    bad["incidents"][0]["claims"][0]["killed"] = "the officers"
-    with FakeOpenAI([ok(bad), ok(GOOD)]) as server:
+def test_field_not_in_its_sentences_is_dropped_with_a_warning_without_a_reask() -> None:
+    with FakeOpenAI([ok(DATELINE_CITY)]) as server:
         result = _extractor(server).extract(ARTICLE, published="2020-01-29")
-    assert "is not a count" in json.dumps(server.requests[1]["messages"])
-    assert result.incidents[0].claims[0].killed.low == 3
+    assert len(server.requests) == 1
+    [incident] = result.incidents
+    assert incident.location.admin1 == "Kunduz"  # from its own sentence, not the dateline
+    assert any("province 'KABUL' is not in sentence 1" in w for w in result.warnings)
+
+
+def test_field_reasks_send_the_field_back_once_then_drop_it() -> None:
+    with FakeOpenAI(default=ok(DATELINE_CITY)) as server:
+        result = _extractor(server, field_reasks=1).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 2
+    reask = json.dumps(server.requests[1]["messages"])
+    assert "incident 1: province 'KABUL' is not in sentence 1: copy it from that sentence or leave it null" in reask
+    assert result.incidents[0].location.admin1 == "Kunduz"
+
+
+@pytest.mark.parametrize("field_reasks, requests", [(0, 1), (1, 2)])
+def test_number_that_is_not_a_number_is_dropped_or_reasked(field_reasks: int, requests: int) -> None:
+    bad = {"incidents": [{**GOOD["incidents"][0], "claims": [{"claimant": "police", "killed": "the officers"}]}]}
+    with FakeOpenAI([ok(bad), ok(GOOD)]) as server:
+        result = _extractor(server, field_reasks=field_reasks).extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == requests
+    # dropped, the count stated in the incident's sentence is still found by the coding layer
+    assert result.incidents[0].fatalities.total.low == 3
+    if field_reasks:
+        assert "is not a count" in json.dumps(server.requests[1]["messages"])
 
 
 def test_truncated_output_says_raise_max_tokens() -> None:
@@ -166,18 +188,31 @@ def test_async_calls_from_successive_event_loops_do_not_fail() -> None:
     assert len(server.requests) == 3
 
 
-@pytest.mark.parametrize("mode", ["json", "tools", "md_json"])
-def test_prepared_body_is_the_one_instructor_builds(mode: str) -> None:
-    """The body is prepared once per prompt and filled per article: it must equal instructor's own."""
+def test_prepared_tools_body_is_the_one_instructor_builds() -> None:
+    """In TOOLS mode the body is prepared once per prompt and filled per article: it must equal instructor's own."""
     from instructor.processing import handle_response_model
 
     from extractor.model.backends import InstructorBackend
-    from extractor.model.schema import RawExtraction
+    from extractor.model.schema import PointedExtraction
 
-    backend = InstructorBackend(Settings.from_env(env={}, base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
+    backend = InstructorBackend(Settings.from_env(env={}, base_url="http://127.0.0.1:9/v1", model="m", mode="tools"))
     prompts = Extractor(Settings.from_env(env={}, log="off"), backend=backend).prompts
     for article in (ARTICLE, "KABUL -- Another report.\n\nWith \"quotes\" and a {brace} and $article.", ARTICLE):
         messages = prompts.messages(article)
-        _, expected = handle_response_model(RawExtraction, mode=backend._mode(), **backend._params(messages))
+        _, expected = handle_response_model(PointedExtraction, mode=backend._mode(), **backend._params(messages))
         assert backend.request_body(messages) == expected
     assert len(backend._templates) == 1
+
+
+@pytest.mark.parametrize("mode, response_format", [("json", {"type": "json_object"}), ("md_json", None)])
+def test_json_modes_send_the_prompt_and_its_example_without_a_schema(mode: str, response_format: dict | None) -> None:
+    """The worked example shows the answer's shape; instructor's schema dump is left out (it made
+    the 1.5B model's answers worse, see backends._prepared)."""
+    from extractor.model.backends import InstructorBackend
+
+    backend = InstructorBackend(Settings.from_env(env={}, base_url="http://127.0.0.1:9/v1", model="m", mode=mode))
+    messages = Extractor(Settings.from_env(env={}, log="off"), backend=backend).prompts.messages("[1] A report.")
+    body = backend.request_body(messages)
+    assert body["messages"] == messages and body.get("response_format") == response_format
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert "json_schema" not in json.dumps(body) and body["temperature"] == 0 and body["seed"] == 7

@@ -39,14 +39,9 @@ import re
 from extractor.coding.dates import MONTHS
 from extractor.text.vocabulary import NUMBER_WORDS, VAGUE, words_pattern
 
-__all__ = ["is_aggregate", "reports_event", "in_context_toll", "in_other_event", "other_event_words",
+__all__ = ["reports_event", "in_context_toll", "in_other_event", "other_event_words",
            "opens_separate_event", "is_background", "clause_bounds"]
 
-_AGGREGATE = re.compile(
-    r"\bover the (?:past|last) (?:\w+ ){0,2}(?:days|weeks)\b|\bconsecutive days\b|\bseparate (?:attacks|incidents|clashes)\b"
-    r"|\b(?:two|three|four|several|\d+) (?:provinces|districts|attacks|incidents)\b|\b\w+ and \w+ provinces\b",
-    re.IGNORECASE,
-)
 _EVENT_WORDS = re.compile(
     r"\b(?:kill|dead|death|died|die|wound|injur|hurt|attack|clash|fight|battle|bomb|blast|explo|shell|shot|shoot|"
     r"gunfire|fired|opened fire|storm|raid|ambush|abduct|kidnap|hostage|protest|demonstrat|rall(?:y|ied)|riot|march|"
@@ -118,11 +113,6 @@ _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]]|,\s|\s[-\u2013\u2014]{1,2}\s|\s(?=(?:and|but|while|whereas|bringing|raising|taking|after|when|as)\s)",
     re.IGNORECASE,
 )
-
-
-def is_aggregate(sentence: str) -> bool:
-    """A sentence that sums up several incidents ('... in Baghlan and Kunduz provinces over the past two days')."""
-    return bool(_AGGREGATE.search(sentence))
 
 
 def reports_event(text: str) -> bool:

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from extractor.coding.background import is_aggregate, is_background
+from extractor.coding.background import is_background
+from extractor.text.sentences import is_aggregate
 from extractor.coding.casualty_phrases import CasualtyPhrase, find_casualties
 from extractor.coding.fatalities import casualty_ranges, victim_group
 from extractor.coding.same_event import combine_claims

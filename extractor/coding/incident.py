@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
 from extractor.coding.background import (
-    in_context_toll, is_aggregate, is_background, opens_separate_event, other_event_words, reports_event,
+    in_context_toll, is_background, opens_separate_event, other_event_words, reports_event,
 )
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.claim_home import rehome_claims
@@ -46,6 +46,7 @@ from extractor.model.schema import RawClaim, RawIncident
 from extractor.records import Actor, Claim, CountRange, Incident, Location, RejectedIncident, ResolvedDate
 from extractor.text.counts import parse_count
 from extractor.text.grounding import Span, locate, sentence_at
+from extractor.text.sentences import is_aggregate  # one rule for the model stage and coding
 from extractor.text.instructions import instruction_spans, report_units, unit_at
 from extractor.text.vocabulary import NUMBER_WORDS
 

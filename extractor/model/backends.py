@@ -5,17 +5,23 @@ server; `RecordedBackend` stands for answers that came from elsewhere (a Batch A
 a cached answer) and makes no call. A fake backend for tests is in `extractor.testing`.
 Transport failures (429, 5xx, timeouts, dropped connections) are retried here with tenacity,
 honouring Retry-After; validation failures go back to the model through instructor's re-ask.
+
+The model answers the current prompt by pointing (`schema.PointedExtraction`), checked against
+the numbered article a request showed (`schema.Pointing`): an answer that does not hold (not
+JSON, an incident citing no sentence shown) is re-asked up to `Settings.reasks` times; a copied
+field that is not in its incident's sentences is re-asked `Settings.field_reasks` times (each
+re-ask costs a whole new answer), then dropped with a warning.
 """
 
 from __future__ import annotations
 
 import asyncio
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 
 from extractor.errors import ConfigError, ExtractionError
-from extractor.model.schema import RawExtraction, grounded_in, parse_answer
+from extractor.model.schema import Extraction, PointedExtraction, Pointing, pointing_at
 from extractor.model.transport import (
     MAX_PAUSE, REAL_CLOCK, AioTransport, Clock, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait,
     retry_after_seconds, transport_error,
@@ -30,12 +36,17 @@ Messages = list[dict[str, str]]
 
 @dataclass
 class ModelReply:
-    """One logical model call: the parsed extraction and what it cost (all requests, re-asks too)."""
+    """One logical model call: the parsed answer and what it cost (all requests, re-asks too).
+    `extraction` is a `PointedExtraction` from a backend; an answer of the previous prompt
+    version's shape (a cached answer, a fake one) may be a `RawExtraction`."""
 
-    extraction: RawExtraction
+    extraction: Extraction
     usage: Usage
     attempts: int = 1
     warnings: list[str] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)
+    """The answer text the model wrote, as it wrote it (before validation dropped anything): one per
+    request kept, so that a change of the validation rules can be measured on cached answers."""
 
 
 class Gate(Protocol):
@@ -61,10 +72,11 @@ class Backend(Protocol):
     provider: str
     model: str
 
-    def complete(self, messages: Messages, article: str) -> ModelReply:
-        """One logical call (with its re-asks). Raises ExtractionError."""
+    def complete(self, messages: Messages, pointing: Pointing) -> ModelReply:
+        """One logical call (with its re-asks), its answer checked against `pointing` (the numbered
+        article and the sentences `messages` show). Raises ExtractionError."""
 
-    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
+    async def acomplete(self, messages: Messages, pointing: Pointing, session: BatchSession | None = None) -> ModelReply:
         """The same, async; within a batch `session`, every request passes its gate."""
 
     def batch_session(self, connections: int, gate: Gate) -> AbstractAsyncContextManager[BatchSession | None]:
@@ -87,14 +99,20 @@ def import_sdks() -> None:
     from openai.types.chat import ChatCompletion  # noqa: F401
 
 
-def _completion_text(completion: Any) -> str | None:
+def _answer_text(completion: Any) -> str:
+    """What the model wrote: the message, or the first tool call's arguments."""
     try:
         message = completion.choices[0].message
     except (AttributeError, IndexError):
-        return None
+        return ""
     if getattr(message, "tool_calls", None):
-        return message.tool_calls[0].function.arguments
-    return message.content
+        return message.tool_calls[0].function.arguments or ""
+    return message.content or ""
+
+
+def _first_line(errors: str) -> str:
+    lines = [line.strip() for line in errors.splitlines() if line.strip()]
+    return " ".join(lines[1:3])[:300] if len(lines) > 1 else errors[:300]
 
 
 class InstructorBackend:
@@ -191,12 +209,21 @@ class InstructorBackend:
         }
 
     def _prepared(self, messages: Messages) -> tuple[Any, dict[str, Any]]:
-        """instructor's response model and request body for `messages`.
+        """The response model and request body for `messages`.
 
-        Preparing costs a few milliseconds (instructor wraps the model in a new class and renders
-        the schema each time), and only the user messages (the article) change from call to call.
-        So the body is prepared once per prompt with placeholders for the user messages, and each
-        call fills them in: the result is the body instructor would build (tested)."""
+        JSON and MD_JSON modes send the messages as they are (JSON mode asks the server for a JSON
+        object: a grammar on llama.cpp): the prompt's worked example shows the answer's shape, and
+        instructor's addition of the whole JSON schema to the system prompt made the 1.5B model's
+        answers worse (issue 12, measured on the seed: the two incidents merged, the dateline's
+        city as province, 1,000 more prompt tokens). TOOLS mode sends instructor's tool, prepared
+        once per prompt with placeholders for the user messages (instructor wraps the model in a
+        new class and renders the schema each time): the body instructor would build (tested)."""
+        mode = self.settings.resolved_mode
+        if mode in ("json", "md_json"):
+            body = self._params(messages)
+            if mode == "json":
+                body["response_format"] = {"type": "json_object"}
+            return PointedExtraction, body
         shape = tuple((m["role"], None if m["role"] == "user" else m["content"]) for m in messages)
         cached = self._templates.get(shape)
         if cached is None:
@@ -204,7 +231,7 @@ class InstructorBackend:
 
             marks = [f"\x00extractor-user-message-{i}\x00" if m["role"] == "user" else "" for i, m in enumerate(messages)]
             shaped = [{**m, "content": mark} if mark else m for m, mark in zip(messages, marks)]
-            response_model, body = handle_response_model(RawExtraction, mode=self._mode(), **self._params(shaped))
+            response_model, body = handle_response_model(PointedExtraction, mode=self._mode(), **self._params(shaped))
             cached = self._templates[shape] = (response_model, body, marks)
         response_model, body, marks = cached
         fill = {mark: m["content"] for m, mark in zip(messages, marks) if mark}
@@ -215,9 +242,10 @@ class InstructorBackend:
         to ask the same question."""
         return self._prepared(messages)[1]
 
-    def _conversation(self, messages: Messages, article: str, spent: "_Spent") -> Generator[dict[str, Any], Any, ModelReply]:
+    def _conversation(self, messages: Messages, pointing: Pointing, spent: "_Spent") -> Generator[dict[str, Any], Any, ModelReply]:
         """Yields each request body, receives its completion; returns the reply. Re-asks go back
-        to the model with instructor's wording of what failed validation."""
+        to the model with instructor's wording of what failed validation: a copied field not in
+        its sentences while field re-asks last, an answer that does not hold while re-asks last."""
         from instructor.core.exceptions import IncompleteOutputException
         from instructor.processing import handle_reask_kwargs
 
@@ -231,7 +259,7 @@ class InstructorBackend:
             completion = yield body
             spent.add(completion)
             try:
-                with grounded_in(article):
+                with pointing_at(replace(pointing, fields_strict=attempt <= self.settings.field_reasks)):
                     extraction = parse(completion, response_model)
             except IncompleteOutputException:
                 raise ExtractionError(
@@ -243,8 +271,9 @@ class InstructorBackend:
                 if attempt < tries:
                     body = handle_reask_kwargs(body, mode, completion, exc)
                 continue
-            return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt)
-        return self._salvage(completion, error, tries, spent.total())
+            return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt,
+                              warnings=list(extraction.warnings), raw=[_answer_text(completion)])
+        return self._salvage(completion, response_model, pointing, error, tries, spent.total())
 
     def _parser(self) -> Callable[[Any, Any], Any]:
         """instructor's parser for this mode: the function `process_response` dispatches to.
@@ -275,19 +304,22 @@ class InstructorBackend:
             self._parse = parse
         return self._parse
 
-    def _salvage(self, completion: Any, error: Exception | None, tries: int, usage: Usage) -> ModelReply:
-        """Re-asks spent: an answer of the right shape is kept for the coding layer to ground
-        what it can (with a warning); anything else is a validation failure."""
-        text = _completion_text(completion)
+    def _salvage(self, completion: Any, response_model: Any, pointing: Pointing, error: Exception | None, tries: int,
+                 usage: Usage) -> ModelReply:
+        """Re-asks spent: an answer of the right shape is kept with what of it holds (the incidents
+        citing sentences shown, the fields found in them), with a warning; anything else is a
+        validation failure."""
         errors = f"{type(error).__name__}: {error}"[:500]
-        if text:
-            try:
-                extraction, warnings = parse_answer(
-                    text, "", salvage=True, why=f"the model's answer still failed validation after {tries} attempts")
-            except ValueError:
-                pass
-            else:
-                return ModelReply(extraction=extraction, usage=usage, attempts=tries, warnings=warnings)
+        try:
+            with pointing_at(replace(pointing, salvage=True)):
+                extraction = self._parser()(completion, response_model)
+        except ValueError:
+            pass
+        else:
+            why = (f"the model's answer still failed validation after {tries} attempts ({_first_line(errors)}); "
+                   "only what could be grounded in the article is kept")
+            return ModelReply(extraction=extraction, usage=usage, attempts=tries, warnings=[why, *extraction.warnings],
+                              raw=[_answer_text(completion)])
         raise ExtractionError(
             f"the model gave no valid extraction in {tries} attempts: {errors}. "
             "Try a larger model, or raise EXTRACTOR_REASKS",
@@ -338,11 +370,11 @@ class InstructorBackend:
             cause="transport", attempts=attempts, usage=spent.total(),
         )
 
-    def complete(self, messages: Messages, article: str) -> ModelReply:
+    def complete(self, messages: Messages, pointing: Pointing) -> ModelReply:
         from openai.types.chat import ChatCompletion
 
         spent = _Spent()
-        talk = self._conversation(messages, article, spent)
+        talk = self._conversation(messages, pointing, spent)
         body = next(talk)
         while True:
             sent_before, deadline = spent.requests, self._deadline()
@@ -366,11 +398,11 @@ class InstructorBackend:
         except ValueError as exc:  # the SDK parses the body: one that is not JSON is the endpoint's fault
             raise EndpointUnreachableError(f"the endpoint's answer is not a chat completion: {exc}") from exc
 
-    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
+    async def acomplete(self, messages: Messages, pointing: Pointing, session: BatchSession | None = None) -> ModelReply:
         from openai.types.chat import ChatCompletion
 
         spent = _Spent()
-        talk = self._conversation(messages, article, spent)
+        talk = self._conversation(messages, pointing, spent)
         body, first = next(talk), True
         while True:
             sent_before, deadline = spent.requests, self._deadline()
@@ -454,12 +486,12 @@ class RecordedBackend:
     def __init__(self, provider: str, model: str) -> None:
         self.provider, self.model = provider, model
 
-    def complete(self, messages: Messages, article: str) -> ModelReply:
+    def complete(self, messages: Messages, pointing: Pointing) -> ModelReply:
         raise ConfigError(f"answers recorded from {self.provider}/{self.model} make no model calls: "
                           "code them with Extractor.code_output")
 
-    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
-        return self.complete(messages, article)
+    async def acomplete(self, messages: Messages, pointing: Pointing, session: BatchSession | None = None) -> ModelReply:
+        return self.complete(messages, pointing)
 
     @asynccontextmanager
     async def batch_session(self, connections: int, gate: Gate) -> AsyncIterator[BatchSession | None]:

@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from extractor.text.article import as_text, content_hash, read
+from extractor.text.sentences import number_sentences
 from extractor.outputs.files import write_text_atomic
 from extractor.model.backends import RecordedBackend
+from extractor.model.schema import PREVIOUS_PROMPT_VERSION
 from extractor.pipeline import Extractor
 from extractor.errors import ConfigError, ExtractionError, InputError
 from extractor.runs.inputs import Item
@@ -78,7 +80,9 @@ def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifes
             report.duplicates += 1
             continue
         seen.add(key)
-        body = extractor.backend.request_body(extractor.prompts.messages(read(text).text))  # what the model reads online too
+        # what the model reads online too, the whole article in one request (an online call asks a
+        # long one in parts: `Extractor.parts`)
+        body = extractor.backend.request_body(extractor.prompts.messages(number_sentences(read(text).text).render()))
         lines.append(json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body}, ensure_ascii=False))
     header = {"manifest": 1, "model": model, "prompt_version": version, "provider": extractor.backend.provider}
     write_text_atomic(requests, "".join(line + "\n" for line in lines))
@@ -117,9 +121,10 @@ def collect(results: Path, manifest: Path, store: RunStore, settings: Settings |
     """Code every result into `store`; items with no result stay pending for an online run."""
     header, entries = _read_manifest(manifest)
     extractor = Extractor(settings or Settings.from_env(log="off"), backend=RecordedBackend(header["provider"], header["model"]))
-    if header["prompt_version"] != extractor.prompts.version:
+    if header["prompt_version"] not in (extractor.prompts.version, PREVIOUS_PROMPT_VERSION):
         raise ConfigError(f"the requests were prepared with prompt version {header['prompt_version']}, "
-                          f"this extractor has {extractor.prompts.version}: prepare them again")
+                          f"this extractor has {extractor.prompts.version} (and reads answers of "
+                          f"{PREVIOUS_PROMPT_VERSION} too): prepare them again")
     report = CollectReport()
     by_key: dict[str, dict[str, Any]] = {}
     for position, entry in enumerate(entries):

@@ -6,10 +6,11 @@ the provider layer, a fake clock for the retry loop, a fake OpenAI-compatible se
 `InstructorBackend(settings, clock=FakeClock())`, then read `clock.slept`.
 
 `FakeBackend` answers from a queue, validating each answer with the same schema and grounding as
-a real backend, so tests of the coding rules, the runs and the CLI exercise the real contract
-without HTTP. For tests of the transport itself, `extractor.testing.server.FakeOpenAI` serves
-OpenAI-compatible HTTP on 127.0.0.1 from a script (`ok`, `status`, `slow`, `drop`, `malformed`,
-`echo_auth`); `python -m extractor.testing.server --answer FILE.json` serves one in its own process.
+a real backend (either answer shape: see `schema.is_pointed`), so tests of the coding rules, the
+runs and the CLI exercise the real contract without HTTP. For tests of the transport itself,
+`extractor.testing.server.FakeOpenAI` serves OpenAI-compatible HTTP on 127.0.0.1 from a script
+(`ok`, `status`, `slow`, `drop`, `malformed`, `echo_auth`); `python -m extractor.testing.server
+--answer FILE.json` serves one in its own process.
 
     >>> from extractor import Extractor
     >>> from extractor.testing import FakeBackend
@@ -21,10 +22,13 @@ from __future__ import annotations
 import json
 from collections import deque
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any, AsyncIterator
 
 from extractor.model.backends import BatchSession, Gate, Messages, ModelReply
-from extractor.model.schema import RawExtraction, parse_answer
+from extractor.model.schema import (
+    PointedExtraction, Pointing, RawExtraction, is_pointed, parse_answer, pointing_at,
+)
 from extractor.model.tokens import estimate_tokens
 from extractor.model.transport import Clock
 from extractor.records import Usage
@@ -49,8 +53,9 @@ def sample_article(i: int) -> str:
 
 
 class FakeBackend:
-    """Answers from a queue of replies: dicts (model-facing JSON), JSON text, RawExtraction, or
-    exceptions (raised as the call's failure). Records the messages of every call in `calls`.
+    """Answers from a queue of replies: dicts (model-facing JSON of either shape), JSON text, a
+    PointedExtraction or RawExtraction, or exceptions (raised as the call's failure). A pointed
+    answer is checked against the sentences the call showed, its failing fields dropped. Records the messages of every call in `calls`.
     Raises AssertionError when a call finds the queue empty."""
 
     provider = "fake"
@@ -60,24 +65,30 @@ class FakeBackend:
         self.model = model
         self.calls: list[Messages] = []
 
-    def complete(self, messages: Messages, article: str) -> ModelReply:
+    def complete(self, messages: Messages, pointing: Pointing) -> ModelReply:
         self.calls.append(messages)
         if not self.replies:
             raise AssertionError("FakeBackend has no reply queued for this call")
         reply = self.replies.popleft()
         if isinstance(reply, BaseException):
             raise reply
-        data = reply.model_dump() if isinstance(reply, RawExtraction) else reply
+        data = reply.model_dump() if isinstance(reply, (RawExtraction, PointedExtraction)) else reply
         if isinstance(data, str):
             data = json.loads(data)
         data = {k: v for k, v in data.items() if not k.startswith("_")}
-        extraction, _ = parse_answer(data, article, salvage=False)
+        extraction: RawExtraction | PointedExtraction
+        if is_pointed(data):
+            with pointing_at(replace(pointing, fields_strict=False)):
+                extraction = PointedExtraction.model_validate(data)
+        else:
+            extraction, _ = parse_answer(data, pointing.article.text, salvage=False)
         usage = Usage(requests=1, prompt_tokens=estimate_tokens("".join(m["content"] for m in messages)),
                       completion_tokens=estimate_tokens(json.dumps(data)))
-        return ModelReply(extraction=extraction, usage=usage)
+        return ModelReply(extraction=extraction, usage=usage, warnings=list(getattr(extraction, "warnings", [])),
+                          raw=[json.dumps(data)])
 
-    async def acomplete(self, messages: Messages, article: str, session: BatchSession | None = None) -> ModelReply:
-        return self.complete(messages, article)
+    async def acomplete(self, messages: Messages, pointing: Pointing, session: BatchSession | None = None) -> ModelReply:
+        return self.complete(messages, pointing)
 
     @asynccontextmanager
     async def batch_session(self, connections: int, gate: Gate) -> AsyncIterator[BatchSession | None]:

@@ -1,0 +1,313 @@
+"""The pointed answer (issue 12): sentence numbers and short copies, every copy checked against its
+incident's own sentences; sentences the model cited beside the right one repaired; a long article
+asked in parts and merged; the answer turned into the coding layer's shape with verbatim evidence;
+both answer shapes read by `code_output`."""
+
+import json
+
+import pytest
+
+from extractor import ExtractionError, Extractor
+from extractor.model.answers import describe, merge_parts, to_raw
+from extractor.model.schema import (
+    PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, check_incident, is_pointed, pointing_at,
+    read_answer, repair_citations,
+)
+from extractor.testing import FakeBackend
+from extractor.text.sentences import number_sentences
+from tests.conftest import FIXTURES
+
+SEED = (FIXTURES / "articles" / "xinhua-2020-01-29-kunduz-baghlan.txt").read_text(encoding="utf-8")
+G01 = (FIXTURES / "gold" / "g01-borno-magumeri-damboa.txt").read_text(encoding="utf-8")
+NUMBERED = number_sentences(SEED)
+KUNDUZ = {"sentences": [2, 3, 4], "when": "early Wednesday", "district": "Dasht-e-Archi district", "province": "Kunduz province",
+          "perpetrators": ["Taliban fighters"], "targets": ["security checkpoints"], "event_type": "battle",
+          "claims": [{"claimant": "Safiullah Amiri", "killed": "At least 13"}]}
+
+
+def _check(fields: dict, numbered=NUMBERED):  # type: ignore[no-untyped-def]
+    incident = PointedIncident.model_validate({**KUNDUZ, **fields})
+    return check_incident(incident, 1, Pointing.whole(numbered))
+
+
+# (fields changed from a correct incident, the problem reported). Real mistakes of the 1.5B model.
+PROBLEMS = [
+    ({"province": "Kabul"}, "incident 1: province 'Kabul' is not in sentences 2, 3, 4: copy it from those sentences or leave it null."),
+    ({"province": "Baghlan and Kunduz provinces"}, "province 'Baghlan and Kunduz provinces' is not in sentences 2, 3, 4"),
+    ({"district": "Afghanistan"}, "district 'Afghanistan' is not in sentences 2, 3, 4"),
+    ({"when": "on Wednesday"}, "when 'on Wednesday' is not in sentences 2, 3, 4"),
+    ({"when": "on January 29, 2020"}, "when 'on January 29, 2020' is not in sentences 2, 3, 4"),
+    ({"place": "Khawja Alwan area"}, "place 'Khawja Alwan area' is not in sentences 2, 3, 4"),
+    ({"perpetrators": ["ISWAP fighters"]}, "perpetrator 'ISWAP fighters' is not in sentences 2, 3, 4"),
+    ({"targets": ["Afghan National Army", "security checkpoints"]}, "target 'Afghan National Army' is not in"),
+    ({"claims": [{"claimant": "Safiullah Amiri", "killed": "more than two dozen"}]}, "killed 'more than two dozen' is not in sentences"),
+    ({"claims": [{"claimant": "Safiullah Amiri", "killed": "13", "wounded": "3"}]}, "wounded '3' is not in sentences 2, 3, 4"),
+    ({"claims": [{"claimant": "the provincial governor", "killed": "At least 13"}]}, "claimant 'the provincial governor' is not in"),
+    ({"claims": [{"claimant": "police", "killed": "the officers"}]}, "killed 'the officers' is not a count"),
+    ({"claims": [{"claimant": "police", "killed": "13", "victims": "civilians"}]}, "victims 'civilians' is not in sentences"),
+    ({"country": "Pakistan"}, "country 'Pakistan' is not in the report: leave it null."),
+    ({"sentences": [2, 3, 12]}, "incident 1: there is no sentence 12: cite the numbers shown in brackets."),
+]
+
+
+@pytest.mark.parametrize("fields, problem", PROBLEMS)
+def test_a_copy_not_in_its_sentences_is_a_problem_and_is_dropped(fields: dict, problem: str) -> None:
+    fixed, problems = _check(fields)
+    assert fixed is not None and any(problem in p for p in problems), problems
+    assert len(problems) == 1
+    for name in ("when", "place", "district", "province", "country"):
+        if name in fields:
+            assert getattr(fixed, name) is None
+    if "sentences" in fields:
+        assert fixed.sentences == [2, 3]
+
+
+# (fields, what is kept) of copies that hold: case, Unicode forms, spacing, a number as a number, the country anywhere.
+HOLDS = [
+    {"province": "KUNDUZ PROVINCE"},
+    {"district": "Dasht-e-Archi"},
+    {"when": "Wednesday"},
+    {"targets": ["troopers including army and police personnel"]},
+    {"claims": [{"claimant": "Zabihullah Majahid", "killed": "more than 30", "victims": "soldiers"}]},
+    {"claims": [{"claimant": "District governor Nasrudin Nazari Saadi", "killed": 15}]},
+    {"country": "Afghanistan"},  # only in sentence 1, which sums up: a report names its country once
+    {"perpetrators": ["the Taliban fighters"], "sentences": ["2", "[3]", "S4"]},
+]
+
+
+@pytest.mark.parametrize("fields", HOLDS)
+def test_copies_that_hold(fields: dict) -> None:
+    fixed, problems = _check(fields)
+    assert problems == [] and fixed is not None and fixed.sentences == [2, 3, 4]
+
+
+@pytest.mark.parametrize("fields, kept", [
+    ({"targets": ["security checkpoints, police and army"]}, {"targets": ["security checkpoints", "police", "army"]}),
+    ({"perpetrators": ["Taliban fighters / militants"]}, {"perpetrators": ["Taliban fighters", "militants"]}),
+    ({"place": "Dasht-e-Archi, Kunduz"}, {"place": "Dasht-e-Archi"}),
+    ({"place": "Dasht-e-Archi in Kunduz"}, {"place": "Dasht-e-Archi"}),
+])
+def test_a_copy_that_lists_names_keeps_those_its_sentences_hold(fields: dict, kept: dict) -> None:
+    """Recorded: "Uruapan, Michoacan" for "the city of Uruapan in the western state of Michoacan";
+    "security personnel, police and army" for "security personnel including police and army"."""
+    fixed, problems = _check(fields)
+    assert problems == [] and {k: getattr(fixed, k) for k in kept} == kept
+
+
+def test_counts_and_places_of_a_summing_up_sentence_are_no_incidents_own() -> None:
+    fixed, problems = _check({"sentences": [1, 2], "province": "Baghlan and Kunduz provinces",
+                              "claims": [{"claimant": "officials", "killed": "More than two dozen"}]})
+    assert len(problems) == 2 and fixed.province is None and fixed.claims == []
+    assert "is not in sentence 2: copy it from that sentence" in problems[0]
+    _, alone = _check({"sentences": [1], "province": None, "district": None, "when": None, "claims": [], "targets": []})
+    assert alone == ["incident 1: sentence 1 only sums up several incidents: cite the sentences that report this incident "
+                     "itself, or leave it out."]
+
+
+def test_an_incident_citing_nothing_shown_is_dropped() -> None:
+    fixed, problems = _check({"sentences": [0, 14]})
+    assert fixed is None and "cites no sentence of the report" in problems[-1]
+    part = Pointing(NUMBERED, range(5, 7))
+    incident = PointedIncident.model_validate({"sentences": [2], "when": "early Wednesday"})
+    assert check_incident(incident, 3, part)[0] is None  # sentence 2 exists, but this request did not show it
+
+
+def test_strict_pointing_raises_every_problem_at_once() -> None:
+    answer = {"incidents": [{**KUNDUZ, "province": "Kabul"}, {"sentences": [5, 6], "when": "Tuesday", "place": "Pul-e-Khumri",
+                                                            "claims": [{"killed": "12", "wounded": "3"}]}]}
+    with pointing_at(Pointing.whole(NUMBERED)):
+        with pytest.raises(ValueError) as info:
+            PointedExtraction.model_validate(answer)
+    assert "incident 1: province 'Kabul'" in str(info.value) and "incident 2: wounded '3'" in str(info.value)
+    with pointing_at(Pointing.whole(NUMBERED, fields_strict=False)):
+        lenient = PointedExtraction.model_validate(answer)
+    assert lenient.incidents[0].province is None and lenient.incidents[1].claims[0].wounded is None
+    assert len(lenient.warnings) == 2 and all(w.startswith("dropped from the model's answer: ") for w in lenient.warnings)
+
+
+def test_without_pointing_nothing_is_checked() -> None:
+    assert PointedExtraction.model_validate({"incidents": [{**KUNDUZ, "province": "Kabul"}]}).incidents[0].province == "Kabul"
+
+
+@pytest.mark.parametrize("answer", [
+    [KUNDUZ],  # the list itself
+    KUNDUZ,  # one incident
+    {"incidents": [{**KUNDUZ, "perpetrators": "Taliban fighters", "claims": None, "place": "null", "when": "unknown"}]},
+    {"incidents": [{**KUNDUZ, "event_type": "Battles"}]},
+    {"incidents": [{**KUNDUZ, "event_type": "attack"}]},  # not an ACLED type: no type, not a re-ask
+])
+def test_small_model_shapes_are_read_not_reasked(answer: object) -> None:
+    with pointing_at(Pointing.whole(NUMBERED)):
+        parsed = PointedExtraction.model_validate(answer)
+    [incident] = parsed.incidents
+    assert incident.sentences == [2, 3, 4] and incident.perpetrators == ["Taliban fighters"]
+    assert incident.event_type in (None, "battle") and incident.place is None
+
+
+def test_a_sentence_cited_beside_the_one_copied_from_is_added() -> None:
+    """The model copied g01's roadside bomb from sentence 5 and cited 6 (recorded, issue 12)."""
+    numbered = number_sentences(G01)
+    bomb = PointedIncident(sentences=[6], when="on Monday morning", place="Damboa road",
+                           claims=[{"claimant": "Bulama Kyari", "killed": "four"}])
+    repaired, notes = repair_citations(bomb, 2, Pointing.whole(numbered), others={2, 3})
+    assert repaired.sentences == [5, 6]
+    assert notes == ["incident 2: added sentence 5, which holds its 'on Monday morning' (it cited 6)"]
+    assert check_incident(repaired, 2, Pointing.whole(numbered))[1] == []
+    # not a sentence another incident cites, not one that sums up, not one far away
+    assert repair_citations(bomb, 2, Pointing.whole(numbered), others={5})[0].sentences == [6]
+    far = PointedIncident(sentences=[2], when="on Monday morning")
+    assert repair_citations(far, 1, Pointing.whole(numbered), others=set())[0].sentences == [2]
+    headline = PointedIncident(sentences=[2], claims=[{"killed": "Nine"}])
+    assert repair_citations(headline, 1, Pointing.whole(numbered), others=set())[0].sentences == [2]
+
+
+@pytest.mark.parametrize("value, pointed", [
+    ({"incidents": [{"sentences": [1]}]}, True),
+    ({"incidents": []}, True),
+    ([{"sentences": [2], "when": "Tuesday"}], True),
+    ({"incidents": [{"summary": "s", "evidence": ["Gunmen killed three police."]}]}, False),
+    ([{"summary": "s", "evidence": ["Gunmen killed three police."]}], False),
+    ({"summary": "s", "evidence": ["quote"]}, False),
+    ({"sentences": [1]}, True),
+])
+def test_answer_shape(value: object, pointed: bool) -> None:
+    assert is_pointed(value) is pointed
+
+
+def test_to_raw_quotes_the_cited_sentences_verbatim_in_article_order() -> None:
+    answer = PointedExtraction.model_validate({"incidents": [{**KUNDUZ, "sentences": [4, 2]}]})
+    [raw] = to_raw(answer, NUMBERED).incidents
+    assert raw.evidence == [NUMBERED.sentence(2), NUMBERED.sentence(4)] and all(q in SEED for q in raw.evidence)
+    assert raw.claims[0].claimant == "Safiullah Amiri" and raw.province == "Kunduz province"
+    unattributed = PointedExtraction.model_validate({"incidents": [{**KUNDUZ, "claims": [{"killed": "12"}]}]})
+    assert to_raw(unattributed, NUMBERED).incidents[0].claims[0].claimant == "unattributed"
+
+
+def test_parts_merge_an_incident_told_across_the_seam() -> None:
+    first = PointedExtraction.model_validate({"incidents": [{"sentences": [1, 2], "when": "early Wednesday"},
+                                                            {"sentences": [5], "province": "Baghlan province"}]})
+    second = PointedExtraction.model_validate({"incidents": [{"sentences": [5, 6], "place": "Khawja Alwan area",
+                                                              "claims": [{"killed": "12"}]},
+                                                             {"sentences": [1, 7], "when": "Wednesday"}]})
+    merged = merge_parts([first, second], NUMBERED)
+    assert [i.sentences for i in merged.incidents] == [[1, 2], [5, 6], [1, 7]]  # sentence 1 sums up: no merge on it
+    assert merged.incidents[1].province == "Baghlan province" and merged.incidents[1].place == "Khawja Alwan area"
+    within = PointedExtraction.model_validate({"incidents": [{"sentences": [5]}, {"sentences": [5]}]})
+    assert len(merge_parts([within], NUMBERED).incidents) == 2  # one answer's incidents stay apart
+
+
+def test_a_long_article_is_asked_in_parts_with_its_own_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PART_SENTENCES", 4)
+    text = "KABUL, Jan. 29 (Wire) -- " + " ".join(
+        f"Gunmen killed {n} police in Kunduz province on Tuesday." if n in (3, 4) else f"Officials met on day {n}."
+        for n in range(1, 9))
+    answers = [{"incidents": [{"sentences": [3, 4], "when": "on Tuesday", "claims": [{"killed": "3"}]}]},
+               {"incidents": [{"sentences": [3, 4], "province": "Kunduz province", "claims": [{"killed": "4"}]}]},
+               {"incidents": []}]
+    backend = FakeBackend(answers)
+    result = Extractor(backend=backend, log="off").extract(text, published="2020-01-29")
+    shown = [[line.split("]")[0] + "]" for line in call[-1]["content"].splitlines()[2:]] for call in backend.calls]
+    assert shown == [["[1]", "[2]", "[3]", "[4]"], ["[3]", "[4]", "[5]", "[6]"], ["[5]", "[6]", "[7]", "[8]"]]
+    [incident] = result.incidents
+    assert incident.location.admin1 == "Kunduz" and incident.date.value.isoformat() == "2020-01-28"
+    assert [s.text for s in incident.evidence] == ["Gunmen killed 3 police in Kunduz province on Tuesday.",
+                                                   "Gunmen killed 4 police in Kunduz province on Tuesday."]
+    assert result.usage.requests == 3
+
+
+def test_summary_is_written_from_the_coded_fields() -> None:
+    ideal = json.loads((FIXTURES / "ideal" / "xinhua-2020-01-29-kunduz-baghlan.json").read_text(encoding="utf-8"))
+    result = Extractor(backend=FakeBackend([ideal]), log="off").extract(SEED, published="2020-01-29")
+    assert [describe(i) for i in result.incidents] == [i.summary for i in result.incidents]
+    assert result.incidents[0].summary == ("Battle: Taliban fighters against troopers including army and police personnel "
+                                           "in Dasht-e-Archi, Kunduz, Afghanistan on 2020-01-29")
+
+
+def test_code_output_reads_both_shapes_and_refuses_neither_naming_the_versions() -> None:
+    coder = Extractor(backend=FakeBackend([]), log="off")
+    for name, version in (("", coder.prompts.version), (".previous-prompt", PREVIOUS_PROMPT_VERSION)):
+        answer = (FIXTURES / "ideal" / f"xinhua-2020-01-29-kunduz-baghlan{name}.json").read_text(encoding="utf-8")
+        result = coder.code_output(SEED, answer, published="2020-01-29")
+        assert len(result.incidents) == 2 and result.prompt_version == version
+        assert all(s.match == "exact" for i in result.incidents for s in i.evidence)
+    with pytest.raises(ExtractionError) as info:
+        coder.code_output(SEED, {"events": [{"where": "Kunduz"}]}, published="2020-01-29")
+    assert info.value.cause == "validation"
+    assert coder.prompts.version in str(info.value) and PREVIOUS_PROMPT_VERSION in str(info.value)
+
+
+def test_code_output_drops_fields_not_in_their_sentences_and_refuses_numbers_the_article_lacks() -> None:
+    coder = Extractor(backend=FakeBackend([]), log="off")
+    result = coder.code_output(SEED, {"incidents": [{**KUNDUZ, "province": "Kabul"}]}, published="2020-01-29")
+    assert result.incidents[0].location.admin1 == "Kunduz"
+    assert any("province 'Kabul' is not in sentences 2, 3, 4" in w for w in result.warnings)
+    with pytest.raises(ExtractionError):
+        coder.code_output(SEED, {"incidents": [{**KUNDUZ, "sentences": [40]}]})
+    salvaged = coder.code_output(SEED, {"incidents": [{**KUNDUZ, "sentences": [40]}]}, salvage=True)
+    assert salvaged.incidents == [] and any("cites no sentence" in w for w in salvaged.warnings)
+
+
+def test_read_answer_keeps_previous_version_answers_grounded() -> None:
+    previous = json.loads((FIXTURES / "ideal" / "xinhua-2020-01-29-kunduz-baghlan.previous-prompt.json").read_text())
+    extraction, warnings = read_answer(previous, NUMBERED, salvage=False)
+    assert len(extraction.incidents) == 2 and warnings == []
+    previous["incidents"][0]["evidence"] = ["Gunmen burned a market in Herat."]
+    with pytest.raises(ValueError, match="not in the article"):
+        read_answer(previous, NUMBERED, salvage=False)
+
+
+def test_an_incident_with_no_place_is_part_of_the_one_before() -> None:
+    """Recorded shape (issue 12, g20): the model reported the higher toll of a second source as an incident."""
+    from extractor.model.answers import attach_unplaced
+
+    answer = PointedExtraction.model_validate({"incidents": [
+        {"sentences": [5, 6], "province": "Baghlan province", "claims": [{"killed": "12"}]},
+        {"sentences": [2], "province": "Kunduz province", "when": "early Wednesday", "claims": [{"killed": "At least 13"}]},
+        {"sentences": [3, 4], "when": "Wednesday", "claims": [{"claimant": "Zabihullah Majahid", "killed": "more than 30"}]},
+        {"sentences": [6], "claims": [{"wounded": "three"}]},
+    ]})
+    merged, notes = attach_unplaced(answer, lambda i: bool(i.province), NUMBERED)
+    assert [i.sentences for i in merged.incidents] == [[2, 3, 4], [5, 6]]
+    kunduz, baghlan = merged.incidents
+    assert kunduz.when == "early Wednesday" and [c.killed for c in kunduz.claims] == ["At least 13", "more than 30"]
+    assert [c.wounded for c in baghlan.claims] == [None, "three"]
+    assert notes == ["the incident of sentence(s) 3, 4 names no place: taken as part of the incident of sentence(s) 2",
+                     "the incident of sentence(s) 6 cites only sentences of another: taken as part of the incident of "
+                     "sentence(s) 5, 6"]
+    alone = PointedExtraction.model_validate({"incidents": [{"sentences": [3]}]})
+    assert attach_unplaced(alone, lambda i: False, NUMBERED)[0].incidents[0].sentences == [3]  # nothing before it
+
+
+def test_placeless_follow_ups_are_merged_in_the_pipeline() -> None:
+    answer = {"incidents": [
+        {"sentences": [2], "when": "early Wednesday", "province": "Kunduz province", "claims": [{"killed": "At least 13"}]},
+        {"sentences": [4], "when": "Wednesday", "claims": [{"claimant": "Zabihullah Majahid", "killed": "more than 30"}]},
+        {"sentences": [5, 6], "when": "Tuesday night", "province": "Baghlan province", "claims": [{"killed": "12"}]},
+    ]}
+    result = Extractor(backend=FakeBackend([answer]), log="off").extract(SEED, published="2020-01-29")
+    assert [i.location.admin1 for i in result.incidents] == ["Kunduz", "Baghlan"]
+    assert result.incidents[0].fatalities.total.high >= 30
+    assert any("names no place" in w for w in result.warnings)
+
+
+def test_a_part_cut_off_at_max_tokens_is_asked_again_in_halves(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.pipeline as pipeline
+    from extractor.records import Usage
+
+    monkeypatch.setattr(pipeline, "PART_SENTENCES", 8)
+    text = "KABUL, Jan. 29 (Wire) -- " + " ".join(
+        f"Gunmen killed {n} police in Kunduz province on Tuesday." if n == 7 else f"Officials met on day {n}." for n in range(1, 9))
+    cut = ExtractionError("cut off", cause="truncated", attempts=1, usage=Usage(requests=1, completion_tokens=2048))
+    answers = [cut, {"incidents": []}, {"incidents": [{"sentences": [7], "province": "Kunduz province", "when": "on Tuesday"}]}]
+    backend = FakeBackend(answers)
+    answer = Extractor(backend=backend, log="off").ask(text, published="2020-01-29")
+    assert answer.parts == (range(1, 5), range(4, 9))
+    assert answer.reply.usage.requests == 3 and answer.reply.usage.completion_tokens >= 2048
+    assert any("sentences 1-8 was cut off at max_tokens: asked again in two halves" in w for w in answer.reply.warnings)
+    assert [i.sentences for i in answer.reply.extraction.incidents] == [[7]]
+    other = ExtractionError("endpoint down", cause="transport", attempts=5, usage=Usage(requests=5))
+    with pytest.raises(ExtractionError) as info:
+        Extractor(backend=FakeBackend([other]), log="off").ask(text)
+    assert info.value.cause == "transport" and info.value.usage.requests == 5
