@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pydantic import BaseModel, Field  # noqa: E402
 
 from extractor import Extractor, Settings  # noqa: E402
-from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.evaluation.scoring import FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
 from extractor.model.backends import RecordedBackend  # noqa: E402
 from extractor.model.prompts import load_prompts  # noqa: E402
 from extractor.records import Range  # noqa: E402
@@ -305,7 +305,7 @@ def _revalidated(article: GoldArticle, raw: list[dict[str, Any]]) -> dict[str, A
     from instructor.utils import extract_json_from_codeblock
 
     from extractor.model.answers import merge_parts
-    from extractor.model.schema import PointedExtraction, Pointing, pointing_at
+    from extractor.model.pointed import PointedExtraction, Pointing, pointing_at
     from extractor.text.sentences import number_sentences
 
     numbered, answers = number_sentences(article.text), []

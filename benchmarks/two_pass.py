@@ -12,7 +12,7 @@ from typing import Any
 
 from extractor import Extractor
 from extractor.model.prompts import Prompts
-from extractor.model.schema import PointedExtraction, PointedIncident, Pointing
+from extractor.model.pointed import PointedExtraction, PointedIncident, Pointing
 from extractor.text.sentences import number_sentences
 
 

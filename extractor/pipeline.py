@@ -27,7 +27,8 @@ from extractor.model.answers import attach_unplaced, combine_replies, describe, 
 from extractor.model.backends import Backend, BatchSession, ModelReply
 from extractor.model.exchange_log import ExchangeLog
 from extractor.model.prompts import Prompts, load_prompts
-from extractor.model.schema import PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, RawExtraction, read_answer
+from extractor.model.schema import RawExtraction
+from extractor.model.pointed import PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, read_answer
 from extractor.records import ArticleMeta, ExtractionResult, Incident, Usage
 from extractor.settings import Settings
 from extractor.text.article import Reading, article_meta, as_text, read
@@ -167,7 +168,7 @@ class Extractor:
         if pointed:  # the model wrote no summary: one from the coded fields
             incidents = [i.model_copy(update={"summary": describe(i)}) for i in incidents]
         incidents = answer.reading.in_source(incidents)
-        rejected += raw.rejected()
+        rejected += reply.extraction.rejected()
         if rejected and not self.settings.report_rejected:
             warnings.append(f"{len(rejected)} reported incident(s) could not be grounded and were dropped "
                             "(EXTRACTOR_REPORT_REJECTED=false)")

@@ -172,7 +172,7 @@ def test_collect_refuses_a_manifest_from_another_prompt(tmp_path: Path) -> None:
 def test_collect_reads_results_of_the_previous_prompt_version_by_their_shape(tmp_path: Path) -> None:
     """Requests prepared before issue 12 were answered with copied evidence: still collected, and
     recorded under the prompt version that asked them."""
-    from extractor.model.schema import PREVIOUS_PROMPT_VERSION
+    from extractor.model.pointed import PREVIOUS_PROMPT_VERSION
     from extractor.runs.store import extraction_key
     from extractor.text.article import content_hash
 

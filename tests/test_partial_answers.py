@@ -125,24 +125,48 @@ def _online(server: FakeOpenAI, reasks: int = 2) -> Extractor:
     return Extractor(Settings.from_env(env={}, base_url=server.base_url, model="fake-model", log="off", reasks=reasks))
 
 
+# Online, the model answers in the current prompt's shape: incidents citing sentence numbers.
+POINTED = {"sentences": [1], "when": "on Monday", "district": "Spin Boldak district", "province": "Kandahar province",
+           "country": "Afghanistan", "targets": ["people"], "event_type": "explosion_remote_violence",
+           "claims": [{"claimant": "police", "killed": "three"}]}
+
+
 @pytest.mark.network
-def test_online_an_incident_without_evidence_costs_one_request_and_only_itself() -> None:
-    elder = {k: v for k, v in GOOD.items() if k != "evidence"}
-    with FakeOpenAI([ok({"incidents": [GOOD, {**elder, "summary": "elder"}]})]) as server:
+@pytest.mark.parametrize("junk", ["junk", 42, [1, 2], {"sentences": [1], "claims": ["three killed"]}, {"sentences": [1], "when": {"day": "Monday"}}])
+def test_online_an_unreadable_incident_costs_one_request_and_only_itself(junk: object) -> None:
+    with FakeOpenAI([ok({"incidents": [POINTED, junk]})]) as server:
         result = _online(server).extract(ARTICLE, published="2021-09-06")
     assert len(server.requests) == 1
-    assert len(result.incidents) == 1 and result.rejected[0].reason == "the model gave no evidence sentence for it"
+    [bomb] = result.incidents
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3
+    assert [r.reason.split(" (")[0] for r in result.rejected] == ["the model's incident could not be read"]
 
 
 @pytest.mark.network
-def test_online_a_malformed_incident_after_the_reasks_costs_only_itself() -> None:
-    bad = {**GOOD, "claims": [{"claimant": "police", "killed": "the officers"}]}
-    with FakeOpenAI(default=ok({"incidents": [GOOD, bad, "junk"]})) as server:
+def test_online_an_incident_citing_no_sentence_is_sent_back_then_dropped_alone() -> None:
+    with FakeOpenAI(default=ok({"incidents": [POINTED, {**POINTED, "sentences": []}]})) as server:
         result = _online(server, reasks=1).extract(ARTICLE, published="2021-09-06")
-    assert len(server.requests) == 2  # the figure that is not a count was sent back once
-    assert len(result.incidents) == 1
-    assert sorted(r.reason.split(" (")[0] for r in result.rejected) == ["the model's incident could not be read"] * 2
-    assert any("failed validation" in w for w in result.warnings)
+    assert len(server.requests) == 2  # sent back once
+    [bomb] = result.incidents
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3
+    assert any("cites no sentence" in w or "no sentence" in w for w in result.warnings), result.warnings
+
+
+@pytest.mark.network
+def test_online_a_figure_that_is_not_a_count_is_dropped_alone_with_a_warning() -> None:
+    bad = {**POINTED, "claims": [{"claimant": "police", "killed": "the officers", "wounded": "eight"}]}
+    with FakeOpenAI(default=ok({"incidents": [bad]})) as server:
+        result = _online(server).extract(ARTICLE, published="2021-09-06")
+    assert len(server.requests) == 1  # a copied field is dropped, not re-asked (EXTRACTOR_FIELD_REASKS=0)
+    [bomb] = result.incidents
+    assert bomb.fatalities is not None and bomb.fatalities.total.low == 3  # the coding layer reads the sentence
+    assert any("'the officers' is not a count" in w for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize("answer", ['{"incidents": null}', '{"incidents": []}', "[]", "```json\n[]\n```"])
+def test_a_pointed_answer_of_no_incidents_is_read_as_none(answer: str) -> None:
+    result = _coder().code_output(ARTICLE, answer, published="2021-09-06")
+    assert result.incidents == [] and result.rejected == []
 
 
 # issue 11 (second tester): an answer string in a Markdown code fence is read without its fence.

@@ -9,7 +9,7 @@ import pytest
 
 from extractor import ExtractionError, Extractor
 from extractor.model.answers import describe, merge_parts, to_raw
-from extractor.model.schema import (
+from extractor.model.pointed import (
     PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, check_incident, is_pointed, pointing_at,
     read_answer, repair_citations,
 )

@@ -193,7 +193,7 @@ def test_prepared_tools_body_is_the_one_instructor_builds() -> None:
     from instructor.processing import handle_response_model
 
     from extractor.model.backends import InstructorBackend
-    from extractor.model.schema import PointedExtraction
+    from extractor.model.pointed import PointedExtraction
 
     backend = InstructorBackend(Settings.from_env(env={}, base_url="http://127.0.0.1:9/v1", model="m", mode="tools"))
     prompts = Extractor(Settings.from_env(env={}, log="off"), backend=backend).prompts

@@ -191,7 +191,9 @@ def test_the_model_reads_the_visible_text_not_the_markup() -> None:
     backend = FakeBackend([{"incidents": []}])
     Extractor(backend=backend).extract(CASE18, published="2020-01-29")
     prompt = " ".join(m["content"] for m in backend.calls[0])
-    assert VISIBLE in prompt and "<div" not in prompt and "&#8217;" not in prompt
+    dateline, sentence = VISIBLE.split(" -- ")
+    assert f"[D] {dateline} --\n[1] {sentence}\n[2] The attackers fled on foot." in prompt  # numbered, as read
+    assert "<div" not in prompt and "&#8217;" not in prompt and "<p>" not in prompt
 
 
 def test_plain_text_is_read_as_it_is() -> None:

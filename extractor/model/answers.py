@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Callable
 
 from extractor.model.backends import ModelReply
-from extractor.model.schema import PointedClaim, PointedExtraction, PointedIncident, RawClaim, RawExtraction, RawIncident
+from extractor.model.schema import RawClaim, RawExtraction, RawIncident
+from extractor.model.pointed import PointedClaim, PointedExtraction, PointedIncident
 from extractor.records import Incident, Usage
 from extractor.text.sentences import NumberedArticle
 
@@ -54,7 +55,7 @@ def merge_parts(answers: list[PointedExtraction], article: NumberedArticle) -> P
             else:
                 merged[twin] = _combine(merged[twin], incident)
         warnings += answer.warnings
-    return PointedExtraction.with_warnings(merged, warnings)
+    return PointedExtraction.with_warnings(merged, warnings, [s for a in answers for s in a.set_aside])
 
 
 def attach_unplaced(answer: PointedExtraction, placed: Callable[[PointedIncident], bool],
@@ -85,7 +86,7 @@ def attach_unplaced(answer: PointedExtraction, placed: Callable[[PointedIncident
         notes.append(f"the incident of sentence(s) {_listed(incident.sentences)} {why}: taken as part of the incident "
                      f"of sentence(s) {_listed(kept[twin].sentences)}")
         kept[twin] = _combine(kept[twin], incident)
-    return PointedExtraction.with_warnings(kept, answer.warnings), notes
+    return PointedExtraction.with_warnings(kept, answer.warnings, answer.set_aside), notes
 
 
 def _listed(numbers: list[int]) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 
 from extractor.errors import ConfigError, ExtractionError
-from extractor.model.schema import Extraction, PointedExtraction, Pointing, pointing_at
+from extractor.model.pointed import Extraction, PointedExtraction, Pointing, pointing_at
 from extractor.model.transport import (
     MAX_PAUSE, REAL_CLOCK, AioTransport, Clock, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait,
     retry_after_seconds, transport_error,

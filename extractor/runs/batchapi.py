@@ -24,7 +24,7 @@ from extractor.text.article import as_text, content_hash, read
 from extractor.text.sentences import number_sentences
 from extractor.outputs.files import write_text_atomic
 from extractor.model.backends import RecordedBackend
-from extractor.model.schema import PREVIOUS_PROMPT_VERSION
+from extractor.model.pointed import PREVIOUS_PROMPT_VERSION
 from extractor.pipeline import Extractor
 from extractor.errors import ConfigError, ExtractionError, InputError
 from extractor.runs.inputs import Item

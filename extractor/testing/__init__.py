@@ -26,25 +26,31 @@ from dataclasses import replace
 from typing import Any, AsyncIterator
 
 from extractor.model.backends import BatchSession, Gate, Messages, ModelReply
-from extractor.model.schema import (
-    PointedExtraction, Pointing, RawExtraction, is_pointed, parse_answer, pointing_at,
-)
+from extractor.model.schema import RawExtraction, parse_answer
+from extractor.model.pointed import PointedExtraction, Pointing, is_pointed, pointing_at
 from extractor.model.tokens import estimate_tokens
 from extractor.model.transport import Clock
 from extractor.records import Usage
 
-__all__ = ["FakeBackend", "FakeClock", "SAMPLE_SENTENCE", "SAMPLE_ANSWER", "sample_article"]
+__all__ = ["FakeBackend", "FakeClock", "SAMPLE_SENTENCE", "SAMPLE_ANSWER", "SAMPLE_ANSWER_PREVIOUS", "sample_article"]
 
 # One grounded incident and the model answer that reports it, for tests and benchmarks that need
 # an article the coding layer accepts (`sample_article(i)` differs by its number only).
 SAMPLE_SENTENCE = ("Gunmen killed three police officers at a checkpoint in Kunduz province on Tuesday night, "
                    "a police spokesman said.")
 SAMPLE_ANSWER: dict[str, Any] = {"incidents": [{
+    "sentences": [2], "when": "Tuesday night", "province": "Kunduz province",
+    "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
+    "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
+}]}
+"""The answer of this prompt version for `sample_article(i)`: its sentence [2] is SAMPLE_SENTENCE."""
+SAMPLE_ANSWER_PREVIOUS: dict[str, Any] = {"incidents": [{
     "summary": "Gunmen killed three police officers.", "when": "Tuesday night", "province": "Kunduz province",
     "perpetrators": ["Gunmen"], "targets": ["police officers"], "event_type": "battle",
     "claims": [{"claimant": "a police spokesman", "killed": "three", "victims": "police officers"}],
     "evidence": [SAMPLE_SENTENCE],
 }]}
+"""The same answer in the previous prompt version's shape (evidence quoted), as `code_output` still reads."""
 
 
 def sample_article(i: int) -> str:
