@@ -73,6 +73,9 @@ VARIANTS: dict[str, Variant] = {
     "pointed-field-reask": Variant("as shipped, a copied field not in its sentences re-asked once", settings={"field_reasks": 1}),
     "pointed-sentences-first": Variant("sentence numbers first, then the fields", prompts="sentences-first"),
     "pointed-zero-shot": Variant("no worked example (rules and field list only)", prompts="zero-shot"),
+    "battle-example": Variant("as shipped, the worked example adds a battle with two sides' claims and a later statement "
+                              "day; one line per event type; when = the event's day; killed excludes the kidnapped",
+                              prompts="battle-example"),
     "two-pass": Variant("pass 1 groups sentences into incidents, pass 2 fills one incident from its sentences",
                         prompts="two-pass-groups", second_pass="two-pass-fields"),
 }

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.model.llama_server import NO_EXTRA_BUFFERS, amx_reported
+from extractor.model.llama_server import NO_EXTRA_BUFFERS, amx_reported, library_has_amx
 
 
 @pytest.mark.parametrize("flags,expected", [
@@ -46,3 +46,18 @@ def test_the_server_command_turns_extra_buffers_off_only_where_amx_is_reported(m
             local.LocalServer(Settings.from_env(env={}, cache_dir=str(tmp_path))).start()
     assert seen[0][1:3] == ["-m", "extractor.model.llama_server"] and NO_EXTRA_BUFFERS in seen[0]
     assert NO_EXTRA_BUFFERS not in seen[1]
+
+
+@pytest.mark.parametrize("info,expected", [
+    ("CPU : SSE3 = 1 | AVX2 = 1 | AVX512 = 1 | AVX512_VNNI = 1 | AMX_INT8 = 1 | OPENMP = 1 | REPACK = 1 | ", True),
+    ("CPU : SSE3 = 1 | AVX2 = 1 | AVX512 = 1 | AVX512_VNNI = 1 | OPENMP = 1 | REPACK = 1 | ", False),
+    ("", False),
+])
+def test_amx_kernels_are_read_from_the_library_system_info(info: str, expected: bool) -> None:
+    """Only a build with AMX kernels loses its extra buffers on an AMX-reporting CPU."""
+    assert library_has_amx(info) is expected
+
+
+def test_the_installed_library_reports_its_kernels() -> None:
+    pytest.importorskip("llama_cpp")
+    assert isinstance(library_has_amx(), bool)

@@ -6,7 +6,7 @@ a cached answer) and makes no call. A fake backend for tests is in `extractor.te
 Transport failures (429, 5xx, timeouts, dropped connections) are retried here with tenacity,
 honouring Retry-After; validation failures go back to the model through instructor's re-ask.
 
-The model answers the current prompt by pointing (`schema.PointedExtraction`), checked against
+The model answers the current prompt by pointing (`pointed.PointedExtraction`), checked against
 the numbered article a request showed (`schema.Pointing`): an answer that does not hold (not
 JSON, an incident citing no sentence shown) is re-asked up to `Settings.reasks` times; a copied
 field that is not in its incident's sentences is re-asked `Settings.field_reasks` times (each

@@ -6,7 +6,7 @@ the provider layer, a fake clock for the retry loop, a fake OpenAI-compatible se
 `InstructorBackend(settings, clock=FakeClock())`, then read `clock.slept`.
 
 `FakeBackend` answers from a queue, validating each answer with the same schema and grounding as
-a real backend (either answer shape: see `schema.is_pointed`), so tests of the coding rules, the
+a real backend (either answer shape: see `model.pointed.is_pointed`), so tests of the coding rules, the
 runs and the CLI exercise the real contract without HTTP. For tests of the transport itself,
 `extractor.testing.server.FakeOpenAI` serves OpenAI-compatible HTTP on 127.0.0.1 from a script
 (`ok`, `status`, `slow`, `drop`, `malformed`, `echo_auth`); `python -m extractor.testing.server
