@@ -445,7 +445,12 @@ def main() -> None:
     parser.add_argument("--only", help="run only these article ids (comma-separated): a quick look at a variant")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: start the embedded local model)")
     parser.add_argument("--model", help="model name at that endpoint")
+    parser.add_argument("--cache", type=Path, help="cache folder (default benchmarks/cache): an empty one re-runs every "
+                                                  "system, e.g. to time them against each other in one run")
     args = parser.parse_args()
+    if args.cache:
+        global CACHE
+        CACHE = args.cache
     names, systems = args.datasets.split(","), args.systems.split(",")
     unknown = [s for s in systems if s not in SYSTEMS] + [n for n in names if n not in DATASETS]
     if unknown:
