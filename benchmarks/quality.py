@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pydantic import BaseModel, Field  # noqa: E402
 
 from extractor import Extractor, Settings  # noqa: E402
-from extractor.evaluation.scoring import Bounds, FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
+from extractor.evaluation.scoring import FlatIncident, GoldArticle, evaluate, flatten, load_gold  # noqa: E402
 from extractor.model.backends import RecordedBackend  # noqa: E402
 from extractor.model.prompts import load_prompts  # noqa: E402
 from extractor.records import Range  # noqa: E402
