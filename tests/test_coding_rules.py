@@ -224,6 +224,30 @@ def test_event_type_rules(given, perp, targets, text, expected) -> None:  # type
     assert (event_type, sub_event_type) == expected
 
 
+@pytest.mark.parametrize("given, text, expected", [
+    # a clash, or an attack whose object is armed forces, is a battle whatever the model said
+    ((V, None), "Colombian troops clashed with FARC dissidents in Argelia, killing four.", (B, SubEventType.armed_clash)),
+    ((V, SubEventType.attack), "Islamist fighters ambushed a Malian army convoy on Monday.", (B, SubEventType.armed_clash)),
+    ((None, None), "Gunmen stormed a police station overnight and held it for hours.", (B, SubEventType.armed_clash)),
+    ((V, SubEventType.attack), "a gun battle between the gang and officers lasted two hours", (B, SubEventType.armed_clash)),
+    ((V, SubEventType.attack), "militants overran a remote army outpost", (B, SubEventType.armed_clash)),
+    # a mob is a riot
+    ((V, SubEventType.attack), "A mob set fire to more than a dozen houses in a village.", (EventType.riot, SubEventType.mob_violence)),
+    ((V, None), "villagers lynched two men accused of cattle theft", (EventType.riot, SubEventType.mob_violence)),
+    # an abduction with no one killed is an abduction; with a killing it stays an attack
+    ((V, None), "Armed separatists abducted 12 pupils and a teacher from a school.", (V, SubEventType.abduction_forced_disappearance)),
+    ((V, SubEventType.attack), "Three aid workers were kidnapped on the road to the camp.", (V, SubEventType.abduction_forced_disappearance)),
+    ((V, SubEventType.attack), "gunmen kidnapped four farmers and killed one of them", (V, SubEventType.attack)),
+    # untouched: soldiers attacking a village, an attack on civilians, a type the model did not leave as VAC
+    ((V, SubEventType.attack), "Soldiers attacked a village, killing nine civilians.", (V, SubEventType.attack)),
+    ((V, SubEventType.attack), "Gunmen burst into a bar and opened fire, killing six people.", (V, SubEventType.attack)),
+    ((EventType.protest, SubEventType.peaceful_protest), "protesters clashed with police outside parliament", (EventType.protest, SubEventType.peaceful_protest)),
+])
+def test_evidence_words_decide_what_the_model_left_as_violence_against_civilians(given, text, expected) -> None:  # type: ignore[no-untyped-def]
+    event_type, sub_event_type, _ = check_event_type(given[0], given[1], set(), set(), text)
+    assert (event_type, sub_event_type) == expected
+
+
 @pytest.mark.parametrize("perp,targets,expected", [
     ({"rebel_group"}, {"state_forces"}, "state_based"),
     ({"rebel_group"}, {"civilians"}, "one_sided"),
