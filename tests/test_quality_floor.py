@@ -3,6 +3,7 @@
 the figure this suite was last raised to. Raise GOLD_F1 when a change improves it; never lower it."""
 
 import importlib.util
+import sys
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ GOLD_F1 = 0.8334
 def _quality():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("quality_benchmark", ROOT / "benchmarks" / "quality.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]  # its dataclasses look their module up
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 
