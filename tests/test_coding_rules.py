@@ -466,3 +466,24 @@ def test_a_merge_lists_each_perpetrator_once() -> None:
     [incident] = result.incidents
     assert [a.name for a in incident.perpetrators] == ["Bandits"]
     assert incident.fatalities is not None and incident.fatalities.total.low == 8
+
+
+@pytest.mark.parametrize("text, place, kept", [
+    # a tally or an event placed only in the country: ACLED codes no such event
+    ("Unidentified gunmen killed a journalist in Honduras on Friday, press freedom groups said.", "Honduras", False),
+    ("Security forces killed 14 suspected militants in Nigeria this month, the army said.", None, False),
+    ("Police in Kenya shot dead four protesters on Tuesday.", "Kenya", False),
+    # a place below the country, in the evidence or in the answer
+    ("Gunmen killed three farmers in Dambala village in Mali on Tuesday.", None, True),
+    ("Gunmen killed three farmers on Tuesday.", "Dambala", True),
+    # a report in capitals: the coder's miss is no evidence that it names no place
+    ("TERRORISTS KILLED THREE PEASANTS YESTERDAY IN SAN LUIS DE LA REINA.", None, True),
+])
+def test_an_incident_with_no_place_below_the_country_is_rejected(text: str, place: str | None, kept: bool) -> None:
+    from extractor.coding.incident import code_incidents
+    from extractor.model.schema import RawIncident
+
+    raw = RawIncident(summary="", place=place, claims=[], evidence=[text])
+    incidents, rejected = code_incidents([raw], text, None)
+    assert bool(incidents) is kept
+    assert kept or "no place below the country" in rejected[0].reason

@@ -38,6 +38,7 @@ from extractor.coding.background import (
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.claim_home import rehome_claims
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
+from extractor.coding import gazetteer
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, casualty_ranges, victim_group
 from extractor.coding.places import clean_place, code_location
@@ -377,12 +378,32 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None,
         place=raw.place, district=raw.district, province=raw.province, country=raw.country,
         evidence=evidence_text, article=article,
     )
+    if not placed_below_country(raw, location) and not _shouted(evidence_text):
+        place_warnings = place_warnings + [NO_PLACE_NAMED]
     perpetrators, targets = code_actors(raw, location.country, actors)
     target_kinds = {a.kind for a in targets if a.kind}
     claims, claim_warnings = code_claims(raw, article, target_kinds)
     claims, check_warnings = cross_check(claims, grounded.sentences, raw.perpetrators, target_kinds)
     return _assemble(raw, date, location, perpetrators, targets, claims, grounded,
                      grounded.warnings + claim_warnings + check_warnings + date_warnings + place_warnings)
+
+
+# The warning that marks an incident neither the coder nor the model placed below the country;
+# `code_incidents` rejects it unless an incident merged into it brought a place.
+NO_PLACE_NAMED = "neither the evidence nor the answer names a place below the country"
+
+
+def placed_below_country(raw: RawIncident, location: Location) -> bool:
+    """Whether the coded location, or failing it the model's answer, names a place below the country.
+
+    Why: ACLED codes no event without a location below the country; "180 social leaders were
+    killed in Colombia last year" is a tally, not an incident (issue 12, gold g25, where the model
+    gave the country as the place). A place the model named that the coder could not place (a
+    shouted wire report's "SAN MIGUEL DEPARTMENT") still counts: the coder's miss is no evidence
+    that the report names no place."""
+    if {location.admin1, location.admin2, location.place} - {None, location.country}:
+        return True
+    return any(hint and gazetteer.country(hint) is None for hint in (raw.place, raw.district, raw.province))
 
 
 def _assemble(raw: RawIncident, date: ResolvedDate, location: Location, perpetrators: list[Actor],
@@ -432,7 +453,24 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
             incidents.append(coded)
         else:
             incidents[twin] = merge_incidents(incidents[twin], coded)
-    return rehome_claims(incidents, article), rejected
+    kept, unplaced = _unplaced_rejected(rehome_claims(incidents, article))
+    return kept, rejected + unplaced
+
+
+def _shouted(text: str) -> bool:
+    """Whether the text is written in capitals (an old wire report): places are read by their
+    capitals, so the coder finding none there is no evidence that the report names none."""
+    return sum(c.isupper() for c in text) > 0.5 * max(1, sum(c.isalpha() for c in text))
+
+
+def _unplaced_rejected(incidents: list[Incident]) -> tuple[list[Incident], list[RejectedIncident]]:
+    """The incidents left with no place below the country (`NO_PLACE_NAMED`) rejected, with the
+    reason. After merging, so that a follow-up without a place still joins the incident it continues."""
+    unplaced = [i for i in incidents if NO_PLACE_NAMED in i.warnings
+                and not {i.location.admin1, i.location.admin2, i.location.place} - {None, i.location.country}]
+    rejected = [RejectedIncident(reason="it names no place below the country (ACLED codes no such event)",
+                                 raw={"summary": i.summary, "evidence": [e.text for e in i.evidence]}) for i in unplaced]
+    return [i for i in incidents if i not in unplaced], rejected
 
 
 def _count_from_previous(incident: Incident, before: list[Incident]) -> Incident:
