@@ -43,7 +43,7 @@ NOT_THE_DEAD = [
     ("More than 50 gunmen killed 12 villagers in Gusau on Monday, police said.", [("killed", 12)]),
     ("Some 30 attackers on motorcycles killed 12 villagers in Gusau.", [("killed", 12)]),
     ("Two suicide bombers killed 30 worshippers at a mosque.", [("killed", 30)]),
-    ("Three gunmen wounded a police officer in Kano.", []),
+    ("Three gunmen wounded a police officer in Kano.", [("wounded", 1)]),  # one officer, not three
     ("Hundreds of fighters killed at least 40 soldiers in the raid.", [("killed", 40)]),
     ("Four assailants injured 11 shoppers in the stabbing.", [("wounded", 11)]),
     ("Dozens of militants killed the village chief in Tillaberi.", []),
@@ -114,3 +114,22 @@ def test_an_unknown_group_is_filled_from_the_evidence_without_a_warning() -> Non
     claim = Claim(claimant="police", side="officials", killed=parse_count("four"))
     claims, warnings = cross_check([claim], ["Gunmen killed four security guards at a bank."], [], set())
     assert [c.victim_group for c in claims] == ["security_forces"] and warnings == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # one victim written with an article is one
+    ("Militants shot dead a shepherd and stole his sheep.", [("killed", 1)]),
+    ("Houthi shelling killed a child and wounded three other people on Thursday.",
+     [("killed", 1), ("wounded", 3)]),
+    ("A gunman killed a police officer outside the station in Kabul.", [("killed", 1)]),
+    ("Gunmen killed 12 people, wounding a soldier, police said.", [("killed", 12), ("wounded", 1)]),
+    ("Unknown assailants shooting dead an elderly farmer near his field.", [("killed", 1)]),
+    # a quantity, a time or the first of several victims is not one
+    ("The blast killed a total of 12 people.", []),
+    ("The strike killed a number of fighters, the group said.", [("killed", 3)]),  # vague: 3 or more
+    ("He was killed a day after the raid.", []),
+    ("The shell killed a mother and her two children.", []),
+    ("The attack killed a teacher, two pupils and a guard.", []),
+])
+def test_one_victim_written_with_an_article(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == expected

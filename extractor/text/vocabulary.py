@@ -29,7 +29,7 @@ __all__ = [
     "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
-    "fold", "COUNTRY_ALIASES",
+    "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE",
 ]
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -52,6 +52,11 @@ PAIR_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "single": 1}
 # "a"/"an" is one only before a scale, "dozen" or a pair word: "a hundred", "a dozen", "a couple of".
 ARTICLES = ("a", "an")
 NUMBER_WORDS: dict[str, int] = {**UNITS, **TENS}
+# After "killed a"/"wounded an" these open a quantity or a time, not one victim: "killed a total of
+# 12", "a number of", "a handful of", "wounded an unknown number", "killed a day after".
+NOT_ONE_AFTER_ARTICLE = ("total", "number", "few", "dozen", "further", "half", "score", "handful", "couple", "pair",
+                         "hundred", "thousand", "million", "group", "lot", "unknown", "undisclosed", "estimated",
+                         "additional", "day", "week", "month", "year", "time", "series")
 # How digits are grouped in thousands, as news in several languages writes them: "1,200" (English),
 # "1.200" (German, Spanish, Italian ...), "1 200" with a space, a no-break space or a narrow no-break
 # space (French, SI). A group is exactly three digits; "1.5 million" and "1.200 million" are decimals.
