@@ -133,3 +133,32 @@ def test_an_unknown_group_is_filled_from_the_evidence_without_a_warning() -> Non
 ])
 def test_one_victim_written_with_an_article(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
     assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence,killed,wounded,expected", [
+    # one figure stated, the other not: the stated one counts, the other is dropped
+    ("A suicide bomber rammed a checkpoint, killing at least eight people, police said.", "at least eight", "eight",
+     (8, None, True)),
+    ("Warplanes struck a market, killing 11 civilians including three children, a war monitor said.", "11",
+     "three children", (11, None, True)),
+    ("One soldier was wounded in the clash, the army said.", "two", "one", (None, 1, True)),
+    # both stated, or neither: as before (neither is kept, not counted)
+    ("Gunmen killed four guards and wounded two others.", "four", "two", (4, 2, True)),
+    ("Gunmen killed four guards and wounded two others.", "nine", "six", (9, 6, False)),
+])
+def test_a_claim_keeps_its_stated_figure(sentence: str, killed: str, wounded: str,
+                                        expected: tuple[int | None, int | None, bool]) -> None:
+    claim = Claim(claimant="police", side="officials", killed=parse_count(killed), wounded=parse_count(wounded))
+    claims, _ = cross_check([claim], [sentence], [], set())
+    got = next(c for c in claims if c.claimant == "police")
+    assert (got.killed.low if got.killed else None, got.wounded.low if got.wounded else None, got.in_evidence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a subject of up to ten words: a group's long name
+    ("Three suspected members of the pro-Islamic State Dawlah Islamiyah group were killed in a clash.", [("killed", 3)]),
+    ("Two fighters of the so-called Islamic State West Africa Province faction were killed on Sunday.", [("killed", 2)]),
+    ("Five members of the Allied Democratic Forces were killed by troops.", [("killed", 5)]),
+])
+def test_a_long_subject_before_killed(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == expected

@@ -38,7 +38,7 @@ _SUBJECT_WORD = (r"(?!(?:and|or)\s+(?:wound|injur|kill|leav)|(?:leaving|killing|
 
 # "<count> <subject> (have been|were|...) (confirmed )?(killed|dead|wounded)"
 _SUBJECT_FIRST = re.compile(
-    rf"\b(?P<count>{_COUNT})\s+(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s+){{0,8}}?)"
+    rf"\b(?P<count>{_COUNT})\s+(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s+){{0,10}}?)"
     rf"(?P<aux>(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+|)"
     rf"(?:confirmed\s+|reportedly\s+|also\s+)?(?P<verb>{_KILLED}|{_WOUNDED})\b",
     re.IGNORECASE,

@@ -330,13 +330,20 @@ def _regroup(claim: Claim, phrases: list[CasualtyPhrase], perpetrators: list[str
 
 
 def _mark_unstated(claim: Claim, phrases: list[CasualtyPhrase]) -> tuple[Claim, list[str]]:
-    """A claim whose figure the evidence never states is kept, not counted (`in_evidence` False)."""
-    warnings = []
-    for kind in ("killed", "wounded"):
-        count = getattr(claim, kind)
-        if count is not None and phrases and not any(_same(count, p.count) for p in phrases if p.kind == kind):
-            warnings.append(f"{kind} {count.text!r} claimed by {claim.claimant!r} is not stated in this "
-                            "incident's evidence; kept, not counted")
+    """A claim whose figures the evidence never states is kept, not counted (`in_evidence` False).
+    One with one figure stated and the other not keeps the stated one, counted, and drops the other:
+    "at least eight" killed is stated, the "eight" wounded the model put beside it is not (issue 12,
+    gold g02, g07: flagging the whole claim left its stated toll, the lowest, uncounted)."""
+    given = [kind for kind in ("killed", "wounded") if getattr(claim, kind) is not None]
+    unstated = [kind for kind in given if phrases
+                and not any(_same(getattr(claim, kind), p.count) for p in phrases if p.kind == kind)]
+    texts = {kind: getattr(claim, kind).text for kind in unstated}
+    if unstated and len(unstated) < len(given):
+        return claim.model_copy(update=dict.fromkeys(unstated)), [
+            f"{kind} {texts[kind]!r} claimed by {claim.claimant!r} is not stated in this incident's evidence; "
+            "dropped from the claim, its stated figure counted" for kind in unstated]
+    warnings = [f"{kind} {texts[kind]!r} claimed by {claim.claimant!r} is not stated in this incident's evidence; "
+                "kept, not counted" for kind in unstated]
     return (claim.model_copy(update={"in_evidence": False}) if warnings else claim), warnings
 
 
