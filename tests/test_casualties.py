@@ -162,3 +162,24 @@ def test_a_claim_keeps_its_stated_figure(sentence: str, killed: str, wounded: st
 ])
 def test_a_long_subject_before_killed(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
     assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == expected
+
+
+@pytest.mark.parametrize("evidence,killed,wounded,expected", [
+    # no death in the evidence: the model's killed figure counted the abducted, arrested or displaced
+    ("Armed separatists abducted 12 pupils and a teacher from a school in Bamenda.", "12", None, []),
+    ("Police arrested 40 protesters after the march in Lagos.", "40", None, []),
+    ("Gunmen kidnapped five travellers and wounded two on the Abuja road.", "five", "two", [(None, 2)]),
+    # a death, however written: kept
+    ("The victim was taken to the hospital, where he passed away.", "1", None, [(1, None)]),
+    ("Two of the wounded later succumbed to their injuries.", "two", None, [(2, None)]),
+    ("Gunmen shot dead a farmer near his field.", "one", None, [(1, None)]),
+    ("Rescuers pulled 13 bodies from the rubble.", "13", None, [(13, None)]),
+])
+def test_a_killed_figure_needs_a_death_in_the_evidence(evidence: str, killed: str, wounded: str | None,
+                                                        expected: list) -> None:  # type: ignore[type-arg]
+    from extractor.coding.incident import no_death_no_killed
+
+    claim = Claim(claimant="police", side="officials", killed=parse_count(killed), wounded=parse_count(wounded))
+    claims, notes = no_death_no_killed([claim], [evidence])
+    assert [(c.killed.low if c.killed else None, c.wounded.low if c.wounded else None) for c in claims] == expected
+    assert bool(notes) is (not expected or expected[0][0] is None)

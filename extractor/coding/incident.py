@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
 from extractor.coding.background import (
-    in_context_toll, is_background, opens_separate_event, other_event_words, reports_event,
+    in_context_toll, is_background, opens_separate_event, other_event_words, reports_death, reports_event,
 )
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.claim_home import rehome_claims
@@ -347,6 +347,18 @@ def _mark_unstated(claim: Claim, phrases: list[CasualtyPhrase]) -> tuple[Claim, 
     return (claim.model_copy(update={"in_evidence": False}) if warnings else claim), warnings
 
 
+def no_death_no_killed(claims: list[Claim], texts: list[str]) -> tuple[list[Claim], list[str]]:
+    """Where the evidence reports no death, a claim's `killed` figure is dropped (the claim too when
+    it has no other): the model put the abducted, the arrested or the displaced there ("abducted 12
+    pupils and a teacher": issue 12, gold g14)."""
+    if not texts or reports_death(" ".join(texts)):
+        return claims, []
+    kept = [c.model_copy(update={"killed": None}) if c.killed else c for c in claims]
+    notes = [f"killed {c.killed.text!r} by {c.claimant!r}: the evidence reports no death; not counted"
+             for c in claims if c.killed]
+    return [c for c in kept if c.killed or c.wounded], notes
+
+
 def cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[str],
                 target_kinds: set[str]) -> tuple[list[Claim], list[str]]:
     """Compare the model's claims with the figures the evidence sentences state: a stated figure no
@@ -391,8 +403,9 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None,
     target_kinds = {a.kind for a in targets if a.kind}
     claims, claim_warnings = code_claims(raw, article, target_kinds)
     claims, check_warnings = cross_check(claims, grounded.sentences, raw.perpetrators, target_kinds)
+    claims, death_notes = no_death_no_killed(claims, grounded.sentences + [span.text for span in grounded.spans])
     return _assemble(raw, date, location, perpetrators, targets, claims, grounded,
-                     grounded.warnings + claim_warnings + check_warnings + date_warnings + place_warnings)
+                     grounded.warnings + claim_warnings + check_warnings + death_notes + date_warnings + place_warnings)
 
 
 # The warning that marks an incident neither the coder nor the model placed below the country;
