@@ -28,7 +28,7 @@ background tolls, another event's dead, and passages that report no event at all
 - **A separate event**: a sentence that opens on another event ("In a separate attack on Sunday,
   ...", "Separately, ...", "In an unrelated incident, ...") reports that event; beside other
   evidence it is not this incident's evidence.
-- **Event words**: without one (a killing, attack, clash, bombing, protest, arrest, abduction,
+- **Event words**: without one (a killing, attack, clash, bombing, protest, arrest, abduction, arson,
   looting ...) a passage reports no event ACLED codes: a meeting, statement or visit.
 """
 
@@ -47,7 +47,7 @@ _EVENT_WORDS = re.compile(
     r"gunfire|fired|opened fire|storm|raid|ambush|abduct|kidnap|hostage|protest|demonstrat|rall(?:y|ied)|riot|march|"
     r"arrest|detain|seiz|captur|loot|burn|torch|destroy|strike|assassinat|execut|behead|massacre|mortar|rocket|"
     r"missile|grenade|landmine|mine|ied|suicide|offensive|assault|overr[au]n|retak|lynch|rap(?:e|ed)|beat|stab|"
-    r"casualt|bodies|victim|sit-in|strike)",
+    r"casualt|bodies|victim|sit-in|strike|set (?:fire|ablaze)|arson|gunm[ae]n)",
     re.IGNORECASE,
 )
 
