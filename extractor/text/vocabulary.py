@@ -29,7 +29,7 @@ __all__ = [
     "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
-    "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE",
+    "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE", "NEARBY_WORDS",
 ]
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -174,6 +174,9 @@ SETTLEMENT_WORDS = ("area", "village", "town", "city")
 # Part of a place's name ("Abu Shouk camp"): kept in names, left out only when names are compared.
 SITE_WORDS = ("camp", "zone")
 CAPITAL_WORDS = ("capital", "provincial")
+# "in the neighbourhood", "at the same market": the place a report has just named, not a new one.
+NEARBY_WORDS = ("neighbourhood", "neighborhood", "area", "village", "town", "city", "district", "camp", "market",
+                "locality", "hamlet", "settlement")
 PLURAL_LEVEL_WORDS = ("provinces", "districts")
 LEVEL_WORDS = (ADMIN1_WORDS + ADMIN2_WORDS + UNRANKED_UNIT_WORDS + SETTLEMENT_WORDS + CAPITAL_WORDS
                + PLURAL_LEVEL_WORDS)
