@@ -622,3 +622,28 @@ def test_without_a_country_a_province_of_one_country_names_it(province: str, cod
 def test_news_country_forms_countrynames_lacks(written: str, code: str) -> None:
     """French and short forms wires use (issue 11, kind 8): kept in text.vocabulary.COUNTRY_ALIASES."""
     assert gazetteer.country(written)[0] == code  # type: ignore[index]
+
+
+@pytest.mark.parametrize("before,evidence,place,admin1", [
+    # the evidence's possessive: the owner is the province
+    ("", "Clashes between rival armed groups in Tripoli's Abu Salim district killed four people.", "Abu Salim", "Tripoli"),
+    ("", "Gunmen killed three villagers in Borno's Dikwa-Gulumba ward on Monday.", "Dikwa-Gulumba", "Borno"),
+    # the province the report named before the incident, the latest first
+    ("Gunmen attacked a police post in Bannu district of Khyber Pakhtunkhwa province in Pakistan on Saturday. ",
+     "A day later a man threw a grenade into a market in Lakki Marwat, wounding seven shoppers.", "Lakki Marwat",
+     "Khyber Pakhtunkhwa"),
+    ("Fighting raged in Nangarhar province of Afghanistan. Later, troops moved into Kunduz province. ",
+     "Militants then stormed a checkpoint in Qala-e-Zal Khas, killing two.", "Qala-e-Zal Khas", "Kunduz"),
+    # a name the report calls a province, the country not known
+    ("Two soldiers were killed by a roadside bomb in Diyala province on Friday. ",
+     "On Thursday gunmen shot dead a shepherd near Hawr Sharqi.", "Hawr Sharqi", "Diyala"),
+    # not a first-level unit of the country: nothing taken
+    ("Protesters marched in the Shinkolobwe area of Congo. ", "Gunmen killed two miners near Kambove Mutaka.",
+     "Kambove Mutaka", None),
+])
+def test_admin1_from_the_words_around_the_incident(before: str, evidence: str, place: str, admin1: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    loc, _ = code_location(place=place, district=None, province=None, country=None, evidence=evidence,
+                           article=before + evidence, before=before)
+    assert loc.admin1 == admin1

@@ -395,7 +395,7 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None,
     date, date_warnings = code_date(raw, grounded.sentences, article, anchor)
     location, place_warnings = code_location(
         place=raw.place, district=raw.district, province=raw.province, country=raw.country,
-        evidence=evidence_text, article=article,
+        evidence=evidence_text, article=article, before=article[:grounded.spans[0].start] if grounded.spans else "",
     )
     if not placed_below_country(raw, location) and not _shouted(evidence_text):
         place_warnings = place_warnings + [NO_PLACE_NAMED]

@@ -104,10 +104,11 @@ def _in(name: str | None, text: str) -> bool:
 
 def code_location(
     *, place: str | None, district: str | None, province: str | None, country: str | None,
-    evidence: str, article: str,
+    evidence: str, article: str, before: str = "",
 ) -> tuple[Location, list[str]]:
     """Structured location and warnings; names the incident's evidence gives win over the model's
-    names that it does not (a dateline's city, a name not in the article)."""
+    names that it does not (a dateline's city, a name not in the article). `before`: the report's
+    text before the incident's evidence, where it may have named the province (`_admin1_around`)."""
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
@@ -120,6 +121,8 @@ def code_location(
     (code, country_name), namesake_warnings = _namesake(code, country_name, roles)
     roles, unit_warnings = _admin1_checked(roles, code, own)
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
+    roles, around_warnings = _admin1_around(roles, code, own, before[dateline_end(before):])
+    gazetteer_warnings += around_warnings
     point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
             warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
@@ -266,6 +269,40 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
     return roles, warnings
+
+
+# "Tripoli's Abu Salim district", "Manipur's Churachandpur district": the owner may be a province.
+_OWNER = re.compile(_NAME + r"[’']s\b")
+
+
+def _admin1_around(roles: dict[str, str | None], code: str | None, own: str,
+                   before: str) -> tuple[dict[str, str | None], list[str]]:
+    """An admin1 the evidence and the gazetteer left unknown, from the report's words around the
+    incident: the evidence's possessive ("Tripoli's Abu Salim district"), else the province the
+    report named last before it ("in Bannu district of Khyber Pakhtunkhwa province", then "in Lakki
+    Marwat"), a first-level unit of the country (`_admin1_of`).
+    Why: a wire report names the province once, in its lead, and a small district or neighbourhood
+    is often missing from the gazetteer (issue 12, gold g03, g08, g21)."""
+    if roles["admin1"] is not None or not any(roles.values()):
+        return roles, []
+    owners = [clean_place(m.group(1), code) for m in _OWNER.finditer(own)]
+    earlier = sorted([(m.start(), clean_place(m.group(1), code), True) for m in _OWNER.finditer(before)]
+                     + [(m.start(), n, False) for m in _ROLE_PATTERNS["admin1"].finditer(before)
+                        if (n := clean_place(m.group(0), code))], reverse=True)
+    candidates = [(n, True) for n in owners] + [(n, owned) for _, n, owned in earlier]
+    taken = next((n for n, owned in candidates if n and _admin1_of(n, code, owned)), None)
+    if taken is None:
+        return roles, []
+    return {**roles, "admin1": taken}, [f"admin1 {taken!r} from the report's words around this incident"]
+
+
+def _admin1_of(name: str, code: str | None, owned: bool) -> bool:
+    """Whether `name` may be the incident's admin1: a first-level unit of the country; where the
+    country is not known, a name the report calls a province, or an owner ("Tripoli's") that is a
+    first-level unit of exactly one country."""
+    if code:
+        return bool(gazetteer.is_admin1(name, code))
+    return gazetteer.admin1_country(name) is not None if owned else True
 
 
 def _known_town(roles: dict[str, str | None], code: str | None) -> bool:
