@@ -647,3 +647,22 @@ def test_admin1_from_the_words_around_the_incident(before: str, evidence: str, p
     loc, _ = code_location(place=place, district=None, province=None, country=None, evidence=evidence,
                            article=before + evidence, before=before)
     assert loc.admin1 == admin1
+
+
+@pytest.mark.parametrize("evidence,admin1,place", [
+    # the level word before the name
+    ("Gunmen killed five people in the western state of Michoacan on Sunday.", "Michoacán", None),
+    ("Troops clashed with rebels in the province of Kunduz in Afghanistan.", "Kunduz", None),
+    ("Warplanes struck a market in the town of Ariha in Syria's Idlib province.", "Idlib", "Ariha"),
+    ("Gunmen attacked the village of Zanwara in Niger's Tillaberi region.", "Tillabéri", "Zanwara"),
+    # "X, a village"
+    ("Jihadists killed 17 people in Zanwara, a village in Niger's Tillaberi region.", "Tillabéri", "Zanwara"),
+    # "the Islamic State of ...": not a province
+    ("Fighters of the Islamic State of Iraq attacked a checkpoint in Kirkuk province.", "Kirkuk", None),
+])
+def test_level_word_before_the_name(evidence: str, admin1: str, place: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    loc, _ = code_location(place=None, district=None, province=None, country=None, evidence=evidence, article=evidence)
+    assert loc.admin1 == admin1
+    assert place is None or loc.place == place

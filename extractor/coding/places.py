@@ -76,10 +76,14 @@ def _strip(text: str) -> str | None:
 _NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
 _WORD_RUN = r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*"
 _UNIT_NAME = rf"({_WORD_RUN}(?:\s+(?:and|va|&)\s+{_WORD_RUN})?)"  # "Sistan and Baluchestan" is one province
+# The level word after the name ("Kunduz province") or before it ("the province of Kunduz", "the
+# town of Ariha", "Zanwara, a village"); lower case: not "Islamic State".
 _ROLE_PATTERNS = {
     "admin2": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN2_WORDS)})\b"),
-    "admin1": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"),  # lower case: not "Islamic State"
-    "place": re.compile(_NAME + rf"\s+(?:{words_pattern(SETTLEMENT_WORDS)})\b"),
+    "admin1": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"
+                         rf"|\b(?:{words_pattern(ADMIN1_WORDS)}) of {_NAME}"),
+    "place": re.compile(_NAME + rf"\s+(?:{words_pattern(SETTLEMENT_WORDS)})\b|\b(?:town|city|village) of {_NAME}"
+                        rf"|{_NAME}, an? (?:small |remote )?(?:hamlet|village|town)\b"),
 }
 
 
