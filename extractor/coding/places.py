@@ -51,9 +51,15 @@ def clean_place(name: str | None, code: str | None = None) -> str | None:
     if re.search(r"\band\b|&", name) and not _one_unit(name, code):
         return None  # "Baghlan and Kunduz provinces" names two places, so it names neither incident's
     head = re.split(r",|\s+for\s+", name)[0]  # "Abu Shouk camp for displaced people" is Abu Shouk camp
+    # "Carrefour-Feuilles neighbourhood of Haiti's capital", "Argelia municipality of Cauca": the first
+    if m := _LEVEL_OF.match(head):
+        head = m.group(1)
     # "Kabul's western Dasht-e-Barchi area": the owner is not the place, unless nothing else is named.
     owned = re.sub(r"^.*?[’']s\s+(?=\S)", "", head)
     return _strip(owned) or _strip(head)
+
+
+_LEVEL_OF = re.compile(rf"^([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)\s+(?:{words_pattern(LEVEL_WORDS)})\s+of\b")
 
 
 def _one_unit(name: str, code: str | None) -> bool:
@@ -126,6 +132,8 @@ def code_location(
     roles, unit_warnings = _admin1_checked(roles, code, own)
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
     roles, around_warnings = _admin1_around(roles, code, own, before[dateline_end(before):])
+    roles, city_warnings = _neighbourhood_of_the_city(roles, code, own, article)
+    gazetteer_warnings += city_warnings
     gazetteer_warnings += around_warnings
     point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
@@ -298,6 +306,26 @@ def _admin1_around(roles: dict[str, str | None], code: str | None, own: str,
     if taken is None:
         return roles, []
     return {**roles, "admin1": taken}, [f"admin1 {taken!r} from the report's words around this incident"]
+
+
+def _neighbourhood_of_the_city(roles: dict[str, str | None], code: str | None, own: str,
+                               article: str) -> tuple[dict[str, str | None], list[str]]:
+    """A neighbourhood the gazetteer does not know lies in the city the report is datelined from:
+    its admin2 and admin1 are that city's ("PORT-AU-PRINCE -- ... attacked the Carrefour-Feuilles
+    neighbourhood of Haiti's capital": Port-au-Prince, Ouest). Why: a wire names a city's
+    neighbourhoods without their city, which its dateline gives (issue 12, gold g19)."""
+    place = roles["place"]
+    if not (code and place and roles["admin1"] is None and roles["admin2"] is None
+            and re.search(re.escape(place) + r"\s+neighbou?rhood\b", own) and not gazetteer.towns(place, code)):
+        return roles, []
+    city = clean_place(article[:dateline_end(article)].split(",")[0].split("(")[0].strip().title(), code)
+    towns = gazetteer.towns(city, code) if city else ()
+    if not towns or not towns[0].admin1:
+        return roles, []
+    town = towns[0]
+    admin2 = gazetteer.common_name(town.admin2, code, 2) if town.admin2 else city
+    return ({**roles, "admin1": gazetteer.common_name(town.admin1, code, 1), "admin2": admin2},
+            [f"{place!r} is a neighbourhood of the dateline's city {city!r}: its admin1 and admin2 are that city's"])
 
 
 def _admin1_of(name: str, code: str | None, owned: bool) -> bool:

@@ -170,7 +170,7 @@ ADMIN2_WORDS = ("district", "county", "township", "municipality", "local governm
 # First-level in some countries, second-level in others (a French département is admin2, a Senegalese
 # one admin2, a Beninese one admin1): stripped from names, never used to give a level.
 UNRANKED_UNIT_WORDS = ("department", "prefecture")
-SETTLEMENT_WORDS = ("area", "village", "town", "city")
+SETTLEMENT_WORDS = ("area", "village", "town", "city", "neighbourhood", "neighborhood", "hamlet")
 # Part of a place's name ("Abu Shouk camp"): kept in names, left out only when names are compared.
 SITE_WORDS = ("camp", "zone")
 CAPITAL_WORDS = ("capital", "provincial")
