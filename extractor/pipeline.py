@@ -14,16 +14,18 @@ answer becomes the coding layer's shape, its evidence the cited sentences' own t
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from extractor.coding.dates import Anchor, find_anchor
+from extractor.coding.background import reports_event
+from extractor.coding.dates import Anchor, find_anchor, find_expressions, offset_from_other
 from extractor.coding.incident import code_incident, code_incidents, instruction_warnings
 from extractor.errors import ExtractionError
-from extractor.model.answers import attach_unplaced, combine_replies, describe, raw_incident, to_raw
+from extractor.model.answers import Seen, attach_unplaced, combine_replies, describe, raw_incident, to_raw
 from extractor.model.backends import Backend, BatchSession, ModelReply
 from extractor.model.exchange_log import ExchangeLog
 from extractor.model.prompts import Prompts, load_prompts
@@ -33,6 +35,7 @@ from extractor.records import ArticleMeta, ExtractionResult, Incident, Usage
 from extractor.settings import Settings
 from extractor.text.article import Reading, article_meta, as_text, read
 from extractor.text.sentences import NumberedArticle, number_sentences, plan_parts
+from extractor.text.vocabulary import NEARBY_WORDS, words_pattern
 
 __all__ = ["Answer", "Extractor", "extract", "aextract", "PART_SENTENCES", "PART_OVERLAP"]
 
@@ -270,22 +273,36 @@ async def aextract(text: str | bytes, *, published: Published = None, source: st
     return await _shared().aextract(text, published=published, source=source, url=url, article_id=article_id)
 
 
+# "Police launched an operation in the neighbourhood": the place the report has just named.
+_THERE = re.compile(rf"\b(?:in|into|at|near|around) the (?:same )?(?:{words_pattern(list(NEARBY_WORDS))})\b(?![’']s)",
+                    re.IGNORECASE)
+
+
 def _as_coding_input(answer: PointedExtraction, numbered: NumberedArticle, anchor: Anchor | None,
                      actors: Path | None) -> tuple[RawExtraction, list[str]]:
-    """A pointed answer in the coding layer's shape, its placeless incidents joined to the one
-    before (`model.answers.attach_unplaced`; whether an incident has a place below the country,
-    where ACLED codes none, the coding layer says). Returns the `RawExtraction` and notes."""
-    article = numbered.text
-
-    def placed(incident: PointedIncident) -> bool:
-        coded = code_incident(raw_incident(incident, numbered), article, anchor, actors)
-        if not isinstance(coded, Incident):
-            return True  # rejected (no event): it stands alone, and is reported as rejected
-        loc = coded.location
-        return bool({loc.admin1, loc.admin2, loc.place} - {None, loc.country})
-
-    joined, notes = attach_unplaced(answer, placed, numbered)
+    """A pointed answer in the coding layer's shape, its follow-ups joined to the incident before
+    (`model.answers.attach_unplaced`; what an incident's place and date are, the coding layer
+    says: `_seen`). Returns the `RawExtraction` and notes."""
+    joined, notes = attach_unplaced(answer, lambda incident: _seen(incident, numbered, anchor, actors), numbered)
     return to_raw(joined, numbered), notes
+
+
+def _seen(incident: PointedIncident, numbered: NumberedArticle, anchor: Anchor | None, actors: Path | None) -> Seen:
+    """What the coding layer makes of one pointed incident: its places named in its own sentences
+    that report an event (not a background sentence: "Djibo has been under a blockade"), its date,
+    its date (none when only the report's date stands for it: a hospital's count "said later"),
+    whether it says it happened "in the neighbourhood" on a day it names; rejected (no event)."""
+    coded = code_incident(raw_incident(incident, numbered), numbered.text, anchor, actors)
+    if not isinstance(coded, Incident):
+        return Seen(rejected=True)
+    loc = coded.location
+    names = {n.lower() for n in (loc.admin1, loc.admin2, loc.place) if n and n != loc.country}
+    own = [numbered.sentence(n) for n in incident.sentences if n not in numbered.aggregates]
+    own = [s.lower() for s in own if reports_event(s)]
+    day = coded.date.value if not (anchor and coded.date.text == anchor.text) else None  # not the report's date
+    return Seen(names=frozenset(n for n in names if any(n in s for s in own)), day=day,
+                dated=day is not None or offset_from_other(coded.date.text) is not None,
+                there=any(_THERE.search(s) and find_expressions(s) for s in own))
 
 
 class _Asking:

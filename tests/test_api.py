@@ -112,8 +112,8 @@ def test_actor_aliases_come_from_settings(tmp_path: Path) -> None:
     extra.write_text(json.dumps({"actors": [{"canonical": "Jaish al-Test", "kind": "rebel_group", "aliases": ["gunmen"]}]}))
     answer = {"incidents": [{"summary": "Gunmen attacked.", "perpetrators": ["Gunmen"], "targets": [],
                              "event_type": "violence_against_civilians",
-                             "evidence": ["Gunmen attacked the village on Tuesday."]}]}
-    text = "Gunmen attacked the village on Tuesday."
+                             "evidence": ["Gunmen attacked Dambala village on Tuesday."]}]}
+    text = "Gunmen attacked Dambala village on Tuesday."
     plain = Extractor(backend=FakeBackend([answer]), log="off").extract(text)
     ours = Extractor(Settings.from_env(env={"EXTRACTOR_ACTORS": str(extra), "EXTRACTOR_LOG": "off"}),
                      backend=FakeBackend([answer])).extract(text)
@@ -142,8 +142,8 @@ def test_prompt_holds_the_article_but_not_the_publication_date() -> None:
 
 def test_no_anchor_leaves_relative_dates_unresolved_with_a_warning() -> None:
     ideal = {"incidents": [{"summary": "s", "when": "on Tuesday", "perpetrators": ["gunmen"], "targets": ["villagers"],
-                            "claims": [], "evidence": ["Gunmen attacked the village on Tuesday."]}]}
-    result = Extractor(backend=FakeBackend([ideal])).extract("Gunmen attacked the village on Tuesday.")
+                            "claims": [], "evidence": ["Gunmen attacked Dambala village on Tuesday."]}]}
+    result = Extractor(backend=FakeBackend([ideal])).extract("Gunmen attacked Dambala village on Tuesday.")
     [incident] = result.incidents
     assert incident.date.value is None and incident.date.text == "on Tuesday"
     assert any("no dateline" in w for w in result.warnings)
@@ -178,16 +178,16 @@ def test_every_exchange_is_logged_to_sqlite(tmp_path: Path) -> None:
 
     log = tmp_path / "log.sqlite"
     ideal = {"incidents": [{"summary": "s", "when": "on Tuesday", "perpetrators": ["gunmen"], "targets": ["villagers"],
-                            "claims": [], "evidence": ["Gunmen attacked the village on Tuesday."]}]}
+                            "claims": [], "evidence": ["Gunmen attacked Dambala village on Tuesday."]}]}
     failure = ExtractionError("endpoint down", cause="transport", attempts=3)
     ex = Extractor(Settings.from_env(env={"EXTRACTOR_LOG": str(log)}), backend=FakeBackend([ideal, failure]))
-    ex.extract("Gunmen attacked the village on Tuesday.", article_id="ok-one")
+    ex.extract("Gunmen attacked Dambala village on Tuesday.", article_id="ok-one")
     with pytest.raises(ExtractionError):
         ex.extract("Gunmen attacked the town on Monday.", article_id="failed-one")
     rows = sqlite3.connect(log).execute(
         "SELECT article_id, outcome, model_output, error, prompt_version FROM exchanges ORDER BY id").fetchall()
     assert [(r[0], r[1]) for r in rows] == [("ok-one", "ok"), ("failed-one", "error")]
-    assert '"Gunmen attacked the village on Tuesday."' in rows[0][2] and rows[1][3] == "transport: endpoint down"
+    assert '"Gunmen attacked Dambala village on Tuesday."' in rows[0][2] and rows[1][3] == "transport: endpoint down"
     assert rows[0][4] == ex.prompts.version
 
 

@@ -293,3 +293,21 @@ def test_a_total_an_earlier_or_a_separate_events_dead_never_become_the_incidents
     assert incident.fatalities is not None
     assert (incident.fatalities.total.low, incident.fatalities.total.best, incident.fatalities.total.high) == (5, 5, 5)
     assert any(claim["killed"] in w for w in incident.warnings)
+
+
+@pytest.mark.parametrize("text,reports", [
+    # arson and armed men are events ACLED codes
+    ("A mob set fire to more than a dozen houses in the village.", True),
+    ("Youths set ablaze a police vehicle near the market.", True),
+    ("Police are investigating an arson at the party's office.", True),
+    ("Gunmen on motorcycles stormed the village at dawn.", True),
+    ("A gunman opened fire on worshippers.", True),
+    # a meeting, a statement, a visit: none
+    ("The governor met community leaders in the town hall on Friday.", False),
+    ("The minister visited the region and promised more troops.", False),
+    ("The talks are set to resume next week.", False),
+])
+def test_event_words(text: str, reports: bool) -> None:
+    from extractor.coding.background import reports_event
+
+    assert reports_event(text) is reports

@@ -43,7 +43,7 @@ NOT_THE_DEAD = [
     ("More than 50 gunmen killed 12 villagers in Gusau on Monday, police said.", [("killed", 12)]),
     ("Some 30 attackers on motorcycles killed 12 villagers in Gusau.", [("killed", 12)]),
     ("Two suicide bombers killed 30 worshippers at a mosque.", [("killed", 30)]),
-    ("Three gunmen wounded a police officer in Kano.", []),
+    ("Three gunmen wounded a police officer in Kano.", [("wounded", 1)]),  # one officer, not three
     ("Hundreds of fighters killed at least 40 soldiers in the raid.", [("killed", 40)]),
     ("Four assailants injured 11 shoppers in the stabbing.", [("wounded", 11)]),
     ("Dozens of militants killed the village chief in Tillaberi.", []),
@@ -114,3 +114,72 @@ def test_an_unknown_group_is_filled_from_the_evidence_without_a_warning() -> Non
     claim = Claim(claimant="police", side="officials", killed=parse_count("four"))
     claims, warnings = cross_check([claim], ["Gunmen killed four security guards at a bank."], [], set())
     assert [c.victim_group for c in claims] == ["security_forces"] and warnings == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # one victim written with an article is one
+    ("Militants shot dead a shepherd and stole his sheep.", [("killed", 1)]),
+    ("Houthi shelling killed a child and wounded three other people on Thursday.",
+     [("killed", 1), ("wounded", 3)]),
+    ("A gunman killed a police officer outside the station in Kabul.", [("killed", 1)]),
+    ("Gunmen killed 12 people, wounding a soldier, police said.", [("killed", 12), ("wounded", 1)]),
+    ("Unknown assailants shooting dead an elderly farmer near his field.", [("killed", 1)]),
+    # a quantity, a time or the first of several victims is not one
+    ("The blast killed a total of 12 people.", []),
+    ("The strike killed a number of fighters, the group said.", [("killed", 3)]),  # vague: 3 or more
+    ("He was killed a day after the raid.", []),
+    ("The shell killed a mother and her two children.", []),
+    ("The attack killed a teacher, two pupils and a guard.", []),
+])
+def test_one_victim_written_with_an_article(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence,killed,wounded,expected", [
+    # one figure stated, the other not: the stated one counts, the other is dropped
+    ("A suicide bomber rammed a checkpoint, killing at least eight people, police said.", "at least eight", "eight",
+     (8, None, True)),
+    ("Warplanes struck a market, killing 11 civilians including three children, a war monitor said.", "11",
+     "three children", (11, None, True)),
+    ("One soldier was wounded in the clash, the army said.", "two", "one", (None, 1, True)),
+    # both stated, or neither: as before (neither is kept, not counted)
+    ("Gunmen killed four guards and wounded two others.", "four", "two", (4, 2, True)),
+    ("Gunmen killed four guards and wounded two others.", "nine", "six", (9, 6, False)),
+])
+def test_a_claim_keeps_its_stated_figure(sentence: str, killed: str, wounded: str,
+                                        expected: tuple[int | None, int | None, bool]) -> None:
+    claim = Claim(claimant="police", side="officials", killed=parse_count(killed), wounded=parse_count(wounded))
+    claims, _ = cross_check([claim], [sentence], [], set())
+    got = next(c for c in claims if c.claimant == "police")
+    assert (got.killed.low if got.killed else None, got.wounded.low if got.wounded else None, got.in_evidence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a subject of up to ten words: a group's long name
+    ("Three suspected members of the pro-Islamic State Dawlah Islamiyah group were killed in a clash.", [("killed", 3)]),
+    ("Two fighters of the so-called Islamic State West Africa Province faction were killed on Sunday.", [("killed", 2)]),
+    ("Five members of the Allied Democratic Forces were killed by troops.", [("killed", 5)]),
+])
+def test_a_long_subject_before_killed(sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(p.kind, p.count.low) for p in find_casualties(sentence)] == expected
+
+
+@pytest.mark.parametrize("evidence,killed,wounded,expected", [
+    # no death in the evidence: the model's killed figure counted the abducted, arrested or displaced
+    ("Armed separatists abducted 12 pupils and a teacher from a school in Bamenda.", "12", None, []),
+    ("Police arrested 40 protesters after the march in Lagos.", "40", None, []),
+    ("Gunmen kidnapped five travellers and wounded two on the Abuja road.", "five", "two", [(None, 2)]),
+    # a death, however written: kept
+    ("The victim was taken to the hospital, where he passed away.", "1", None, [(1, None)]),
+    ("Two of the wounded later succumbed to their injuries.", "two", None, [(2, None)]),
+    ("Gunmen shot dead a farmer near his field.", "one", None, [(1, None)]),
+    ("Rescuers pulled 13 bodies from the rubble.", "13", None, [(13, None)]),
+])
+def test_a_killed_figure_needs_a_death_in_the_evidence(evidence: str, killed: str, wounded: str | None,
+                                                        expected: list) -> None:  # type: ignore[type-arg]
+    from extractor.coding.incident import no_death_no_killed
+
+    claim = Claim(claimant="police", side="officials", killed=parse_count(killed), wounded=parse_count(wounded))
+    claims, notes = no_death_no_killed([claim], [evidence])
+    assert [(c.killed.low if c.killed else None, c.wounded.low if c.wounded else None) for c in claims] == expected
+    assert bool(notes) is (not expected or expected[0][0] is None)

@@ -224,6 +224,30 @@ def test_event_type_rules(given, perp, targets, text, expected) -> None:  # type
     assert (event_type, sub_event_type) == expected
 
 
+@pytest.mark.parametrize("given, text, expected", [
+    # a clash, or an attack whose object is armed forces, is a battle whatever the model said
+    ((V, None), "Colombian troops clashed with FARC dissidents in Argelia, killing four.", (B, SubEventType.armed_clash)),
+    ((V, SubEventType.attack), "Islamist fighters ambushed a Malian army convoy on Monday.", (B, SubEventType.armed_clash)),
+    ((None, None), "Gunmen stormed a police station overnight and held it for hours.", (B, SubEventType.armed_clash)),
+    ((V, SubEventType.attack), "a gun battle between the gang and officers lasted two hours", (B, SubEventType.armed_clash)),
+    ((V, SubEventType.attack), "militants overran a remote army outpost", (B, SubEventType.armed_clash)),
+    # a mob is a riot
+    ((V, SubEventType.attack), "A mob set fire to more than a dozen houses in a village.", (EventType.riot, SubEventType.mob_violence)),
+    ((V, None), "villagers lynched two men accused of cattle theft", (EventType.riot, SubEventType.mob_violence)),
+    # an abduction with no one killed is an abduction; with a killing it stays an attack
+    ((V, None), "Armed separatists abducted 12 pupils and a teacher from a school.", (V, SubEventType.abduction_forced_disappearance)),
+    ((V, SubEventType.attack), "Three aid workers were kidnapped on the road to the camp.", (V, SubEventType.abduction_forced_disappearance)),
+    ((V, SubEventType.attack), "gunmen kidnapped four farmers and killed one of them", (V, SubEventType.attack)),
+    # untouched: soldiers attacking a village, an attack on civilians, a type the model did not leave as VAC
+    ((V, SubEventType.attack), "Soldiers attacked a village, killing nine civilians.", (V, SubEventType.attack)),
+    ((V, SubEventType.attack), "Gunmen burst into a bar and opened fire, killing six people.", (V, SubEventType.attack)),
+    ((EventType.protest, SubEventType.peaceful_protest), "protesters clashed with police outside parliament", (EventType.protest, SubEventType.peaceful_protest)),
+])
+def test_evidence_words_decide_what_the_model_left_as_violence_against_civilians(given, text, expected) -> None:  # type: ignore[no-untyped-def]
+    event_type, sub_event_type, _ = check_event_type(given[0], given[1], set(), set(), text)
+    assert (event_type, sub_event_type) == expected
+
+
 @pytest.mark.parametrize("perp,targets,expected", [
     ({"rebel_group"}, {"state_forces"}, "state_based"),
     ({"rebel_group"}, {"civilians"}, "one_sided"),
@@ -442,3 +466,24 @@ def test_a_merge_lists_each_perpetrator_once() -> None:
     [incident] = result.incidents
     assert [a.name for a in incident.perpetrators] == ["Bandits"]
     assert incident.fatalities is not None and incident.fatalities.total.low == 8
+
+
+@pytest.mark.parametrize("text, place, kept", [
+    # a tally or an event placed only in the country: ACLED codes no such event
+    ("Unidentified gunmen killed a journalist in Honduras on Friday, press freedom groups said.", "Honduras", False),
+    ("Security forces killed 14 suspected militants in Nigeria this month, the army said.", None, False),
+    ("Police in Kenya shot dead four protesters on Tuesday.", "Kenya", False),
+    # a place below the country, in the evidence or in the answer
+    ("Gunmen killed three farmers in Dambala village in Mali on Tuesday.", None, True),
+    ("Gunmen killed three farmers on Tuesday.", "Dambala", True),
+    # a report in capitals: the coder's miss is no evidence that it names no place
+    ("TERRORISTS KILLED THREE PEASANTS YESTERDAY IN SAN LUIS DE LA REINA.", None, True),
+])
+def test_an_incident_with_no_place_below_the_country_is_rejected(text: str, place: str | None, kept: bool) -> None:
+    from extractor.coding.incident import code_incidents
+    from extractor.model.schema import RawIncident
+
+    raw = RawIncident(summary="", place=place, claims=[], evidence=[text])
+    incidents, rejected = code_incidents([raw], text, None)
+    assert bool(incidents) is kept
+    assert kept or "no place below the country" in rejected[0].reason

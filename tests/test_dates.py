@@ -629,3 +629,18 @@ def test_month_names_in_persian_and_arabic_script_are_read(expression: str, valu
     r = resolve(expression, JAN2)
     assert r is not None and r.value.isoformat() == value and r.text == expression, (expression, r)
     assert r.note and calendar in r.note
+
+
+@pytest.mark.parametrize("sentence,when,offset", [
+    ("A day later, on New Year's Eve, an unknown man threw a grenade at a police van.", "on New Year's Eve", 1),
+    ("Two days later, during the Eid holiday, gunmen attacked a checkpoint.", "during the Eid holiday", 2),
+    ("The same day, at the height of the festival, a bomb exploded in the market.", "at the height of the festival", 0),
+    ("The next day, on Christmas, gunmen attacked a church.", "on Christmas", 1),
+])
+def test_an_unread_date_keeps_what_counts_from_the_incident_before(sentence: str, when: str, offset: int) -> None:
+    """The model's 'on New Year's Eve' cannot be read without a year; 'a day later' can, from the
+    incident before (code_incidents), so it is the expression kept."""
+    from extractor.coding.dates import date_of_incident, offset_from_other
+
+    date, _ = date_of_incident(when, [sentence], sentence, None)
+    assert date.value is None and offset_from_other(date.text) == offset

@@ -500,13 +500,32 @@ def test_the_datelines_city_is_not_the_events_place(dateline: str, evidence: str
 
 
 def test_the_datelines_city_stands_when_the_evidence_names_no_other_place() -> None:
-    """Gold g19: "Haiti's capital" is the dateline's Port-au-Prince; with no other place named, kept."""
+    """Gold g19: "Haiti's capital" is the dateline's Port-au-Prince; the evidence names a neighbourhood
+    of it (the event's place, as the gold set codes it), which lies in the dateline's city."""
     from extractor.coding.places import code_location
 
     evidence = "Gang members attacked the Carrefour-Feuilles neighbourhood of Haiti's capital on Saturday."
     loc, warnings = code_location(place="Port-au-Prince", district=None, province=None, country="Haiti",
                                   evidence=evidence, article="PORT-AU-PRINCE, March 21 (Wire) -- " + evidence)
+    assert (loc.place, loc.admin2, loc.admin1) == ("Carrefour-Feuilles", "Port-au-Prince", "Ouest"), (loc, warnings)
+    plain = "Gang members attacked a bus station in Haiti's capital on Saturday."
+    loc, warnings = code_location(place="Port-au-Prince", district=None, province=None, country="Haiti",
+                                  evidence=plain, article="PORT-AU-PRINCE, March 21 (Wire) -- " + plain)
     assert loc.place == "Port-au-Prince" and loc.admin1 == "Ouest", (loc, warnings)
+
+
+@pytest.mark.parametrize("dateline,evidence,expected", [
+    ("PORT-AU-PRINCE, Haiti, March 21 (Wire) -- ", "Gangs torched homes in the Bel Air neighborhood overnight.",
+     ("Bel Air", "Port-au-Prince", "Ouest")),
+    ("NAIROBI, Kenya, May 3 (Wire) -- ", "Police fired tear gas in the Mathare neighbourhood on Tuesday.",
+     ("Mathare", "Nairobi", "Nairobi")),
+])
+def test_a_neighbourhood_lies_in_the_datelines_city(dateline: str, evidence: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    from extractor.coding.places import code_location
+
+    loc, _ = code_location(place=None, district=None, province=None, country=None, evidence=evidence,
+                           article=dateline + evidence)
+    assert (loc.place, loc.admin2, loc.admin1) == expected, loc
 
 
 # Issue 11 (second report), defect 3: a month's abbreviation is not a country code ("Mar." is not
@@ -622,3 +641,65 @@ def test_without_a_country_a_province_of_one_country_names_it(province: str, cod
 def test_news_country_forms_countrynames_lacks(written: str, code: str) -> None:
     """French and short forms wires use (issue 11, kind 8): kept in text.vocabulary.COUNTRY_ALIASES."""
     assert gazetteer.country(written)[0] == code  # type: ignore[index]
+
+
+@pytest.mark.parametrize("before,evidence,place,admin1", [
+    # the evidence's possessive: the owner is the province
+    ("", "Clashes between rival armed groups in Tripoli's Abu Salim district killed four people.", "Abu Salim", "Tripoli"),
+    ("", "Gunmen killed three villagers in Borno's Dikwa-Gulumba ward on Monday.", "Dikwa-Gulumba", "Borno"),
+    # the province the report named before the incident, the latest first
+    ("Gunmen attacked a police post in Bannu district of Khyber Pakhtunkhwa province in Pakistan on Saturday. ",
+     "A day later a man threw a grenade into a market in Lakki Marwat, wounding seven shoppers.", "Lakki Marwat",
+     "Khyber Pakhtunkhwa"),
+    ("Fighting raged in Nangarhar province of Afghanistan. Later, troops moved into Kunduz province. ",
+     "Militants then stormed a checkpoint in Qala-e-Zal Khas, killing two.", "Qala-e-Zal Khas", "Kunduz"),
+    # a name the report calls a province, the country not known
+    ("Two soldiers were killed by a roadside bomb in Diyala province on Friday. ",
+     "On Thursday gunmen shot dead a shepherd near Hawr Sharqi.", "Hawr Sharqi", "Diyala"),
+    # not a first-level unit of the country: nothing taken
+    ("Protesters marched in the Shinkolobwe area of Congo. ", "Gunmen killed two miners near Kambove Mutaka.",
+     "Kambove Mutaka", None),
+])
+def test_admin1_from_the_words_around_the_incident(before: str, evidence: str, place: str, admin1: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    loc, _ = code_location(place=place, district=None, province=None, country=None, evidence=evidence,
+                           article=before + evidence, before=before)
+    assert loc.admin1 == admin1
+
+
+@pytest.mark.parametrize("evidence,admin1,place", [
+    # the level word before the name
+    ("Gunmen killed five people in the western state of Michoacan on Sunday.", "Michoacán", None),
+    ("Troops clashed with rebels in the province of Kunduz in Afghanistan.", "Kunduz", None),
+    ("Warplanes struck a market in the town of Ariha in Syria's Idlib province.", "Idlib", "Ariha"),
+    ("Gunmen attacked the village of Zanwara in Niger's Tillaberi region.", "Tillabéri", "Zanwara"),
+    # "X, a village"
+    ("Jihadists killed 17 people in Zanwara, a village in Niger's Tillaberi region.", "Tillabéri", "Zanwara"),
+    # "the Islamic State of ...": not a province
+    ("Fighters of the Islamic State of Iraq attacked a checkpoint in Kirkuk province.", "Kirkuk", None),
+])
+def test_level_word_before_the_name(evidence: str, admin1: str, place: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    loc, _ = code_location(place=None, district=None, province=None, country=None, evidence=evidence, article=evidence)
+    assert loc.admin1 == admin1
+    assert place is None or loc.place == place
+
+
+@pytest.mark.parametrize("written,cleaned", [
+    # "X <level word> of ...": the first name is the place
+    ("Carrefour-Feuilles neighbourhood of Haiti's capital", "Carrefour-Feuilles"),
+    ("Argelia municipality of Cauca", "Argelia"),
+    ("Dasht-e-Archi district of Kunduz province", "Dasht-e-Archi"),
+    ("Bajaur district of Khyber Pakhtunkhwa", "Bajaur"),
+    # a neighbourhood or a hamlet is a place's level word
+    ("the Bel Air neighborhood", "Bel Air"),
+    ("Tadamakat hamlet", "Tadamakat"),
+    # the level word before the name: as before
+    ("the town of Ariha", "Ariha"),
+])
+def test_a_place_written_with_its_level_and_owner(written: str, cleaned: str) -> None:
+    from extractor.coding.places import clean_place
+
+    assert clean_place(written) == cleaned

@@ -3,6 +3,7 @@ incident's own sentences; sentences the model cited beside the right one repaire
 asked in parts and merged; the answer turned into the coding layer's shape with verbatim evidence;
 both answer shapes read by `code_output`."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -260,7 +261,10 @@ def test_read_answer_keeps_previous_version_answers_grounded() -> None:
 
 def test_an_incident_with_no_place_is_part_of_the_one_before() -> None:
     """Recorded shape (issue 12, g20): the model reported the higher toll of a second source as an incident."""
-    from extractor.model.answers import attach_unplaced
+    from extractor.model.answers import Seen, attach_unplaced
+
+    def see(incident: PointedIncident) -> Seen:
+        return Seen(names=frozenset({incident.province} if incident.province else ()), dated=True)
 
     answer = PointedExtraction.model_validate({"incidents": [
         {"sentences": [5, 6], "province": "Baghlan province", "claims": [{"killed": "12"}]},
@@ -268,7 +272,7 @@ def test_an_incident_with_no_place_is_part_of_the_one_before() -> None:
         {"sentences": [3, 4], "when": "Wednesday", "claims": [{"claimant": "Zabihullah Majahid", "killed": "more than 30"}]},
         {"sentences": [6], "claims": [{"wounded": "three"}]},
     ]})
-    merged, notes = attach_unplaced(answer, lambda i: bool(i.province), NUMBERED)
+    merged, notes = attach_unplaced(answer, see, NUMBERED)
     assert [i.sentences for i in merged.incidents] == [[2, 3, 4], [5, 6]]
     kunduz, baghlan = merged.incidents
     assert kunduz.when == "early Wednesday" and [c.killed for c in kunduz.claims] == ["At least 13", "more than 30"]
@@ -277,7 +281,49 @@ def test_an_incident_with_no_place_is_part_of_the_one_before() -> None:
                      "the incident of sentence(s) 6 cites only sentences of another: taken as part of the incident of "
                      "sentence(s) 5, 6"]
     alone = PointedExtraction.model_validate({"incidents": [{"sentences": [3]}]})
-    assert attach_unplaced(alone, lambda i: False, NUMBERED)[0].incidents[0].sentences == [3]  # nothing before it
+    assert attach_unplaced(alone, lambda i: Seen(), NUMBERED)[0].incidents[0].sentences == [3]  # nothing before it
+
+
+DAY, NEXT_DAY = dt.date(2020, 1, 29), dt.date(2020, 1, 31)
+
+
+# (the second incident's sentences, what the coding layer sees of it, the sentences of the incidents kept)
+FOLLOW_UPS = [
+    # shares a sentence with the one before and names no other place: the same fight told again
+    ([2, 3], {"names": {"kunduz"}, "day": NEXT_DAY, "dated": True}, [[2, 3, 4]]),
+    ([2, 5], {"names": set(), "day": NEXT_DAY, "dated": True}, [[2, 3, 4, 5]]),
+    # ... but naming another place it is another incident
+    ([4, 5], {"names": {"baghlan"}, "day": DAY, "dated": True}, [[2, 3, 4], [4, 5]]),
+    # no place in a sentence of its own that reports an event: part of the one before
+    ([5], {"names": set(), "day": NEXT_DAY, "dated": True}, [[2, 3, 4, 5]]),
+    # ... unless it happened "in the neighbourhood" on a day of its own: its own, at that place
+    ([5], {"names": set(), "day": NEXT_DAY, "dated": True, "there": True}, [[2, 3, 4], [5]]),
+    ([5], {"names": set(), "day": DAY, "dated": True, "there": True}, [[2, 3, 4, 5]]),
+    # a place but no date (a hospital's count "said later"): part of the one before
+    ([5], {"names": {"pul-e-khumri"}, "day": None, "dated": False}, [[2, 3, 4, 5]]),
+    ([5], {"names": {"pul-e-khumri"}, "day": None, "dated": True}, [[2, 3, 4], [5]]),
+    # rejected by the coding layer (no event): it stands alone, and is reported as rejected
+    ([5], {"rejected": True}, [[2, 3, 4], [5]]),
+]
+
+
+@pytest.mark.parametrize("sentences,seen,kept", FOLLOW_UPS)
+def test_follow_ups_are_joined_by_what_the_coding_layer_sees(sentences: list[int], seen: dict,
+                                                             kept: list[list[int]]) -> None:
+    from extractor.model.answers import Seen, attach_unplaced
+
+    first = {"sentences": [2, 3, 4], "province": "Kunduz province"}
+    answer = PointedExtraction.model_validate({"incidents": [first, {"sentences": sentences}]})
+
+    def see(incident: PointedIncident) -> Seen:
+        if incident.sentences == [2, 3, 4]:
+            return Seen(names=frozenset({"kunduz"}), day=DAY, dated=True)
+        return Seen(**{**seen, "names": frozenset(seen.get("names", ()))})
+
+    merged, _ = attach_unplaced(answer, see, NUMBERED)
+    assert [i.sentences for i in merged.incidents] == kept
+    if len(kept) == 2 and seen.get("there"):
+        assert merged.incidents[1].province == "Kunduz province"  # placed where the one before was
 
 
 def test_placeless_follow_ups_are_merged_in_the_pipeline() -> None:
@@ -311,3 +357,25 @@ def test_a_part_cut_off_at_max_tokens_is_asked_again_in_halves(monkeypatch: pyte
     with pytest.raises(ExtractionError) as info:
         Extractor(backend=FakeBackend([other]), log="off").ask(text)
     assert info.value.cause == "transport" and info.value.usage.requests == 5
+
+
+HAITI = ("PORT-AU-PRINCE, March 22 (Wire) -- Gang members killed eight people in Carrefour-Feuilles on Saturday, residents "
+         "said. On Monday, police launched an operation in the neighbourhood, killing three gang members. The hospital said "
+         "later that it had treated 12 wounded people. Carrefour-Feuilles has been under gang control for months.")
+ATTACK = {"sentences": [1], "place": "Carrefour-Feuilles", "when": "on Saturday", "claims": [{"killed": "eight"}]}
+
+
+@pytest.mark.parametrize("follow_up,coded", [
+    # "in the neighbourhood" on a day of its own: an incident of its own, at the place before
+    ({"sentences": [2], "when": "On Monday", "claims": [{"killed": "three"}]},
+     [("Carrefour-Feuilles", "2022-03-19"), ("Carrefour-Feuilles", "2022-03-21")]),
+    # a count with no date of its own (the report's date stands for it): part of the attack
+    ({"sentences": [3], "place": "hospital", "claims": [{"wounded": "12"}]}, [("Carrefour-Feuilles", "2022-03-19")]),
+    # a place named only in a sentence that reports no event: no place of its own
+    ({"sentences": [3, 4], "place": "Carrefour-Feuilles", "claims": [{"wounded": "12"}]},
+     [("Carrefour-Feuilles", "2022-03-19")]),
+])
+def test_follow_ups_in_the_pipeline(follow_up: dict, coded: list) -> None:  # type: ignore[type-arg]
+    result = Extractor(backend=FakeBackend([]), log="off").code_output(HAITI, {"incidents": [ATTACK, follow_up]},
+                                                                        published="2022-03-22")
+    assert [(i.location.place, str(i.date.value)) for i in result.incidents] == coded

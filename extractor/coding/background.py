@@ -28,7 +28,7 @@ background tolls, another event's dead, and passages that report no event at all
 - **A separate event**: a sentence that opens on another event ("In a separate attack on Sunday,
   ...", "Separately, ...", "In an unrelated incident, ...") reports that event; beside other
   evidence it is not this incident's evidence.
-- **Event words**: without one (a killing, attack, clash, bombing, protest, arrest, abduction,
+- **Event words**: without one (a killing, attack, clash, bombing, protest, arrest, abduction, arson,
   looting ...) a passage reports no event ACLED codes: a meeting, statement or visit.
 """
 
@@ -39,7 +39,7 @@ import re
 from extractor.coding.dates import MONTHS
 from extractor.text.vocabulary import NUMBER_WORDS, VAGUE, words_pattern
 
-__all__ = ["reports_event", "in_context_toll", "in_other_event", "other_event_words",
+__all__ = ["reports_event", "reports_death", "in_context_toll", "in_other_event", "other_event_words",
            "opens_separate_event", "is_background", "clause_bounds"]
 
 _EVENT_WORDS = re.compile(
@@ -47,7 +47,14 @@ _EVENT_WORDS = re.compile(
     r"gunfire|fired|opened fire|storm|raid|ambush|abduct|kidnap|hostage|protest|demonstrat|rall(?:y|ied)|riot|march|"
     r"arrest|detain|seiz|captur|loot|burn|torch|destroy|strike|assassinat|execut|behead|massacre|mortar|rocket|"
     r"missile|grenade|landmine|mine|ied|suicide|offensive|assault|overr[au]n|retak|lynch|rap(?:e|ed)|beat|stab|"
-    r"casualt|bodies|victim|sit-in|strike)",
+    r"casualt|bodies|victim|sit-in|strike|set (?:fire|ablaze)|arson|gunm[ae]n)",
+    re.IGNORECASE,
+)
+
+# A death, however written: without one the evidence reports no one killed ("abducted 12 pupils").
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill|dead|death|died|die|dying|slain|bodies|body|corpses?|lives|fatalit|toll|massacre|execut|behead|"
+    r"lynch|perish|murder|assassinat|casualt|shot dead|passed away|succumb|fatal|lost (?:his|her|their) li(?:fe|ves))",
     re.IGNORECASE,
 )
 
@@ -118,6 +125,11 @@ _CLAUSE_BREAK = re.compile(
 def reports_event(text: str) -> bool:
     """Whether `text` holds a word of a violent or political event ACLED codes."""
     return bool(_EVENT_WORDS.search(text))
+
+
+def reports_death(text: str) -> bool:
+    """Whether `text` reports anyone dead: a killing, a death, bodies, a toll."""
+    return bool(_DEATH_WORDS.search(text))
 
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:

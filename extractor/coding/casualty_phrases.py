@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from extractor.coding.background import in_context_toll, in_other_event
 from extractor.coding.dates import MONTHS, dateline_end
 from extractor.text.counts import CountRange, count_pattern, parse_count
-from extractor.text.vocabulary import NAME_NUMBER_WORDS, words_pattern
+from extractor.text.vocabulary import NAME_NUMBER_WORDS, NOT_ONE_AFTER_ARTICLE, NUMBER_WORDS, words_pattern
 
 __all__ = ["CasualtyPhrase", "find_casualties", "attribution"]
 
@@ -38,7 +38,7 @@ _SUBJECT_WORD = (r"(?!(?:and|or)\s+(?:wound|injur|kill|leav)|(?:leaving|killing|
 
 # "<count> <subject> (have been|were|...) (confirmed )?(killed|dead|wounded)"
 _SUBJECT_FIRST = re.compile(
-    rf"\b(?P<count>{_COUNT})\s+(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s+){{0,8}}?)"
+    rf"\b(?P<count>{_COUNT})\s+(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s+){{0,10}}?)"
     rf"(?P<aux>(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+|)"
     rf"(?:confirmed\s+|reportedly\s+|also\s+)?(?P<verb>{_KILLED}|{_WOUNDED})\b",
     re.IGNORECASE,
@@ -50,6 +50,16 @@ _VERB_FIRST = re.compile(
     re.IGNORECASE,
 )
 
+# One victim written with an article: "shot dead a shepherd", "killed a child and wounded three
+# other people", "wounding a police officer". Not a quantity or a time ("killed a total of 12"), nor
+# the first of a list of victims ("killed a mother and her two children").
+_MORE_VICTIMS = rf"(?:and|,)\s+(?:his|her|their|its|an?|\d|(?:{words_pattern(list(NUMBER_WORDS))})\b)"
+_ONE = re.compile(
+    rf"\b(?P<verb>killing|killed|shot dead|shooting dead|wounding|wounded|injuring|injured)\s+(?P<count>an?)\s+"
+    rf"(?!(?:{words_pattern(list(NOT_ONE_AFTER_ARTICLE))})\b)"
+    rf"(?P<subject>(?:(?!(?:and|or)\b){_SUBJECT_WORD}[\w'’-]+\b\s*){{1,3}}?)(?!\w|\s*{_MORE_VICTIMS})",
+    re.IGNORECASE,
+)
 
 # "put the toll at 17", "raised the death toll to 16", "a higher toll of 21 dead"
 _TOLL = re.compile(rf"\b(?:death\s+)?toll\s+(?:at|to|of)\s+(?P<count>{_COUNT})(?P<subject>)(?P<verb>)", re.IGNORECASE)
@@ -111,7 +121,7 @@ def find_casualties(sentence: str) -> list[CasualtyPhrase]:
     head = dateline_end(sentence)
     sentence = " " * head + sentence[head:]  # same length: offsets still index the sentence
     found: list[CasualtyPhrase] = []
-    for pattern in (_VERB_FIRST, _SUBJECT_FIRST, _TOLL):
+    for pattern in (_VERB_FIRST, _SUBJECT_FIRST, _ONE, _TOLL):
         for m in pattern.finditer(sentence):
             phrase = _phrase(m, pattern, sentence)
             if phrase is not None and not any(f.start <= m.start("count") < f.end for f in found):
@@ -121,14 +131,14 @@ def find_casualties(sentence: str) -> list[CasualtyPhrase]:
 
 def _phrase(m: re.Match[str], pattern: re.Pattern[str], sentence: str) -> CasualtyPhrase | None:
     """The casualty figure of one match, or None where the match is no figure of this event."""
-    count = parse_count(m.group("count"))
+    count = parse_count("one" if pattern is _ONE else m.group("count"))
     if (count is None or _not_a_count(sentence, m.start("count"), m.end("count"))
             or in_context_toll(sentence, m.start(), m.end()) or in_other_event(sentence, m.start("count"))):
         return None
     subject = m.group("subject").strip()
     if pattern is _SUBJECT_FIRST and (re.search(r"\b(?:and|or)$", subject) or _agent_count(m, sentence)):
         return None  # "killed 21 people and wounded ...": another clause's verb; "200 bandits killed 12 ...": the killers
-    kind = "killed" if pattern is _TOLL else _kind(m.group("verb"), subject if pattern is _VERB_FIRST else m.group("verb"))
+    kind = "killed" if pattern is _TOLL else _kind(m.group("verb"), subject if pattern in (_VERB_FIRST, _ONE) else m.group("verb"))
     if kind is None:
         return None
     if m.group("verb").lower() == "leaving":

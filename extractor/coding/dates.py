@@ -543,11 +543,19 @@ def date_of_incident(when: str | None, sentences: list[str], article: str,
         if other and other.value != chosen.value:
             warnings.append(f"evidence says {from_evidence[0]!r} ({other.value}); kept the model's {model_when!r} ({chosen.value})")
     if chosen is None:
-        expression = model_when or (from_evidence[0] if from_evidence else None)
+        expression = _counted_from_other([model_when] if model_when else [], from_evidence) \
+            or model_when or (from_evidence[0] if from_evidence else None)
         return _without_date(expression, anchor), warnings + reasons + _why_none(expression, anchor, bool(reasons))
     warnings += [n for n in (chosen.note, _suspect(chosen, anchor_date)) if n]
     return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
                         anchor=anchor_date), warnings
+
+
+def _counted_from_other(model: list[str], evidence: list[str]) -> str | None:
+    """Of unresolved date expressions, the first that counts from the incident before ("A day later,
+    on New Year's Eve": "a day later"), which `coding.incident` resolves from that incident's date;
+    the model's "on New Year's Eve" alone stays unread (issue 12, gold g03)."""
+    return next((e for e in model + evidence if offset_from_other(e) is not None), None)
 
 
 def _without_date(expression: str | None, anchor: Anchor | None) -> ResolvedDate:

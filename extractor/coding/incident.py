@@ -33,11 +33,12 @@ from typing import NamedTuple
 
 from extractor.coding.actors import canonical_actors, unique_actors
 from extractor.coding.background import (
-    in_context_toll, is_background, opens_separate_event, other_event_words, reports_event,
+    in_context_toll, is_background, opens_separate_event, other_event_words, reports_death, reports_event,
 )
 from extractor.coding.casualty_phrases import CasualtyPhrase, attribution, find_casualties
 from extractor.coding.claim_home import rehome_claims
 from extractor.coding.dates import Anchor, date_of_incident, offset_from_other
+from extractor.coding import gazetteer
 from extractor.coding.events import check_event_type, ucdp_type
 from extractor.coding.fatalities import claimant_side, casualty_ranges, victim_group
 from extractor.coding.places import clean_place, code_location
@@ -329,14 +330,33 @@ def _regroup(claim: Claim, phrases: list[CasualtyPhrase], perpetrators: list[str
 
 
 def _mark_unstated(claim: Claim, phrases: list[CasualtyPhrase]) -> tuple[Claim, list[str]]:
-    """A claim whose figure the evidence never states is kept, not counted (`in_evidence` False)."""
-    warnings = []
-    for kind in ("killed", "wounded"):
-        count = getattr(claim, kind)
-        if count is not None and phrases and not any(_same(count, p.count) for p in phrases if p.kind == kind):
-            warnings.append(f"{kind} {count.text!r} claimed by {claim.claimant!r} is not stated in this "
-                            "incident's evidence; kept, not counted")
+    """A claim whose figures the evidence never states is kept, not counted (`in_evidence` False).
+    One with one figure stated and the other not keeps the stated one, counted, and drops the other:
+    "at least eight" killed is stated, the "eight" wounded the model put beside it is not (issue 12,
+    gold g02, g07: flagging the whole claim left its stated toll, the lowest, uncounted)."""
+    given = [kind for kind in ("killed", "wounded") if getattr(claim, kind) is not None]
+    unstated = [kind for kind in given if phrases
+                and not any(_same(getattr(claim, kind), p.count) for p in phrases if p.kind == kind)]
+    texts = {kind: getattr(claim, kind).text for kind in unstated}
+    if unstated and len(unstated) < len(given):
+        return claim.model_copy(update=dict.fromkeys(unstated)), [
+            f"{kind} {texts[kind]!r} claimed by {claim.claimant!r} is not stated in this incident's evidence; "
+            "dropped from the claim, its stated figure counted" for kind in unstated]
+    warnings = [f"{kind} {texts[kind]!r} claimed by {claim.claimant!r} is not stated in this incident's evidence; "
+                "kept, not counted" for kind in unstated]
     return (claim.model_copy(update={"in_evidence": False}) if warnings else claim), warnings
+
+
+def no_death_no_killed(claims: list[Claim], texts: list[str]) -> tuple[list[Claim], list[str]]:
+    """Where the evidence reports no death, a claim's `killed` figure is dropped (the claim too when
+    it has no other): the model put the abducted, the arrested or the displaced there ("abducted 12
+    pupils and a teacher": issue 12, gold g14)."""
+    if not texts or reports_death(" ".join(texts)):
+        return claims, []
+    kept = [c.model_copy(update={"killed": None}) if c.killed else c for c in claims]
+    notes = [f"killed {c.killed.text!r} by {c.claimant!r}: the evidence reports no death; not counted"
+             for c in claims if c.killed]
+    return [c for c in kept if c.killed or c.wounded], notes
 
 
 def cross_check(claims: list[Claim], sentences: list[str], perpetrators: list[str],
@@ -375,14 +395,35 @@ def code_incident(raw: RawIncident, article: str, anchor: Anchor | None,
     date, date_warnings = code_date(raw, grounded.sentences, article, anchor)
     location, place_warnings = code_location(
         place=raw.place, district=raw.district, province=raw.province, country=raw.country,
-        evidence=evidence_text, article=article,
+        evidence=evidence_text, article=article, before=article[:grounded.spans[0].start] if grounded.spans else "",
     )
+    if not placed_below_country(raw, location) and not _shouted(evidence_text):
+        place_warnings = place_warnings + [NO_PLACE_NAMED]
     perpetrators, targets = code_actors(raw, location.country, actors)
     target_kinds = {a.kind for a in targets if a.kind}
     claims, claim_warnings = code_claims(raw, article, target_kinds)
     claims, check_warnings = cross_check(claims, grounded.sentences, raw.perpetrators, target_kinds)
+    claims, death_notes = no_death_no_killed(claims, grounded.sentences + [span.text for span in grounded.spans])
     return _assemble(raw, date, location, perpetrators, targets, claims, grounded,
-                     grounded.warnings + claim_warnings + check_warnings + date_warnings + place_warnings)
+                     grounded.warnings + claim_warnings + check_warnings + death_notes + date_warnings + place_warnings)
+
+
+# The warning that marks an incident neither the coder nor the model placed below the country;
+# `code_incidents` rejects it unless an incident merged into it brought a place.
+NO_PLACE_NAMED = "neither the evidence nor the answer names a place below the country"
+
+
+def placed_below_country(raw: RawIncident, location: Location) -> bool:
+    """Whether the coded location, or failing it the model's answer, names a place below the country.
+
+    Why: ACLED codes no event without a location below the country; "180 social leaders were
+    killed in Colombia last year" is a tally, not an incident (issue 12, gold g25, where the model
+    gave the country as the place). A place the model named that the coder could not place (a
+    shouted wire report's "SAN MIGUEL DEPARTMENT") still counts: the coder's miss is no evidence
+    that the report names no place."""
+    if {location.admin1, location.admin2, location.place} - {None, location.country}:
+        return True
+    return any(hint and gazetteer.country(hint) is None for hint in (raw.place, raw.district, raw.province))
 
 
 def _assemble(raw: RawIncident, date: ResolvedDate, location: Location, perpetrators: list[Actor],
@@ -432,7 +473,24 @@ def code_incidents(raws: list[RawIncident], article: str, anchor: Anchor | None,
             incidents.append(coded)
         else:
             incidents[twin] = merge_incidents(incidents[twin], coded)
-    return rehome_claims(incidents, article), rejected
+    kept, unplaced = _unplaced_rejected(rehome_claims(incidents, article))
+    return kept, rejected + unplaced
+
+
+def _shouted(text: str) -> bool:
+    """Whether the text is written in capitals (an old wire report): places are read by their
+    capitals, so the coder finding none there is no evidence that the report names none."""
+    return sum(c.isupper() for c in text) > 0.5 * max(1, sum(c.isalpha() for c in text))
+
+
+def _unplaced_rejected(incidents: list[Incident]) -> tuple[list[Incident], list[RejectedIncident]]:
+    """The incidents left with no place below the country (`NO_PLACE_NAMED`) rejected, with the
+    reason. After merging, so that a follow-up without a place still joins the incident it continues."""
+    unplaced = [i for i in incidents if NO_PLACE_NAMED in i.warnings
+                and not {i.location.admin1, i.location.admin2, i.location.place} - {None, i.location.country}]
+    rejected = [RejectedIncident(reason="it names no place below the country (ACLED codes no such event)",
+                                 raw={"summary": i.summary, "evidence": [e.text for e in i.evidence]}) for i in unplaced]
+    return [i for i in incidents if i not in unplaced], rejected
 
 
 def _count_from_previous(incident: Incident, before: list[Incident]) -> Incident:

@@ -51,9 +51,15 @@ def clean_place(name: str | None, code: str | None = None) -> str | None:
     if re.search(r"\band\b|&", name) and not _one_unit(name, code):
         return None  # "Baghlan and Kunduz provinces" names two places, so it names neither incident's
     head = re.split(r",|\s+for\s+", name)[0]  # "Abu Shouk camp for displaced people" is Abu Shouk camp
+    # "Carrefour-Feuilles neighbourhood of Haiti's capital", "Argelia municipality of Cauca": the first
+    if m := _LEVEL_OF.match(head):
+        head = m.group(1)
     # "Kabul's western Dasht-e-Barchi area": the owner is not the place, unless nothing else is named.
     owned = re.sub(r"^.*?[’']s\s+(?=\S)", "", head)
     return _strip(owned) or _strip(head)
+
+
+_LEVEL_OF = re.compile(rf"^([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)\s+(?:{words_pattern(LEVEL_WORDS)})\s+of\b")
 
 
 def _one_unit(name: str, code: str | None) -> bool:
@@ -76,10 +82,14 @@ def _strip(text: str) -> str | None:
 _NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
 _WORD_RUN = r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*"
 _UNIT_NAME = rf"({_WORD_RUN}(?:\s+(?:and|va|&)\s+{_WORD_RUN})?)"  # "Sistan and Baluchestan" is one province
+# The level word after the name ("Kunduz province") or before it ("the province of Kunduz", "the
+# town of Ariha", "Zanwara, a village"); lower case: not "Islamic State".
 _ROLE_PATTERNS = {
     "admin2": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN2_WORDS)})\b"),
-    "admin1": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"),  # lower case: not "Islamic State"
-    "place": re.compile(_NAME + rf"\s+(?:{words_pattern(SETTLEMENT_WORDS)})\b"),
+    "admin1": re.compile(_UNIT_NAME + rf"\s+(?:{words_pattern(ADMIN1_WORDS)})\b"
+                         rf"|\b(?:{words_pattern(ADMIN1_WORDS)}) of {_NAME}"),
+    "place": re.compile(_NAME + rf"\s+(?:{words_pattern(SETTLEMENT_WORDS)})\b|\b(?:town|city|village) of {_NAME}"
+                        rf"|{_NAME}, an? (?:small |remote )?(?:hamlet|village|town)\b"),
 }
 
 
@@ -104,10 +114,11 @@ def _in(name: str | None, text: str) -> bool:
 
 def code_location(
     *, place: str | None, district: str | None, province: str | None, country: str | None,
-    evidence: str, article: str,
+    evidence: str, article: str, before: str = "",
 ) -> tuple[Location, list[str]]:
     """Structured location and warnings; names the incident's evidence gives win over the model's
-    names that it does not (a dateline's city, a name not in the article)."""
+    names that it does not (a dateline's city, a name not in the article). `before`: the report's
+    text before the incident's evidence, where it may have named the province (`_admin1_around`)."""
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
@@ -120,6 +131,10 @@ def code_location(
     (code, country_name), namesake_warnings = _namesake(code, country_name, roles)
     roles, unit_warnings = _admin1_checked(roles, code, own)
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
+    roles, around_warnings = _admin1_around(roles, code, own, before[dateline_end(before):])
+    roles, city_warnings = _neighbourhood_of_the_city(roles, code, own, article)
+    gazetteer_warnings += city_warnings
+    gazetteer_warnings += around_warnings
     point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
             warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
@@ -266,6 +281,60 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
     return roles, warnings
+
+
+# "Tripoli's Abu Salim district", "Manipur's Churachandpur district": the owner may be a province.
+_OWNER = re.compile(_NAME + r"[’']s\b")
+
+
+def _admin1_around(roles: dict[str, str | None], code: str | None, own: str,
+                   before: str) -> tuple[dict[str, str | None], list[str]]:
+    """An admin1 the evidence and the gazetteer left unknown, from the report's words around the
+    incident: the evidence's possessive ("Tripoli's Abu Salim district"), else the province the
+    report named last before it ("in Bannu district of Khyber Pakhtunkhwa province", then "in Lakki
+    Marwat"), a first-level unit of the country (`_admin1_of`).
+    Why: a wire report names the province once, in its lead, and a small district or neighbourhood
+    is often missing from the gazetteer (issue 12, gold g03, g08, g21)."""
+    if roles["admin1"] is not None or not any(roles.values()):
+        return roles, []
+    owners = [clean_place(m.group(1), code) for m in _OWNER.finditer(own)]
+    earlier = sorted([(m.start(), clean_place(m.group(1), code), True) for m in _OWNER.finditer(before)]
+                     + [(m.start(), n, False) for m in _ROLE_PATTERNS["admin1"].finditer(before)
+                        if (n := clean_place(m.group(0), code))], reverse=True)
+    candidates = [(n, True) for n in owners] + [(n, owned) for _, n, owned in earlier]
+    taken = next((n for n, owned in candidates if n and _admin1_of(n, code, owned)), None)
+    if taken is None:
+        return roles, []
+    return {**roles, "admin1": taken}, [f"admin1 {taken!r} from the report's words around this incident"]
+
+
+def _neighbourhood_of_the_city(roles: dict[str, str | None], code: str | None, own: str,
+                               article: str) -> tuple[dict[str, str | None], list[str]]:
+    """A neighbourhood the gazetteer does not know lies in the city the report is datelined from:
+    its admin2 and admin1 are that city's ("PORT-AU-PRINCE -- ... attacked the Carrefour-Feuilles
+    neighbourhood of Haiti's capital": Port-au-Prince, Ouest). Why: a wire names a city's
+    neighbourhoods without their city, which its dateline gives (issue 12, gold g19)."""
+    place = roles["place"]
+    if not (code and place and roles["admin1"] is None and roles["admin2"] is None
+            and re.search(re.escape(place) + r"\s+neighbou?rhood\b", own) and not gazetteer.towns(place, code)):
+        return roles, []
+    city = clean_place(article[:dateline_end(article)].split(",")[0].split("(")[0].strip().title(), code)
+    towns = gazetteer.towns(city, code) if city else ()
+    if not towns or not towns[0].admin1:
+        return roles, []
+    town = towns[0]
+    admin2 = gazetteer.common_name(town.admin2, code, 2) if town.admin2 else city
+    return ({**roles, "admin1": gazetteer.common_name(town.admin1, code, 1), "admin2": admin2},
+            [f"{place!r} is a neighbourhood of the dateline's city {city!r}: its admin1 and admin2 are that city's"])
+
+
+def _admin1_of(name: str, code: str | None, owned: bool) -> bool:
+    """Whether `name` may be the incident's admin1: a first-level unit of the country; where the
+    country is not known, a name the report calls a province, or an owner ("Tripoli's") that is a
+    first-level unit of exactly one country."""
+    if code:
+        return bool(gazetteer.is_admin1(name, code))
+    return gazetteer.admin1_country(name) is not None if owned else True
 
 
 def _known_town(roles: dict[str, str | None], code: str | None) -> bool:

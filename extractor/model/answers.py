@@ -8,6 +8,8 @@ sentences, cut from the article by their offsets, so every quote is the article'
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Callable
 
 from extractor.model.backends import ModelReply
@@ -16,7 +18,7 @@ from extractor.model.pointed import PointedClaim, PointedExtraction, PointedInci
 from extractor.records import Incident, Usage
 from extractor.text.sentences import NumberedArticle
 
-__all__ = ["to_raw", "raw_incident", "merge_parts", "attach_unplaced", "combine_replies", "describe"]
+__all__ = ["to_raw", "raw_incident", "merge_parts", "Seen", "attach_unplaced", "combine_replies", "describe"]
 
 
 def to_raw(answer: PointedExtraction, article: NumberedArticle) -> RawExtraction:
@@ -58,7 +60,23 @@ def merge_parts(answers: list[PointedExtraction], article: NumberedArticle) -> P
     return PointedExtraction.with_warnings(merged, warnings, [s for a in answers for s in a.set_aside])
 
 
-def attach_unplaced(answer: PointedExtraction, placed: Callable[[PointedIncident], bool],
+@dataclass(frozen=True)
+class Seen:
+    """What the coding layer makes of one pointed incident, for `attach_unplaced`."""
+
+    names: frozenset[str] = frozenset()
+    """Its place names below the country (lower case) that its own sentences reporting an event hold."""
+    day: dt.date | None = None
+    """Its coded date."""
+    dated: bool = False
+    """It has a date: a coded one, or one counted from the incident before ("the same day")."""
+    there: bool = False
+    """Its sentences place it where the report was ("in the neighbourhood"), on a day they name."""
+    rejected: bool = False
+    """The coding layer rejects it (no event): it stands alone, and is reported as rejected."""
+
+
+def attach_unplaced(answer: PointedExtraction, see: Callable[[PointedIncident], Seen],
                     article: NumberedArticle) -> tuple[PointedExtraction, list[str]]:
     """An incident that names no place of its own is part of the one the report told before it;
     one whose own sentences another incident already cites is that incident, reported twice.
@@ -67,26 +85,52 @@ def attach_unplaced(answer: PointedExtraction, placed: Callable[[PointedIncident
     a higher toll of 21", "The army denied that civilians died") as an incident of its own, with
     no place and often the day the statement was made (issue 12: 10 of the 15 extra incidents on
     the gold set). ACLED codes no event without a location, and the report places it: the incident
-    before it. `placed` says whether an incident has a place (the coding layer knows, from the
-    model's copies and the sentences); one that has none is merged into the incident whose first
-    sentence comes last before its own (keeping that one's date and places), with a note. The
-    first incident of a report, having none before it, stays as it is."""
+    before it. `see` says what the coding layer makes of an incident (`Seen`); the rules are
+    `_joined_to`'s. The first incident of a report, having none before it, stays as it is."""
     ordered = sorted(answer.incidents, key=lambda i: min(i.sentences, default=0))
     kept: list[PointedIncident] = []
     notes: list[str] = []
     for incident in ordered:
-        own = set(incident.sentences) - article.aggregates
-        twin = next((i for i, k in enumerate(kept) if own and own <= set(k.sentences)), None)
-        why = "cites only sentences of another"
-        if twin is None and kept and not placed(incident):
-            twin, why = len(kept) - 1, "names no place"
-        if twin is None:
+        twin, why = _joined_to(incident, kept, see, article)
+        if twin is None or twin == "there":
+            if twin == "there":  # where the incident before happened, on a day of its own
+                incident = incident.model_copy(update={f: getattr(kept[-1], f) for f in ("place", "district", "province", "country")})
+                notes.append(f"the incident of sentence(s) {_listed(incident.sentences)} happened where the one "
+                             f"of sentence(s) {_listed(kept[-1].sentences)} did, on another day: placed there")
             kept.append(incident)
             continue
         notes.append(f"the incident of sentence(s) {_listed(incident.sentences)} {why}: taken as part of the incident "
                      f"of sentence(s) {_listed(kept[twin].sentences)}")
         kept[twin] = _combine(kept[twin], incident)
     return PointedExtraction.with_warnings(kept, answer.warnings, answer.set_aside), notes
+
+
+def _joined_to(incident: PointedIncident, kept: list[PointedIncident], see: Callable[[PointedIncident], Seen],
+               article: NumberedArticle) -> tuple[int | str | None, str]:
+    """Which kept incident this one is part of (an index; "there": its own, at the place before;
+    None: its own), and why. It is part of one that
+    - cites every sentence of its own; or shares one with it and names no other place (the same
+      fight told again, with the day a resident spoke);
+    - comes last before it, when it names no place in a sentence of its own that reports an event
+      ("Djibo has been under a blockade" places no toll revision), unless it says it happened there
+      on another day ("Police launched an operation in the neighbourhood on Monday");
+    - comes last before it, when it has no date (a hospital's count "said later" is the attack's)."""
+    own = set(incident.sentences) - article.aggregates
+    twin = next((i for i, k in enumerate(kept) if own and own <= set(k.sentences)), None)
+    if twin is not None or not kept:
+        return twin, "cites only sentences of another"
+    seen = see(incident)
+    if seen.rejected:
+        return None, ""
+    twin = next((i for i, k in enumerate(kept) if own & set(k.sentences) and seen.names <= see(k).names), None)
+    if twin is not None:
+        return twin, "shares a sentence with another and names no other place"
+    if not seen.names:
+        before = see(kept[-1])
+        if seen.there and seen.day and before.day and seen.day != before.day:
+            return "there", ""
+        return len(kept) - 1, "names no place"
+    return (None, "") if seen.dated else (len(kept) - 1, "has no date")
 
 
 def _listed(numbers: list[int]) -> str:

@@ -29,7 +29,7 @@ __all__ = [
     "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
-    "fold", "COUNTRY_ALIASES",
+    "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE", "NEARBY_WORDS",
 ]
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -52,6 +52,11 @@ PAIR_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "single": 1}
 # "a"/"an" is one only before a scale, "dozen" or a pair word: "a hundred", "a dozen", "a couple of".
 ARTICLES = ("a", "an")
 NUMBER_WORDS: dict[str, int] = {**UNITS, **TENS}
+# After "killed a"/"wounded an" these open a quantity or a time, not one victim: "killed a total of
+# 12", "a number of", "a handful of", "wounded an unknown number", "killed a day after".
+NOT_ONE_AFTER_ARTICLE = ("total", "number", "few", "dozen", "further", "half", "score", "handful", "couple", "pair",
+                         "hundred", "thousand", "million", "group", "lot", "unknown", "undisclosed", "estimated",
+                         "additional", "day", "week", "month", "year", "time", "series")
 # How digits are grouped in thousands, as news in several languages writes them: "1,200" (English),
 # "1.200" (German, Spanish, Italian ...), "1 200" with a space, a no-break space or a narrow no-break
 # space (French, SI). A group is exactly three digits; "1.5 million" and "1.200 million" are decimals.
@@ -165,10 +170,13 @@ ADMIN2_WORDS = ("district", "county", "township", "municipality", "local governm
 # First-level in some countries, second-level in others (a French département is admin2, a Senegalese
 # one admin2, a Beninese one admin1): stripped from names, never used to give a level.
 UNRANKED_UNIT_WORDS = ("department", "prefecture")
-SETTLEMENT_WORDS = ("area", "village", "town", "city")
+SETTLEMENT_WORDS = ("area", "village", "town", "city", "neighbourhood", "neighborhood", "hamlet")
 # Part of a place's name ("Abu Shouk camp"): kept in names, left out only when names are compared.
 SITE_WORDS = ("camp", "zone")
 CAPITAL_WORDS = ("capital", "provincial")
+# "in the neighbourhood", "at the same market": the place a report has just named, not a new one.
+NEARBY_WORDS = ("neighbourhood", "neighborhood", "area", "village", "town", "city", "district", "camp", "market",
+                "locality", "hamlet", "settlement")
 PLURAL_LEVEL_WORDS = ("provinces", "districts")
 LEVEL_WORDS = (ADMIN1_WORDS + ADMIN2_WORDS + UNRANKED_UNIT_WORDS + SETTLEMENT_WORDS + CAPITAL_WORDS
                + PLURAL_LEVEL_WORDS)
