@@ -442,7 +442,8 @@ def main() -> None:
     parser.add_argument("--systems", default="extractor,instructor,langextract,extractor-v2-pointed",
                         help=f"any of {', '.join(SYSTEMS)}")
     parser.add_argument("--score-only", action="store_true", help="no model calls: score what is cached")
-    parser.add_argument("--only", help="run only these article ids (comma-separated): a quick look at a variant")
+    parser.add_argument("--only", help="run and score only these article ids (comma-separated): a quick look at a "
+                                       "variant, or a timing run with --cache")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: start the embedded local model)")
     parser.add_argument("--model", help="model name at that endpoint")
     parser.add_argument("--cache", type=Path, help="cache folder (default benchmarks/cache): an empty one re-runs every "
@@ -458,8 +459,9 @@ def main() -> None:
     if not args.score_only:
         run(names, systems, args)
     rows = []
+    only = set(args.only.split(",")) if args.only else None
     for name in names:
-        articles = dataset(name)
+        articles = [a for a in dataset(name) if only is None or a.id in only]
         for system in systems:
             have = cached(CACHE / cache_folder(name) / f"{system}.jsonl", failed_too=True)
             covered = [a for a in articles if a.id in have]
