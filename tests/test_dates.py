@@ -531,7 +531,7 @@ def test_dateline_forms_are_the_anchor(article: str, published: dt.date | None, 
     ("Gunmen killed three in Gao on Tuesday - police said.", ""),
 ])
 def test_where_a_dateline_ends(sentence: str, dateline: str) -> None:
-    from extractor.coding.dates import dateline_end
+    from extractor.text.dateline import dateline_end
 
     assert sentence[:dateline_end(sentence)] == dateline
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.text.sentences import dateline_end, is_aggregate, number_sentences, occurs_in, plan_parts
+from extractor.text.dateline import header_end as dateline_end
+from extractor.text.sentences import is_aggregate, number_sentences, occurs_in, plan_parts
 from tests.conftest import FIXTURES
 
 MUC4_DEV = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "muc4" / "dev"

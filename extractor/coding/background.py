@@ -36,8 +36,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.coding.dates import MONTHS
-from extractor.text.vocabulary import NUMBER_WORDS, VAGUE, words_pattern
+from extractor.text.vocabulary import MONTHS, NUMBER_WORDS, VAGUE, words_pattern
 
 __all__ = ["reports_event", "reports_death", "in_context_toll", "in_other_event", "other_event_words",
            "opens_separate_event", "is_background", "clause_bounds"]

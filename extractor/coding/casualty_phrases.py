@@ -20,9 +20,9 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from extractor.coding.background import in_context_toll, in_other_event
-from extractor.coding.dates import MONTHS, dateline_end
 from extractor.text.counts import CountRange, count_pattern, parse_count
-from extractor.text.vocabulary import NAME_NUMBER_WORDS, NOT_ONE_AFTER_ARTICLE, NUMBER_WORDS, words_pattern
+from extractor.text.dateline import dateline_end
+from extractor.text.vocabulary import MONTHS, NAME_NUMBER_WORDS, NOT_ONE_AFTER_ARTICLE, NUMBER_WORDS, words_pattern
 
 __all__ = ["CasualtyPhrase", "find_casualties", "attribution"]
 

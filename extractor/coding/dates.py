@@ -7,9 +7,11 @@ expressions stay unresolved rather than guessed. A date written with month or ye
 UCDP date_prec 4 or 5), never a day borrowed from the anchor; "the first week of May" is that
 week. Solar and lunar Hijri dates are converted by `calendars`; Ethiopian and Nepali dates, seasons
 ("in the spring") and vague periods ("in recent weeks") are left unresolved with a warning that says
-so, as is any date expression these rules cannot read: an unreadable date is never silent. The dateline is the report's date and place: a date expression inside
-it is never the event's (`dateline_end`), and a resolved date more than a year before the anchor,
-or after it, is kept but warned about as suspect (`date_of_incident`).
+so, as is any date expression these rules cannot read: an unreadable date is never silent. The
+dateline is the report's date and place: a date expression inside it is never the event's
+(`text.dateline`, the one reader of datelines, says where it ends and gives the anchor its date),
+and a resolved date more than a year before the anchor, or after it, is kept but warned about as
+suspect (`date_of_incident`).
 """
 
 from __future__ import annotations
@@ -25,21 +27,15 @@ from extractor.coding.calendars import (
     unread_calendar,
 )
 from extractor.records import ResolvedDate
+from extractor.text.dateline import dated_datelines, dateline_end, weekday_dateline
 from extractor.text.digits import ascii_digits
-from extractor.text.vocabulary import NUMBER_WORDS
+from extractor.text.vocabulary import MONTH_PATTERN, MONTHS, NUMBER_WORDS, WEEKDAY_PATTERN, WEEKDAYS
 
-__all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions", "dateline_end",
-           "date_of_incident", "SUSPECT_DAYS", "MONTHS", "WEEKDAYS"]
+__all__ = ["offset_from_other", "Anchor", "DateValue", "find_anchor", "resolve", "find_expressions",
+           "date_of_incident", "SUSPECT_DAYS"]
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = MONTH_PATTERN
+_WEEKDAY = WEEKDAY_PATTERN
 
 
 class Anchor(BaseModel):
@@ -60,34 +56,6 @@ class DateValue(BaseModel):
     note: str | None = None  # how it was read, when that is worth saying (another calendar)
 
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-# A dateline's place: "GAO, Mali, ", "ISLAMABAD, Pakistan" + a line break, "ISLAMABAD" + a line break
-# (a city in capitals, then a country); the date may follow a weekday ("Tuesday, May 2, 2023").
-_CITY = rf"[{_UPPER}][{_UPPER} .'\-]+(?:,[ \t]*|[ \t]*\n\s*)(?:[{_UPPER}][\w .'\-]+(?:,[ \t]*|[ \t]*\n\s*))?"
-_TITLE_CITY = rf"[{_UPPER}][\w.'\-]+(?: [{_UPPER}][\w.'\-]+)*,[ \t]*(?:[{_UPPER}][\w .'\-]+,[ \t]*)?"  # "Mogadishu, "
-_ON_DAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_AGENCY_DASH = r"\s*(?:\([^)]{1,40}\))?\s*(?:--|-|\u2014|\u2013|:)"
-_DATELINE = re.compile(
-    r"^[ \t]*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
-    rf"(?:{_CITY}|{_TITLE_CITY}(?={_ON_DAY}" + _MONTH.replace("?P<month>", "?:") + r"))?" + _ON_DAY
-    + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?(?:" + _AGENCY_DASH + r"|[ \t]*$)",
-    re.MULTILINE,
-)
-_DATELINE_DMY = re.compile(
-    rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}(?={_ON_DAY}\d))?{_ON_DAY}(?P<day>\d{{1,2}})\s+" + _MONTH
-    + r"\s+(?P<year>\d{4})\b(?:" + _AGENCY_DASH + r"|[ \t]*$)?", re.MULTILINE
-)
-# "GAO, Mali, Tuesday (Wire) --": a dateline that names the weekday alone (the latest such day on or
-# before the publication date); "KABUL (Pajhwok):" one that names no date at all.
-_DATELINE_WEEKDAY = re.compile(
-    rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}){_WEEKDAY}(?:{_AGENCY_DASH})", re.MULTILINE)
-_DATELINE_NO_DATE = re.compile(rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]{{2,}}(?:,\s*[{_UPPER}][\w .'\-]+)?"
-                               r"\s*(?:\([^)]{1,40}\)\s*(?:--|-|\u2014|\u2013|:)|(?:--|\u2014|\u2013))")
-# "LIMA, 9 JAN 90 (EFE) -- [TEXT]": a day-first dateline, as wires of the 1990s (MUC-4) write it.
-_DATELINE_DMY_DASH = re.compile(
-    rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]+,\s*\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{2,4}}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|-|\u2014|\u2013)"
-    r"(?:\s*\[TEXT\])?"
-)
 _METADATA = re.compile(r"^\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 
 
@@ -107,10 +75,7 @@ def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None
     head = ascii_digits(article[:400])
     meta = _METADATA.search(head)
     meta_date = dt.date.fromisoformat(meta.group("iso")) if meta else None
-    for pattern in (_DATELINE, _DATELINE_DMY):
-        m = pattern.search(head)
-        if not m:
-            continue
+    for m in dated_datelines(head):
         month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
         if m.group("year"):
             date = dt.date(int(m.group("year")), month, day)
@@ -121,7 +86,7 @@ def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None
             date = _year_for(month, day, near)
         return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
     near = published or meta_date
-    if near is not None and (m := _DATELINE_WEEKDAY.match(head)):
+    if near is not None and (m := weekday_dateline(head)):
         date = _latest_weekday(WEEKDAYS[m["weekday"].lower()], near)
         return Anchor(date=date, source="dateline", text=article[m.start():m.end()].strip())
     if published:
@@ -484,16 +449,6 @@ def offset_from_other(expression: str | None) -> int | None:
         return 0
     n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
     return n if m["dir"].lower() == "later" else -n
-
-
-def dateline_end(sentence: str) -> int:
-    """Where a dateline that opens `sentence` ends ("GAO, Mali, April 18 (Wire) -- "), or 0: what it
-    says is the report's date and place, never by itself the event's."""
-    sentence = ascii_digits(sentence)
-    for pattern in (_DATELINE, _DATELINE_DMY, _DATELINE_DMY_DASH, _DATELINE_WEEKDAY, _DATELINE_NO_DATE):
-        if m := pattern.match(sentence):
-            return m.end()
-    return 0
 
 
 def find_expressions(sentence: str) -> list[str]:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 from extractor.coding import gazetteer
-from extractor.coding.dates import dateline_end
+from extractor.text.dateline import dateline_end
 from extractor.records import Location
 from extractor.text.vocabulary import (
     ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, SETTLEMENT_WORDS, fold, words_pattern,

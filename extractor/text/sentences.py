@@ -3,7 +3,8 @@
 The model points at sentences by number instead of copying them (issue 12: copying is where a
 small model goes wrong, and what costs its output tokens), so every quote built from a number is
 the article's own text. The dateline is the report's, not an incident's: it is shown as `[D]` and
-never counts as the sentence that places or dates an incident.
+never counts as the sentence that places or dates an incident (`text.dateline.header_end`: the
+dateline and, in a MUC-4 message, the bracketed tags after it up to [TEXT]).
 
     >>> numbered = number_sentences("KABUL, Jan. 29 (Xinhua) -- Gunmen killed two. Police said so.")
     >>> print(numbered.render())
@@ -22,21 +23,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable
 
+from extractor.text.dateline import header_end
 from extractor.text.grounding import normalize, sentence_spans
 
-__all__ = ["NumberedArticle", "number_sentences", "dateline_end", "is_aggregate", "occurs_in", "plan_parts"]
-
-# Wire datelines: an optional metadata line (" date 2020-02-01"), then the place in capitals up to a
-# comma, the date or "NO DATE", an optional (agency), and a dash ("--", em or en dash, " - ").
-# MUC-4 transcripts follow theirs with bracketed tags up to [TEXT] or [EXCERPT(S)]:
-# "BOGOTA, 9 JAN 90 (INRAVISION TELEVISION CADENA 1) -- [REPORT] [...] [TEXT]" (or [SUMMARY]).
-_DATELINE = re.compile(
-    r"\A\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
-    r"[A-Z][A-Z\u00C0-\u00DE .'\-]*(?:\s*\([A-Z][^()\n]{0,40}\))?,[^\n.!?]{0,60}?(?:\b[A-Z][a-z]{2,3}\.[^\n.!?]{0,40}?)?"
-    r"(?:\s*\([^()\n]{1,60}\))?\s*(?:--|\u2014|\u2013|\s-)(?=\s|\[)"
-)
-_TAGS = re.compile(r"(?:\s*\[[^\[\]]{1,320}\])*?\s*\[(?:TEXT|EXCERPTS?|SUMMARY)\]")
-_MAX_TAGS = 600  # characters after the dash in which a MUC-4 header's tags end
+__all__ = ["NumberedArticle", "number_sentences", "is_aggregate", "occurs_in", "plan_parts"]
 
 # A sentence that sums up several incidents ("... killed in Baghlan and Kunduz provinces over the
 # past two days"): it is no single incident's own sentence (ACLED codes each event once; a
@@ -52,18 +42,6 @@ def is_aggregate(sentence: str) -> bool:
     """True for a sentence that sums up several incidents ('... in Baghlan and Kunduz provinces
     over the past two days')."""
     return bool(_AGGREGATE.search(sentence))
-
-
-def dateline_end(text: str) -> int:
-    """Where the report's dateline (and a MUC-4 header's tags) ends; 0 when it has none."""
-    m = _DATELINE.match(text)
-    if not m:
-        return 0
-    end = m.end()
-    tags = _TAGS.match(text, end)
-    if tags and tags.end() - end <= _MAX_TAGS:
-        end = tags.end()
-    return end
 
 
 def _fold(text: str) -> str:
@@ -112,7 +90,7 @@ class NumberedArticle:
 
 def number_sentences(text: str) -> NumberedArticle:
     """Split `text` into its dateline and numbered sentences (pure; offsets into `text`)."""
-    end = dateline_end(text)
+    end = header_end(text)
     dateline = None
     if end:
         start = len(text) - len(text.lstrip())

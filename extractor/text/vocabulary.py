@@ -6,7 +6,8 @@ Readers are built from these tables, never written again beside them:
 - `text.counts.parse_count` reads the model's copy of a count ("no less than 12") and
   `text.counts.count_pattern` generates the regular expression with which
   `coding.casualty_phrases.find_casualties` finds counts in the evidence, from the same tables;
-- `coding.dates` reads number words ("two days later") from NUMBER_WORDS;
+- `coding.dates` reads number words ("two days later") from NUMBER_WORDS, and it, `text.dateline` and
+  `coding.background` read month and weekday names from MONTHS, WEEKDAYS and their patterns;
 - `coding.places` strips and ranks place-level words, `evaluation.scoring` drops them when it
   compares names; both compare names through `fold`;
 - `coding.gazetteer` adds COUNTRY_ALIASES to `countrynames` and compares names with `fold`.
@@ -30,6 +31,7 @@ __all__ = [
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
     "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE", "NEARBY_WORDS",
+    "MONTHS", "WEEKDAYS", "MONTH_PATTERN", "WEEKDAY_PATTERN",
 ]
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -158,6 +160,23 @@ RANGE_DASHES = ("-", "\u2013", "\u2014", "\u2012", "\u2212")
 RANGE_WORDS = ("to",)
 RANGE_OPENERS: dict[str, str] = {"between": "and", "from": "to"}  # opener -> the word joining the ends
 ALTERNATIVE = "or"
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+# Month and weekday names as English news writes them (Gregorian; other calendars' months are
+# `coding.calendars`'). MONTH_PATTERN and WEEKDAY_PATTERN are the regular expressions, with the named
+# groups `month` and `weekday`, that `text.dateline` and `coding.dates` read them with.
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS: dict[str, int] = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+                            "sunday": 6}
+MONTH_PATTERN = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                 r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+WEEKDAY_PATTERN = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 
 # -- places --------------------------------------------------------------------------------------
