@@ -427,11 +427,15 @@ def variants_table(rows: list[dict[str, Any]]) -> str:
     def pct(value: float | None) -> str:
         return "-" if value is None else f"{value:.2f}"
 
+    def num(value: float | None, places: int) -> str:
+        return "-" if value is None else f"{value:.{places}f}"
+
     for r in rows:
         lines.append(f"| {r['dataset']} ({r['articles']}) | {r['system']} | {r['answered'] - r['invalid']} | **{pct(r['f1'])}** | "
                      f"{pct(r['precision'])} | {pct(r['recall'])} | {pct(r['field_accuracy']['date'])} | "
-                     f"{pct(r['field_accuracy']['admin1'])} | {r['completion_tokens_median']} | "
-                     f"{r['completion_tokens_per_article']} | {r['seconds_median']} | {r['seconds_per_article']} | "
+                     f"{pct(r['field_accuracy']['admin1'])} | {num(r['completion_tokens_median'], 0)} | "
+                     f"{num(r['completion_tokens_per_article'], 0)} | {num(r['seconds_median'], 1)} | "
+                     f"{num(r['seconds_per_article'], 1)} | "
                      f"{r['requests_per_article']} | {r['truncated']} | {pct(r['evidence_verbatim'])} |")
     return "\n".join(lines)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.model.llama_server import NO_EXTRA_BUFFERS, amx_reported, library_has_amx
+from extractor.model.llama_server import EXIT_WITH_PARENT, NO_EXTRA_BUFFERS, amx_reported, library_has_amx
 
 
 @pytest.mark.parametrize("flags,expected", [
@@ -45,6 +45,7 @@ def test_the_server_command_turns_extra_buffers_off_only_where_amx_is_reported(m
         with pytest.raises(Stop):
             local.LocalServer(Settings.from_env(env={}, cache_dir=str(tmp_path))).start()
     assert seen[0][1:3] == ["-m", "extractor.model.llama_server"] and NO_EXTRA_BUFFERS in seen[0]
+    assert all(EXIT_WITH_PARENT in cmd for cmd in seen)  # never an orphaned server
     assert NO_EXTRA_BUFFERS not in seen[1]
 
 
@@ -61,3 +62,40 @@ def test_amx_kernels_are_read_from_the_library_system_info(info: str, expected: 
 def test_the_installed_library_reports_its_kernels() -> None:
     pytest.importorskip("llama_cpp")
     assert isinstance(library_has_amx(), bool)
+
+
+def test_the_server_process_dies_with_its_parent(tmp_path: Path) -> None:
+    """A parent killed by SIGKILL runs no exit hooks: the launcher's child must not outlive it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    child_code = ("import time; from extractor.model.llama_server import exit_with_parent; "
+                  "exit_with_parent(); time.sleep(60)")
+    parent_code = ("import subprocess, sys, time; "
+                   f"p = subprocess.Popen([sys.executable, '-c', {child_code!r}], stdin=subprocess.PIPE); "
+                   "print(p.pid, flush=True); time.sleep(60)")
+    parent = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    try:
+        child = int(parent.stdout.readline())  # type: ignore[union-attr]
+        time.sleep(1.0)  # the child is watching its stdin
+        assert _alive(child)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(child):
+            time.sleep(0.1)
+        assert not _alive(child), "the server process outlived its killed parent"
+    finally:
+        parent.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False

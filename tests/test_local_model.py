@@ -13,7 +13,10 @@ def test_seed_article_end_to_end_on_the_embedded_model() -> None:
     ex = Extractor(Settings.from_env(env={}))
     result = ex.extract(text, published="2020-01-29")
     assert result.provider == "local"
-    assert result.incidents, "the seed article holds two incidents; the model found none"
+    found = sorted((i.location.admin1, i.date.value.isoformat() if i.date.value else None)
+                   for i in result.incidents)
+    # issue 12: both incidents, each in its own province and on its own day (the dateline's Kabul is neither)
+    assert found == [("Baghlan", "2020-01-28"), ("Kunduz", "2020-01-29")], found
     for incident in result.incidents:
         for span in incident.evidence:
             assert text[span.start:span.end] == span.text

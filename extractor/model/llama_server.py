@@ -1,5 +1,8 @@
-"""The embedded server's entry point: `python -m extractor.model.llama_server [--no-extra-buffers] ARGS`
-runs llama-cpp-python's OpenAI-compatible server with ARGS.
+"""The embedded server's entry point: `python -m extractor.model.llama_server [--exit-with-parent]
+[--no-extra-buffers] ARGS` runs llama-cpp-python's OpenAI-compatible server with ARGS.
+
+`--exit-with-parent` stops the server when its stdin (a pipe from `local.LocalServer`) closes,
+that is when the process that started it is gone, however it died (`exit_with_parent`).
 
 `--no-extra-buffers` turns off the CPU backend's extra buffer types (the repacked and AMX matrix
 layouts) when the installed llama.cpp was built with AMX kernels (`library_has_amx`). Some
@@ -13,11 +16,15 @@ generate about 15% faster here; elsewhere the server runs as llama-cpp-python sh
 
 from __future__ import annotations
 
+import os
 import runpy
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["NO_EXTRA_BUFFERS", "amx_reported", "library_has_amx", "main"]
+__all__ = ["NO_EXTRA_BUFFERS", "amx_reported", "library_has_amx", "EXIT_WITH_PARENT", "exit_with_parent", "main"]
 
 NO_EXTRA_BUFFERS = "--no-extra-buffers"
 
@@ -53,7 +60,33 @@ def _without_extra_buffers() -> None:
     lc.llama_model_default_params = params
 
 
+EXIT_WITH_PARENT = "--exit-with-parent"
+
+
+def exit_with_parent(stream: BinaryIO | None = None) -> threading.Thread:
+    """Stop this process when `stream` (stdin: a pipe whose other end only the parent holds) ends.
+
+    The parent stops the server at exit (`atexit`), but a parent killed by a signal (SIGKILL, or
+    SIGTERM without a handler) runs no exit hooks, and an orphaned server would keep the cores
+    busy with nobody to ask it anything. The kernel closes a dead process's end of the pipe, so
+    the read below returns and the server gets SIGTERM. (Linux's PR_SET_PDEATHSIG would fire when
+    the parent *thread* that started the server ends, which a thread pool does at will.)"""
+    source = stream if stream is not None else sys.stdin.buffer
+
+    def watch() -> None:
+        while source.read(4096):
+            pass
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str]) -> None:
+    if EXIT_WITH_PARENT in argv:
+        argv = [a for a in argv if a != EXIT_WITH_PARENT]
+        exit_with_parent()
     if NO_EXTRA_BUFFERS in argv:
         argv = [a for a in argv if a != NO_EXTRA_BUFFERS]
         if library_has_amx():

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from extractor.model.llama_server import NO_EXTRA_BUFFERS, amx_reported
+from extractor.model.llama_server import EXIT_WITH_PARENT, NO_EXTRA_BUFFERS, amx_reported
 from extractor.errors import LocalServerError, ModelNotFoundError
 from extractor.settings import DEFAULT_LOCAL_MODEL_NAME, Settings
 
@@ -202,14 +202,16 @@ class LocalServer:
         port = _free_port()
         threads = self.settings.local_threads or max(1, os.cpu_count() or 1)
         cmd = [
-            sys.executable, "-m", "extractor.model.llama_server", *([NO_EXTRA_BUFFERS] if amx_reported() else []),
+            sys.executable, "-m", "extractor.model.llama_server", EXIT_WITH_PARENT,
+            *([NO_EXTRA_BUFFERS] if amx_reported() else []),
             "--model", str(model), "--model_alias", DEFAULT_LOCAL_MODEL_NAME,
             "--host", "127.0.0.1", "--port", str(port),
             "--n_ctx", str(self.settings.local_context), "--n_threads", str(threads),
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        # stdin: a pipe only this process writes to; the server stops when it closes (we died)
+        self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE,
                                         env=server_environment(os.environ))
         log.close()
         url = f"http://127.0.0.1:{port}/v1"
@@ -242,6 +244,8 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if proc and proc.stdin:
+            proc.stdin.close()
 
 
 _servers: dict[tuple, LocalServer] = {}
