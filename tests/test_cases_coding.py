@@ -8,22 +8,32 @@ from pathlib import Path
 import pytest
 
 from extractor import Extractor, Settings
-from extractor.testing import FakeBackend
+from extractor.testing import FakeBackend, as_pointed
 from extractor.records import ExtractionResult
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
 
 
-def _code(case: str, answer: str = "answer.json", *, published: str, salvage: bool = False) -> ExtractionResult:
+@pytest.fixture(params=["previous", "pointed"])
+def shape(request: pytest.FixtureRequest) -> str:
+    """Each case's answer as written (the previous prompt version's: evidence quoted) and as the
+    current prompt's answer saying the same (`as_pointed`: the quotes' sentence numbers)."""
+    return request.param
+
+
+def _code(case: str, answer: str = "answer.json", *, published: str, salvage: bool = False,
+          shape: str = "previous") -> ExtractionResult:
     folder = CASES / case
     text = (folder / "article.txt").read_text(encoding="utf-8")
     output = json.loads((folder / answer).read_text(encoding="utf-8"))
+    if shape == "pointed":
+        output = as_pointed(output, text)
     coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
     return coder.code_output(text, output, published=published, salvage=salvage)
 
 
-def test_08_an_attack_and_a_protest_in_one_town_on_one_day_are_two_incidents() -> None:
-    result = _code("08-two-events-same-day-same-place", published="2025-05-05")
+def test_08_an_attack_and_a_protest_in_one_town_on_one_day_are_two_incidents(shape: str) -> None:
+    result = _code("08-two-events-same-day-same-place", published="2025-05-05", shape=shape)
     attack, protest = result.incidents
     for incident in (attack, protest):
         assert str(incident.date.value) == "2025-05-05"
@@ -36,8 +46,8 @@ def test_08_an_attack_and_a_protest_in_one_town_on_one_day_are_two_incidents() -
     assert not any("merged" in w for w in attack.warnings + protest.warnings)
 
 
-def test_11_an_instruction_in_the_article_is_never_evidence() -> None:
-    result = _code("11-instruction-inside-the-article", published="2023-01-22")
+def test_11_an_instruction_in_the_article_is_never_evidence(shape: str) -> None:
+    result = _code("11-instruction-inside-the-article", published="2023-01-22", shape=shape)
     [shelling] = result.incidents
     assert all((i.fatalities.total.high or 0) < 500 for i in result.incidents if i.fatalities)
     assert shelling.fatalities is not None and (shelling.fatalities.total.low, shelling.fatalities.total.high) == (4, 4)
@@ -50,8 +60,8 @@ def test_11_an_instruction_in_the_article_is_never_evidence() -> None:
     assert any("instruct the reader or a machine" in w for w in result.warnings)
 
 
-def test_12_a_range_with_thousands_separators() -> None:
-    result = _code("12-range-with-thousands-separators", published="2023-11-10")
+def test_12_a_range_with_thousands_separators(shape: str) -> None:
+    result = _code("12-range-with-thousands-separators", published="2023-11-10", shape=shape)
     [incident] = result.incidents
     assert incident.fatalities is not None
     assert (incident.fatalities.total.low, incident.fatalities.total.high) == (1200, 1500)
@@ -59,8 +69,8 @@ def test_12_a_range_with_thousands_separators() -> None:
 
 
 @pytest.mark.parametrize("salvage", [False, True])
-def test_13a_nulls_where_lists_belong_are_empty_lists(salvage: bool) -> None:
-    result = _code("13-nulls-and-missing-fields", "answera.json", published="2021-09-06", salvage=salvage)
+def test_13a_nulls_where_lists_belong_are_empty_lists(salvage: bool, shape: str) -> None:
+    result = _code("13-nulls-and-missing-fields", "answera.json", published="2021-09-06", salvage=salvage, shape=shape)
     [bomb] = result.incidents
     assert str(bomb.date.value) == "2021-09-06" and bomb.location.admin2 == "Spin Boldak"
     assert bomb.perpetrators == [] and bomb.targets == []
@@ -79,8 +89,8 @@ def test_13b_an_incident_without_evidence_is_rejected_alone(salvage: bool) -> No
     assert elder.raw["summary"] == "Gunmen shot dead a tribal elder in Arghandab."
 
 
-def test_19_no_less_than_and_in_excess_of() -> None:
-    result = _code("19-no-less-than", published="2022-08-14")
+def test_19_no_less_than_and_in_excess_of(shape: str) -> None:
+    result = _code("19-no-less-than", published="2022-08-14", shape=shape)
     [battle] = result.incidents
     assert str(battle.date.value) == "2022-08-14"
     assert (battle.location.place, battle.location.admin1) == ("Gubio", "Borno")
@@ -94,12 +104,13 @@ def test_19_no_less_than_and_in_excess_of() -> None:
     assert not any("not stated" in w or "not among" in w for w in battle.warnings)
 
 
-def test_20_the_kunduz_toll_counts_the_attackers_bodies_and_the_taliban_claim() -> None:
+def test_20_the_kunduz_toll_counts_the_attackers_bodies_and_the_taliban_claim(shape: str) -> None:
     """The seed's gold coding (fixtures/gold): attackers 15, security forces 13..31, total 28/28/46.
     The model's victims for "15 bodied behind" were security forces (the evidence says the attackers
     left them), and it filed the Taliban's "more than 30" with the Baghlan incident."""
     text = (CASES.parent / "articles" / "xinhua-2020-01-29-kunduz-baghlan.txt").read_text(encoding="utf-8")
     output = json.loads((CASES / "20-seed-live-answer" / "answer.json").read_text(encoding="utf-8"))
+    output = as_pointed(output, text) if shape == "pointed" else output
     result = Extractor(Settings(log="off"), backend=FakeBackend([])).code_output(text, output, published="2020-01-29")
     kunduz, baghlan = result.incidents
     assert kunduz.fatalities is not None

@@ -12,7 +12,7 @@ from extractor import ExtractionError, Extractor
 from extractor.model.answers import describe, merge_parts, to_raw
 from extractor.model.pointed import (
     PREVIOUS_PROMPT_VERSION, PointedExtraction, PointedIncident, Pointing, check_incident, is_pointed, pointing_at,
-    read_answer, repair_citations,
+    read_answer, rehome_claims, repair_citations,
 )
 from extractor.testing import FakeBackend
 from extractor.text.sentences import number_sentences
@@ -379,3 +379,47 @@ def test_follow_ups_in_the_pipeline(follow_up: dict, coded: list) -> None:  # ty
     result = Extractor(backend=FakeBackend([]), log="off").code_output(HAITI, {"incidents": [ATTACK, follow_up]},
                                                                         published="2022-03-22")
     assert [(i.location.place, str(i.date.value)) for i in result.incidents] == coded
+
+
+# -- a claim filed with the wrong incident (case 20's kind) ------------------------------------
+REHOME = number_sentences(
+    "GAO, Mali, May 3 (Wire) -- Gunmen attacked an army post in Boni on Monday, killing four soldiers. "
+    "The army said nine attackers were killed. "
+    "A rebel spokesman claimed that 20 soldiers died in the raid. "
+    "Residents fled the area. "
+    "In Hombori, a bomb killed two traders on Tuesday. "
+    "The mayor said the market was closed."
+)
+
+
+def _incident(sentences: list[int], killed: str, claimant: str = "x") -> PointedIncident:
+    return PointedIncident(sentences=sentences, claims=[{"claimant": claimant, "killed": killed}])
+
+
+@pytest.mark.parametrize("incidents,moved", [
+    # the spokesman's 20 (sentence 3) follows the Boni raid (1-2) and was filed with Hombori (5)
+    ([_incident([1, 2], "four"), _incident([5], "20 soldiers", "A rebel spokesman")], True),
+    # already with its incident: nothing moves
+    ([_incident([1, 2], "20 soldiers"), _incident([5], "two traders")], False),
+    # its figures are in its own sentence: nothing moves
+    ([_incident([1], "four"), _incident([2, 5], "nine attackers")], False),
+    # a figure no uncited sentence holds (the model's own words): left to the field check
+    ([_incident([1, 2], "four"), _incident([5], "a hundred")], False),
+    # as near one incident as the other: nothing moves
+    ([_incident([1, 2], "four"), _incident([4, 5], "20 soldiers")], False),
+])
+def test_a_claim_goes_to_the_incident_its_figures_are_told_with(incidents: list, moved: bool) -> None:
+    pointing = Pointing.whole(REHOME)
+    out, notes = rehome_claims(incidents, pointing)
+    if moved:
+        assert [c.claimant for c in out[0].claims] == ["x", "A rebel spokesman"] and 3 in out[0].sentences
+        assert out[1].claims == [] and len(notes) == 1 and "moved there" in notes[0]
+    else:
+        assert out == incidents and notes == []
+
+
+def test_a_sentence_nearer_another_incident_is_not_added_to_this_one() -> None:
+    """Sentence 3 holds the figure, two from this incident's sentence 5 but one from another's 2."""
+    pointing = Pointing.whole(REHOME)
+    incident, added = repair_citations(_incident([5], "20 soldiers"), 2, pointing, others={1, 2})
+    assert added == [] and incident.sentences == [5]

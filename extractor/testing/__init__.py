@@ -29,10 +29,13 @@ from extractor.model.backends import BatchSession, Gate, Messages, ModelReply
 from extractor.model.schema import RawExtraction, parse_answer
 from extractor.model.pointed import PointedExtraction, Pointing, is_pointed, pointing_at
 from extractor.model.tokens import estimate_tokens
+from extractor.text.article import read
+from extractor.text.grounding import locate
+from extractor.text.sentences import number_sentences
 from extractor.model.transport import Clock
 from extractor.records import Usage
 
-__all__ = ["FakeBackend", "FakeClock", "SAMPLE_SENTENCE", "SAMPLE_ANSWER", "SAMPLE_ANSWER_PREVIOUS", "sample_article"]
+__all__ = ["FakeBackend", "FakeClock", "SAMPLE_SENTENCE", "SAMPLE_ANSWER", "SAMPLE_ANSWER_PREVIOUS", "sample_article", "as_pointed"]
 
 # One grounded incident and the model answer that reports it, for tests and benchmarks that need
 # an article the coding layer accepts (`sample_article(i)` differs by its number only).
@@ -51,6 +54,36 @@ SAMPLE_ANSWER_PREVIOUS: dict[str, Any] = {"incidents": [{
     "evidence": [SAMPLE_SENTENCE],
 }]}
 """The same answer in the previous prompt version's shape (evidence quoted), as `code_output` still reads."""
+
+
+def as_pointed(answer: Any, article: str) -> Any:
+    """An answer of the previous prompt version (incidents quoting `evidence`, with a `summary`)
+    translated into the current one's (incidents citing `sentences`): each quote becomes the
+    numbers of the sentences of `article` it overlaps, as the model is shown them; what else it
+    says is kept. Items that are not incidents (nulls, strings) are kept as they are, so a partial
+    answer stays partial. For tests and for answers kept from before issue 12."""
+    numbered = number_sentences(read(article).text)
+
+    def cited(quote: object) -> list[int]:
+        span = locate(quote, numbered.text) if isinstance(quote, str) else None
+        if span is None:
+            return []
+        return [n for n in range(1, numbered.count + 1)
+                if numbered.span(n)[0] < span.end and span.start < numbered.span(n)[1]]
+
+    def one(incident: Any) -> Any:
+        if not isinstance(incident, dict) or "evidence" not in incident:
+            return incident
+        quotes = incident["evidence"] if isinstance(incident["evidence"], list) else [incident["evidence"]]
+        numbers = sorted({n for q in quotes for n in cited(q)})
+        kept = {k: v for k, v in incident.items() if k not in ("evidence", "summary", "sub_event_type")}
+        return {**kept, "sentences": numbers}
+
+    if isinstance(answer, list):
+        return [one(i) for i in answer]
+    if isinstance(answer, dict) and isinstance(answer.get("incidents"), list):
+        return {**answer, "incidents": [one(i) for i in answer["incidents"]]}
+    return answer
 
 
 def sample_article(i: int) -> str:
