@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import runpy
-import signal
 import sys
 import threading
 from pathlib import Path
@@ -69,14 +68,15 @@ def exit_with_parent(stream: BinaryIO | None = None) -> threading.Thread:
     The parent stops the server at exit (`atexit`), but a parent killed by a signal (SIGKILL, or
     SIGTERM without a handler) runs no exit hooks, and an orphaned server would keep the cores
     busy with nobody to ask it anything. The kernel closes a dead process's end of the pipe, so
-    the read below returns and the server gets SIGTERM. (Linux's PR_SET_PDEATHSIG would fire when
+    the read below returns and the server exits at once (not SIGTERM: uvicorn would first finish
+    the answer in progress, minutes of both cores for nobody). (Linux's PR_SET_PDEATHSIG would fire when
     the parent *thread* that started the server ends, which a thread pool does at will.)"""
     source = stream if stream is not None else sys.stdin.buffer
 
     def watch() -> None:
         while source.read(4096):
             pass
-        os.kill(os.getpid(), signal.SIGTERM)
+        os._exit(0)
 
     thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
     thread.start()
