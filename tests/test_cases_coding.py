@@ -120,3 +120,14 @@ def test_20_the_kunduz_toll_counts_the_attackers_bodies_and_the_taliban_claim(sh
     assert any(s.text.startswith("Zabihullah Majahid") for s in kunduz.evidence)
     assert baghlan.fatalities is not None and baghlan.fatalities.total.model_dump() == {"low": 12, "best": 12, "high": 12}
     assert not any(c.claimant.startswith("Zabihullah") for c in baghlan.claims)
+
+
+def test_15_in_the_pointed_shape_the_rocket_stays_in_helmand() -> None:
+    """The pointed check drops the model's country (the report names none, only the dateline's
+    KABUL) and its province (not in sentence 2): the country comes from the places the gazetteer
+    knows, Lashkar Gah's admin1 from the gazetteer, never Kabul from the sentence before."""
+    result = _code("15-non-gregorian-date", published="2021-01-02", shape="pointed")
+    kabul, rocket = result.incidents
+    assert (rocket.location.country, rocket.location.admin1, rocket.location.place) == ("Afghanistan", "Helmand", "Lashkar Gah")
+    assert (kabul.location.country, kabul.location.admin1) == ("Afghanistan", "Kabul")
+    assert str(rocket.date.value) == "2020-12-31"

@@ -703,3 +703,15 @@ def test_a_place_written_with_its_level_and_owner(written: str, cleaned: str) ->
     from extractor.coding.places import clean_place
 
     assert clean_place(written) == cleaned
+
+
+@pytest.mark.parametrize("name,country", [
+    ("Kabul", "AF"), ("Lashkar Gah", "AF"), ("Kunduz", "AF"), ("Mogadishu", "SO"), ("Maiduguri", "NG"),
+    ("Goma", "CD"), ("Aleppo", "SY"),
+    ("San Isidro", None),  # many towns, none dominant
+    ("Borno", None),  # a state, not a town
+    ("Nowhereville", None),
+])
+def test_a_place_names_its_country_only_when_one_namesake_dominates(name: str, country: str | None) -> None:
+    found = gazetteer.place_country(name)
+    assert (found[0] if found else None) == country

@@ -423,3 +423,43 @@ def test_a_sentence_nearer_another_incident_is_not_added_to_this_one() -> None:
     pointing = Pointing.whole(REHOME)
     incident, added = repair_citations(_incident([5], "20 soldiers"), 2, pointing, others={1, 2})
     assert added == [] and incident.sentences == [5]
+
+
+@pytest.mark.parametrize("written,numbers", [
+    ("2", [2]), ("[2]", [2]), ("S2", [2]), ("2, 3", [2, 3]), (2, [2]), (2.0, [2]), ("5-6", [5, 6]),
+    ([5, "6"], [5, 6]), ("[1, 2]", [1, 2]), (["S2", "S3"], [2, 3]), ([None, 3], [3]),
+    # never another number than the one written
+    ("D", []), (7.5, []), ("7.5", []), (["7.5"], []), (-1, []), ("-1", []), ([-5], []), (True, []),
+    ("six", []), ("12-3", []), ("1-100", []), (None, []), ({"n": 1}, []),
+])
+def test_sentence_numbers_are_read_as_written_or_not_at_all(written: object, numbers: list[int]) -> None:
+    """A tester's 7.5 cited sentence 75 and -1 sentence 1 (issue 12, second look)."""
+    assert PointedIncident(sentences=written).sentences == numbers
+
+
+def test_an_incident_citing_no_real_number_is_dropped_with_a_reason_not_read_as_another() -> None:
+    answer = {"incidents": [{"sentences": 7.5, "place": "Kunduz province"}]}
+    extraction, warnings = read_answer(answer, NUMBERED, salvage=True)
+    assert extraction.incidents == [] and any("cites no sentence" in w or "no sentence" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("precision,value,written", [
+    ("day", "2020-01-29", "on 2020-01-29"), ("week", "2020-01-27", "in the week of 2020-01-27"),
+    ("month", "2021-03-01", "in 2021-03"), ("year", "2021-01-01", "in 2021"),
+])
+def test_the_summary_gives_a_date_no_more_precisely_than_the_article(precision: str, value: str, written: str) -> None:
+    """Case 07's kind: a month-only date is never written as its first day."""
+    import datetime as dt
+
+    from extractor.records import Location, ResolvedDate
+
+    incident = _coded_kunduz().model_copy(update={
+        "date": ResolvedDate(value=dt.date.fromisoformat(value), precision=precision),
+        "location": Location(country="Afghanistan", admin1="Kunduz")})
+    assert describe(incident).endswith(written)
+
+
+def _coded_kunduz():  # type: ignore[no-untyped-def]
+    answer = {"incidents": [{**KUNDUZ, "sentences": [2]}]}
+    [incident] = Extractor(backend=FakeBackend([])).code_output(SEED, answer, published="2020-01-29").incidents
+    return incident

@@ -249,6 +249,21 @@ def admin1_country(name: str) -> tuple[str, str] | None:
     return (code, shown) if shown else None
 
 
+def place_country(name: str) -> tuple[str, str] | None:
+    """(ISO alpha-2, name) of the country a place name means when no country is named: that of the
+    most populous place so named, when it has at least 10,000 people and ten times any namesake
+    elsewhere ("Lashkar Gah": Afghanistan; "Kabul": Afghanistan), else None ("San Isidro")."""
+    found = towns(name, None)
+    if not found or found[0].population < 10_000:
+        return None
+    first = found[0]
+    rivals = [t.population for t in found[1:] if t.country_code != first.country_code]
+    if rivals and first.population < 10 * max(rivals):
+        return None
+    shown = _display_name(first.country_code)
+    return (first.country_code, shown) if shown else None
+
+
 def parent_admin1(name: str, code: str | None) -> str | None:
     """The first-level unit a second-level unit `name` lies in ("Nad Ali" district: Helmand; "North
     Waziristan": Khyber Pakhtunkhwa), or None when the country has no such district or its

@@ -121,6 +121,10 @@ def code_location(
     text before the incident's evidence, where it may have named the province (`_admin1_around`)."""
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
+    if code is None:
+        (code, country_name), warnings = _country_of_place([place, district, province], article), warnings
+        if code is not None:
+            warnings = warnings + [f"no country named; {country_name} from the gazetteer's best-known place so named"]
     roles, role_warnings = _roles(place, district, province, own, article, code)
     if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
         (code, country_name), warnings = owner, warnings + [
@@ -138,6 +142,18 @@ def code_location(
     point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
             warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
+
+
+def _country_of_place(names: list[str | None], article: str) -> tuple[str | None, str | None]:
+    """The country of the incident's own place names, else of the dateline's city, by the gazetteer
+    (`gazetteer.place_country`), for a report that names no country ("KABUL, Jan. 2 -- ... in
+    Lashkar Gah"): a wire dateline names the city alone where its country goes without saying."""
+    city = article[:dateline_end(article)].split(",")[0].strip()
+    for name in [*names, city if city.replace(" ", "").isalpha() else None]:
+        cleaned = clean_place(name, None) if name else None
+        if cleaned and (found := gazetteer.place_country(cleaned)):
+            return found
+    return None, None
 
 
 def _country(written: str | None, own: str, article: str) -> tuple[str | None, str | None, list[str]]:
@@ -291,16 +307,16 @@ def _admin1_around(roles: dict[str, str | None], code: str | None, own: str,
                    before: str) -> tuple[dict[str, str | None], list[str]]:
     """An admin1 the evidence and the gazetteer left unknown, from the report's words around the
     incident: the evidence's possessive ("Tripoli's Abu Salim district"), else the province the
-    report named last before it ("in Bannu district of Khyber Pakhtunkhwa province", then "in Lakki
-    Marwat"), a first-level unit of the country (`_admin1_of`).
+    report named last before it as a province ("in Bannu district of Khyber Pakhtunkhwa province",
+    then "in Lakki Marwat"), a first-level unit of the country (`_admin1_of`). Not an earlier
+    possessive: "Kabul's Karte Char" places that sentence's event, not the next one's.
     Why: a wire report names the province once, in its lead, and a small district or neighbourhood
     is often missing from the gazetteer (issue 12, gold g03, g08, g21)."""
     if roles["admin1"] is not None or not any(roles.values()):
         return roles, []
     owners = [clean_place(m.group(1), code) for m in _OWNER.finditer(own)]
-    earlier = sorted([(m.start(), clean_place(m.group(1), code), True) for m in _OWNER.finditer(before)]
-                     + [(m.start(), n, False) for m in _ROLE_PATTERNS["admin1"].finditer(before)
-                        if (n := clean_place(m.group(0), code))], reverse=True)
+    earlier = sorted([(m.start(), n, False) for m in _ROLE_PATTERNS["admin1"].finditer(before)
+                      if (n := clean_place(m.group(0), code))], reverse=True)
     candidates = [(n, True) for n in owners] + [(n, owned) for _, n, owned in earlier]
     taken = next((n for n, owned in candidates if n and _admin1_of(n, code, owned)), None)
     if taken is None:

@@ -15,7 +15,7 @@ from typing import Callable
 from extractor.model.backends import ModelReply
 from extractor.model.schema import RawClaim, RawExtraction, RawIncident
 from extractor.model.pointed import PointedClaim, PointedExtraction, PointedIncident
-from extractor.records import Incident, Usage
+from extractor.records import Incident, ResolvedDate, Usage
 from extractor.text.sentences import NumberedArticle
 
 __all__ = ["to_raw", "raw_incident", "merge_parts", "Seen", "attach_unplaced", "combine_replies", "describe"]
@@ -179,4 +179,18 @@ def describe(incident: Incident) -> str:
     where = ", ".join(dict.fromkeys(p for p in (loc.place, loc.admin2, loc.admin1, loc.country) if p))
     text = what + (f": {who}" if who else "") + (f" against {whom}" if whom else "")
     text += f" in {where}" if where else ""
-    return text + (f" on {incident.date.value.isoformat()}" if incident.date.value else "")
+    return text + (f" {_when(incident.date)}" if incident.date.value else "")
+
+
+def _when(date: ResolvedDate) -> str:
+    """'on 2020-01-29', 'in 2021-03' (month precision), 'in 2021' (year), 'in the week of 2020-01-27':
+    never a day the article did not give (case 07)."""
+    value = date.value
+    assert value is not None
+    if date.precision == "month":
+        return f"in {value:%Y-%m}"
+    if date.precision == "year":
+        return f"in {value:%Y}"
+    if date.precision == "week":
+        return f"in the week of {value.isoformat()}"
+    return f"on {value.isoformat()}"

@@ -49,6 +49,27 @@ class PointedClaim(BaseModel):
         return text_or_none(value)
 
 
+# In a text of numbers: "2", "[2]", "S2", "5-6" (a range); a sign or a decimal point makes it no number.
+_NUMBER_TOKENS = re.compile(r"(?<![\d.\-])[Ss]?\d+(?:\s*[-\u2013]\s*\d+)?(?![\d.])")
+_RANGE = re.compile(r"^\[?[Ss]?(\d+)(?:\s*[-\u2013]\s*(\d+))?\]?$")
+_MOST_SENTENCES_IN_A_RANGE = 50
+
+
+def _sentence_numbers(item: object) -> list[int]:
+    """The sentence numbers one item of `sentences` names (see `PointedIncident._numbers`)."""
+    if isinstance(item, bool):
+        return []
+    if isinstance(item, float):
+        return [int(item)] if item.is_integer() and item > 0 else []
+    if isinstance(item, int):
+        return [item] if item > 0 else []
+    m = _RANGE.match(str(item).strip())
+    if not m:
+        return []
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    return list(range(first, last + 1)) if 0 < first <= last < first + _MOST_SENTENCES_IN_A_RANGE else []
+
+
 class PointedIncident(BaseModel):
     sentences: list[int] = Field(description="numbers of the sentences that report this incident")
     when: str | None = Field(default=None, description="words that say when, as written")
@@ -69,13 +90,15 @@ class PointedIncident(BaseModel):
     @field_validator("sentences", mode="before")
     @classmethod
     def _numbers(cls, value: object) -> object:
-        """'2', '[2]', '2, 3', 2 and ['S2'] are read as numbers; 'D' (the dateline) is never one."""
-        items = value.replace(",", " ").split() if isinstance(value, str) else as_list(value)
-        out = []
+        """'2', '[2]', 'S2', '2, 3', 2, 2.0 and '5-6' (5 and 6) are read as sentence numbers. Anything
+        else is no number at all, never another one: not 'D' (the dateline), 7.5 (not sentence 75),
+        -1, True or 'six'; an incident left citing nothing is sent back or dropped (see `Pointing`)."""
+        items = _NUMBER_TOKENS.findall(value) if isinstance(value, str) else as_list(value)
+        if not isinstance(items, list):
+            items = [items]  # a float, a bool: one item, read below
+        out: list[int] = []
         for item in items:  # type: ignore[union-attr]
-            digits = "".join(c for c in str(item) if c.isdigit())
-            if digits and not isinstance(item, bool):
-                out.append(int(digits))
+            out += _sentence_numbers(item)
         return out
 
     @field_validator("perpetrators", "targets", "claims", mode="before")
