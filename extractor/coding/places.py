@@ -121,14 +121,13 @@ def code_location(
     text before the incident's evidence, where it may have named the province (`_admin1_around`)."""
     own = evidence[dateline_end(evidence):]
     code, country_name, warnings = _country(country, own, article)
-    if code is None:
-        (code, country_name), warnings = _country_of_place([place, district, province], article), warnings
-        if code is not None:
-            warnings = warnings + [f"no country named; {country_name} from the gazetteer's best-known place so named"]
     roles, role_warnings = _roles(place, district, province, own, article, code)
     if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
         (code, country_name), warnings = owner, warnings + [
             f"no country named; {owner[1]} is the one country with a first-level unit {roles['admin1']!r}: used that"]
+    if code is None and (named := _country_of_place([roles["place"], roles["admin2"], place], article))[0]:
+        (code, country_name), warnings = named, warnings + [
+            f"no country named; {named[1]} from the gazetteer's best-known place so named"]
     unit_only = roles["place"] is None  # "in Balkh province": no place below the unit is named
     if unit_only:
         roles["place"] = roles["admin2"] or roles["admin1"]

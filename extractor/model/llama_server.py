@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -76,7 +77,7 @@ def exit_with_parent(stream: BinaryIO | None = None) -> threading.Thread:
     def watch() -> None:
         while source.read(4096):
             pass
-        os._exit(0)
+        os.kill(os.getpid(), signal.SIGKILL)
 
     thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
     thread.start()
