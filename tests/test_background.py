@@ -306,6 +306,29 @@ def test_a_total_an_earlier_or_a_separate_events_dead_never_become_the_incidents
     ("The governor met community leaders in the town hall on Friday.", False),
     ("The minister visited the region and promised more troops.", False),
     ("The talks are set to resume next week.", False),
+    # wire and radio phrasings (MUC-4 all caps among them)
+    ("URBAN TERRORISTS OF THE FMLN YESTERDAY BLEW UP AN ELECTRICAL POWER TOWER IN SAN MIGUEL DEPARTMENT.", True),
+    ("Urban terrorists of the FMLN yesterday blew up an electrical power tower in San Miguel Department.", True),
+    ("Guerrillas dynamited a bridge on the Pan-American Highway.", True),
+    ("THE BRIDGE OVER THE LEMPA RIVER WAS BLOWN UP LAST NIGHT.", True),
+    ("Rebels tried to blow up the pipeline near Cano Limon.", True),
+    ("THE GUERRILLAS SABOTAGED THE POWER LINES SERVING THE EASTERN REGION.", True),
+    ("An act of sabotage left the city without electricity.", True),
+    ("The militants detonated a device near the convoy.", True),
+    ("UNIDENTIFIED MEN MACHINE-GUNNED THE BUS NEAR USULUTAN.", True),
+    ("The mayor was gunned down outside his home.", True),
+    ("Two priests were murdered in the parish house.", True),
+    ("GUERRILLAS HIJACKED A BUS AND SET IT ABLAZE.", True),
+    ("Three trucks were set ablaze on the highway.", True),
+    ("Youths hurled stones at the convoy.", True),
+    ("Rioters lobbed petrol bombs at the police station.", True),
+    ("UNIDENTIFIED INDIVIDUALS THREW DYNAMITE AT THE EMBASSY.", True),
+    ("The gunmen massacred 14 peasants in the hamlet.", True),
+    ("THE TERRORISTS HARASSED A MILITARY POST IN CHALATENANGO.", True),
+    ("Fighters ransacked the clinic and razed the market.", True),
+    # thrown words and a statement are not
+    ("The senator hurled insults at his rivals during the debate.", False),
+    ("The party threw its support behind the candidate.", False),
 ])
 def test_event_words(text: str, reports: bool) -> None:
     from extractor.coding.background import reports_event

@@ -211,6 +211,9 @@ B, E, V = EventType.battle, EventType.explosion_remote_violence, EventType.viole
     ((V, SubEventType.attack), set(), {"state_forces"}, "a roadside bomb hit their patrol", (E, SubEventType.remote_explosive_landmine_ied)),
     ((V, SubEventType.attack), set(), {"civilians"}, "A magnetic bomb attached to a car killed two", (E, SubEventType.remote_explosive_landmine_ied)),
     ((E, SubEventType.remote_explosive_landmine_ied), set(), {"civilians"}, "threw a hand grenade into a market", (E, SubEventType.grenade)),
+    # a charge set off in place gives an explosion its sub-type but does not overrule the model's type
+    ((V, SubEventType.attack), set(), {"civilians"}, "THEIR VEHICLE WAS BLOWN UP BY FOUR EXPLOSIVE CHARGES THAT DETONATED", (V, SubEventType.attack)),
+    ((V, SubEventType.attack), set(), {"civilians"}, "guerrillas dynamited the mayor's house", (V, SubEventType.attack)),
     # an "explosion" with no explosive weapon in the evidence is not one
     ((E, None), {"rebel_group"}, {"civilians"}, "Gunmen on motorcycles killed 17 villagers", (V, SubEventType.attack)),
     ((E, SubEventType.remote_explosive_landmine_ied), {"state_forces"}, set(), "police killed three gang members in a gunfight", (B, SubEventType.armed_clash)),
@@ -291,6 +294,48 @@ def test_a_names_own_words_give_its_level(place, district, province, expected) -
     loc, _ = code_location(place=place, district=district, province=province, country="Afghanistan",
                            evidence=article, article=article)
     assert (loc.admin1, loc.admin2) == expected
+
+
+R = SubEventType.remote_explosive_landmine_ied
+
+
+@pytest.mark.parametrize("given,text,expected", [
+    # a bomb told by where it was left or what set it off is a remote explosive
+    ((E, None), "A bomb hidden in a cart exploded in a bazaar in Spin Boldak district of Kandahar province on Monday, killing three people.", (E, R)),
+    ((E, None), "UNIDENTIFIED PERSONS PLACED A BOMB AT THE DOOR OF THE BANK.", (E, R)),
+    ((E, None), "Militants planted a bomb under the bridge.", (E, R)),
+    ((V, SubEventType.attack), "A time bomb went off in the crowded bus terminal.", (E, R)),
+    ((E, None), "A car bomb killed 12 people outside the ministry.", (E, R)),
+    ((None, None), "Guerrillas dynamited a bridge on the Pan-American Highway.", (E, R)),
+    ((E, None), "URBAN TERRORISTS OF THE FMLN YESTERDAY BLEW UP AN ELECTRICAL POWER TOWER IN SAN MIGUEL DEPARTMENT.", (E, R)),
+    ((E, None), "The militants detonated explosives near the convoy.", (E, R)),
+    ((E, None), "an explosive charge damaged the pipeline", (E, R)),
+    # an explosion whose weapon no rule names gets the usual sub-type (with a warning)
+    ((E, None), "An explosion at a market killed four people.", (E, R)),
+    ((E, None), "A powerful blast shook the city centre.", (E, R)),
+    # the other weapons still come first
+    ((E, None), "A bomb dropped by warplanes hit the market.", (E, SubEventType.air_drone_strike)),
+    ((E, None), "A suicide bomber blew himself up at the checkpoint.", (E, SubEventType.suicide_bomb)),
+    ((E, None), "mortar shells exploded in the camp", (E, SubEventType.shelling_artillery_missile_attack)),
+    ((E, None), "attackers threw a grenade into the bar", (E, SubEventType.grenade)),
+])
+def test_an_explosions_sub_event_type(given, text, expected) -> None:  # type: ignore[no-untyped-def]
+    event_type, sub_event_type, warnings = check_event_type(given[0], given[1], set(), {"civilians"}, text)
+    assert (event_type, sub_event_type) == expected
+    assert warnings, "a sub-event type the model did not give is said"
+
+
+def test_a_bomb_hidden_in_a_cart_is_a_remote_explosive_in_the_coded_incident() -> None:
+    from extractor import Extractor, Settings
+    from extractor.testing import FakeBackend
+
+    text = ("A bomb hidden in a cart exploded in a bazaar in Spin Boldak district of Kandahar province on Monday, "
+            "killing three people.")
+    result = Extractor(Settings(log="off"), backend=FakeBackend([])).code_output(text, {"incidents": [{
+        "sentences": [1], "when": "on Monday", "place": "Spin Boldak district", "event_type": "explosion_remote_violence",
+        "claims": [{"claimant": None, "killed": "three people"}]}]}, published="2024-03-12")
+    [incident] = result.incidents
+    assert (incident.event_type, incident.sub_event_type) == (E, R)
 
 
 def test_explosive_words_are_whole_words() -> None:

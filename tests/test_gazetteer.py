@@ -715,3 +715,42 @@ def test_a_place_written_with_its_level_and_owner(written: str, cleaned: str) ->
 def test_a_place_names_its_country_only_when_one_namesake_dominates(name: str, country: str | None) -> None:
     found = gazetteer.place_country(name)
     assert (found[0] if found else None) == country
+
+
+@pytest.mark.parametrize("second,admin2", [
+    # a determiner, pronoun or common word before a level word is no unit's name
+    ("The county commissioner said the attackers fled toward the border.", None),
+    ("This province has seen repeated raids by herders.", None),
+    ("That region is largely cut off from aid.", None),
+    ("A county official said the attackers fled.", None),
+    ("Each district has its own police post.", None),
+    ("Their county commissioner condemned the attack.", None),
+    ("Local district officials said the attackers fled.", None),
+    ("The village elders buried the dead.", None),
+    ("the district commissioner said the attackers fled.", None),
+    # a name after the determiner still counts
+    ("The Marsabit county commissioner said the attackers fled.", "Marsabit"),
+    ("Police in Marsabit county said the attackers fled.", "Marsabit"),
+])
+def test_a_determiner_before_a_level_word_is_not_a_name(second: str, admin2: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    article = f"NAIROBI, Kenya, March 8 (Wire) -- Gunmen killed three herders in Kargi on Monday. {second}"
+    evidence = article.split("-- ")[1]
+    loc, warnings = code_location(place="Kargi", district=None, province=None, country="Kenya", evidence=evidence,
+                                  article=article)
+    assert loc.place == "Kargi", warnings
+    assert loc.admin2 == admin2, warnings
+    assert loc.admin1 not in {"The", "This", "That", "A", "Each", "Their", "Local"}, warnings
+
+
+@pytest.mark.parametrize("written,clean", [
+    ("The district of Kargi", None),
+    ("Argelia municipality of Cauca", "Argelia"),
+])
+def test_a_determiner_is_not_the_name_before_a_level_word_of(written: str, clean: str | None) -> None:
+    from extractor.coding.places import clean_place
+
+    assert clean_place(written) != "The"
+    if clean is not None:
+        assert clean_place(written) == clean

@@ -27,7 +27,7 @@ from extractor.coding import gazetteer
 from extractor.text.dateline import dateline_end
 from extractor.records import Location
 from extractor.text.vocabulary import (
-    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, SETTLEMENT_WORDS, fold, words_pattern,
+    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, NOT_NAME_WORDS, SETTLEMENT_WORDS, fold, words_pattern,
 )
 
 __all__ = ["clean_place", "code_location", "geocode"]
@@ -59,7 +59,10 @@ def clean_place(name: str | None, code: str | None = None) -> str | None:
     return _strip(owned) or _strip(head)
 
 
-_LEVEL_OF = re.compile(rf"^([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)\s+(?:{words_pattern(LEVEL_WORDS)})\s+of\b")
+# A name's first word is not a determiner, pronoun or common word ("The county commissioner": no
+# county "The"); a search then starts at the name after it ("The Kargi county": Kargi).
+_NOT_A_NAME = rf"(?!(?i:{words_pattern(NOT_NAME_WORDS)})\b)"
+_LEVEL_OF = re.compile(rf"^{_NOT_A_NAME}([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)\s+(?:{words_pattern(LEVEL_WORDS)})\s+of\b")
 
 
 def _one_unit(name: str, code: str | None) -> bool:
@@ -79,8 +82,8 @@ def _strip(text: str) -> str | None:
     return cleaned or None
 
 
-_NAME = r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
-_WORD_RUN = r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*"
+_NAME = _NOT_A_NAME + r"([A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*)"
+_WORD_RUN = _NOT_A_NAME + r"[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*"
 _UNIT_NAME = rf"({_WORD_RUN}(?:\s+(?:and|va|&)\s+{_WORD_RUN})?)"  # "Sistan and Baluchestan" is one province
 # The level word after the name ("Kunduz province") or before it ("the province of Kunduz", "the
 # town of Ariha", "Zanwara, a village"); lower case: not "Islamic State".

@@ -30,7 +30,7 @@ __all__ = [
     "RANGE_DASHES", "RANGE_WORDS", "RANGE_OPENERS", "ALTERNATIVE",
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
-    "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE", "NEARBY_WORDS",
+    "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE", "NEARBY_WORDS", "NOT_NAME_WORDS",
     "MONTHS", "WEEKDAYS", "MONTH_PATTERN", "WEEKDAY_PATTERN",
 ]
 
@@ -199,6 +199,13 @@ NEARBY_WORDS = ("neighbourhood", "neighborhood", "area", "village", "town", "cit
 PLURAL_LEVEL_WORDS = ("provinces", "districts")
 LEVEL_WORDS = (ADMIN1_WORDS + ADMIN2_WORDS + UNRANKED_UNIT_WORDS + SETTLEMENT_WORDS + CAPITAL_WORDS
                + PLURAL_LEVEL_WORDS)
+# Words that open a sentence capitalized before a level word but never name a unit: "The county
+# commissioner said", "This province has", "A district official", "Each village". Without them
+# "The" became an admin2 (a tester's Kenyan report: "Kargi, The, Kenya").
+NOT_NAME_WORDS = ("the", "this", "that", "these", "those", "a", "an", "each", "every", "another", "any", "no",
+                  "its", "their", "his", "her", "our", "your", "my", "which", "whose", "what", "same",
+                  "some", "all", "both", "other", "local", "entire", "whole", "neighbouring",
+                  "neighboring", "nearby", "rural", "remote")
 COMPASS_WORDS = ("north", "south", "east", "west")
 # Compass words as French and Spanish names write them ("Nord-Kivu", "Sud", "Norte de Santander").
 FOREIGN_COMPASS: dict[str, str] = {"nord": "north", "sud": "south", "est": "east", "ouest": "west",
