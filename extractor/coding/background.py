@@ -46,7 +46,9 @@ _EVENT_WORDS = re.compile(
     r"gunfire|fired|opened fire|storm|raid|ambush|abduct|kidnap|hostage|protest|demonstrat|rall(?:y|ied)|riot|march|"
     r"arrest|detain|seiz|captur|loot|burn|torch|destroy|strike|assassinat|execut|behead|massacre|mortar|rocket|"
     r"missile|grenade|landmine|mine|ied|suicide|offensive|assault|overr[au]n|retak|lynch|rap(?:e|ed)|beat|stab|"
-    r"casualt|bodies|victim|sit-in|strike|set (?:fire|ablaze)|arson|gunm[ae]n)",
+    r"casualt|bodies|victim|sit-in|strike|set (?:fire|ablaze)|arson|gunm[ae]n|"
+    # sabotage as the MUC-4 wires tell it: "BLEW UP AN ELECTRICAL POWER TOWER", "DYNAMITED A BRIDGE"
+    r"bl[eo]wn? up|blow(?:s|ing)? up|dynamit)",
     re.IGNORECASE,
 )
 
