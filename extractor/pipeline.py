@@ -289,9 +289,11 @@ def _as_coding_input(answer: PointedExtraction, numbered: NumberedArticle, ancho
 
 def _seen(incident: PointedIncident, numbered: NumberedArticle, anchor: Anchor | None, actors: Path | None) -> Seen:
     """What the coding layer makes of one pointed incident: its places named in its own sentences
-    that report an event (not a background sentence: "Djibo has been under a blockade"), its date,
-    its date (none when only the report's date stands for it: a hospital's count "said later"),
-    whether it says it happened "in the neighbourhood" on a day it names; rejected (no event)."""
+    that report an event (not a background sentence: "Djibo has been under a blockade"), its date
+    (none when only the report's date stands for it: a hospital's count "said later"), whether it
+    names a date expression of its own, even one that cannot be read for want of an anchor ("ON 7
+    JANUARY" with no dateline), whether it says it happened "in the neighbourhood" on a day it names;
+    rejected (no event)."""
     coded = code_incident(raw_incident(incident, numbered), numbered.text, anchor, actors)
     if not isinstance(coded, Incident):
         return Seen(rejected=True)
@@ -299,9 +301,11 @@ def _seen(incident: PointedIncident, numbered: NumberedArticle, anchor: Anchor |
     names = {n.lower() for n in (loc.admin1, loc.admin2, loc.place) if n and n != loc.country}
     own = [numbered.sentence(n) for n in incident.sentences if n not in numbered.aggregates]
     own = [s.lower() for s in own if reports_event(s)]
-    day = coded.date.value if not (anchor and coded.date.text == anchor.text) else None  # not the report's date
+    of_report = anchor is not None and coded.date.text == anchor.text  # the report's date stands for it
+    day = coded.date.value if not of_report else None
     return Seen(names=frozenset(n for n in names if any(n in s for s in own)), day=day,
                 dated=day is not None or offset_from_other(coded.date.text) is not None,
+                written=not of_report and bool(find_expressions(coded.date.text or "")),  # not "later"
                 there=any(_THERE.search(s) and find_expressions(s) for s in own))
 
 

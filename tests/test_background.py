@@ -302,6 +302,13 @@ def test_a_total_an_earlier_or_a_separate_events_dead_never_become_the_incidents
     ("Police are investigating an arson at the party's office.", True),
     ("Gunmen on motorcycles stormed the village at dawn.", True),
     ("A gunman opened fire on worshippers.", True),
+    # sabotage: blowing up or dynamiting a pylon, a bridge, a pipeline (MUC-4 wires, in capitals)
+    ("URBAN TERRORISTS OF THE FMLN YESTERDAY BLEW UP AN ELECTRICAL POWER TOWER IN SAN MIGUEL DEPARTMENT.", True),
+    ("Rebels blew up a bridge on the highway.", True),
+    ("A section of the pipeline was blown up overnight.", True),
+    ("GUERRILLAS DYNAMITED TWO ELECTRICITY PYLONS.", True),
+    ("Insurgents threatened to blow up the dam.", True),
+    ("Tensions blew over after the talks.", False),
     # a meeting, a statement, a visit: none
     ("The governor met community leaders in the town hall on Friday.", False),
     ("The minister visited the region and promised more troops.", False),

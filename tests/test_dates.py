@@ -24,6 +24,55 @@ def test_find_anchor(article: str, published: dt.date | None, expected: dt.date,
     assert anchor is not None and (anchor.date, anchor.source) == (expected, source)
 
 
+# Day-first datelines as the MUC-4 wires (1989-90 radio and wire transcripts) write them: the month
+# in capitals, a two- or four-digit year, an agency in brackets or none, tags after the dash.
+MUC4_DATELINES = [
+    "SAN SALVADOR, 9 JAN 90 (RADIO CADENA AVANCE) -- [REPORT] [MILITARY COMMUNIQUE] [TEXT] URBAN TERRORISTS",
+    "LIMA, 9 JAN 90 (EFE) -- [TEXT] A BOMB EXPLODED YESTERDAY.",
+    "LIMA, 09 JAN 90 (EFE) -- [TEXT] A BOMB EXPLODED YESTERDAY.",
+    "SAN SALVADOR, 9 JAN 90 -- [TEXT] SOLDIERS CLASHED WITH A GUERRILLA UNIT.",
+    "LIMA, 9 JANUARY 1990 (EFE) -- [TEXT] A BOMB EXPLODED YESTERDAY.",
+    "LIMA, 9 Jan 1990 (EFE) -- A bomb exploded yesterday.",
+    "LIMA, 9 Jan 1990 -- A bomb exploded yesterday.",
+    "ROME (ITALY), 9 JAN 90 -- [INTERVIEW WITH RUBEN ZAMORA] [EXCERPT] THE FMLN WANTS PEACE.",
+    "SAN SALVADOR, Jan. 9, 1990 (AP) -- Soldiers clashed with guerrillas.",
+]
+
+
+@pytest.mark.parametrize("article", MUC4_DATELINES)
+@pytest.mark.parametrize("published", [None, dt.date(1990, 1, 9)])
+def test_a_day_first_wire_dateline_is_the_anchor(article: str, published: dt.date | None) -> None:
+    anchor = find_anchor(article, published, today=dt.date(2026, 11, 30))
+    assert anchor is not None and (anchor.date, anchor.source) == (dt.date(1990, 1, 9), "dateline")
+    # a written date or a relative one in the report then counts from it, the year inferred
+    assert resolve("ON 7 JANUARY", anchor.date).value == dt.date(1990, 1, 7)  # type: ignore[union-attr]
+    assert resolve("YESTERDAY", anchor.date).value == dt.date(1990, 1, 8)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("dateline,published,today,year", [
+    ("LIMA, 9 JAN 90 (EFE) --", None, dt.date(2026, 11, 30), 1990),
+    ("LIMA, 9 JAN 25 (EFE) --", None, dt.date(2026, 11, 30), 2025),
+    ("LIMA, 9 JAN 27 (EFE) --", None, dt.date(2026, 11, 30), 2027),  # next year: the pivot
+    ("LIMA, 9 JAN 28 (EFE) --", None, dt.date(2026, 11, 30), 1928),
+    ("LIMA, 9 JAN 28 (EFE) --", dt.date(2028, 1, 9), dt.date(2026, 11, 30), 2028),  # the publication date decides
+    ("LIMA, 9 JAN 90 (EFE) --", dt.date(1990, 1, 10), dt.date(2089, 1, 1), 1990),
+    (" date 1990-01-09 LIMA, 9 JAN 90 (EFE) --", None, dt.date(2089, 1, 1), 1990),  # so does a metadata line
+])
+def test_a_two_digit_dateline_year_takes_its_century(dateline: str, published: dt.date | None, today: dt.date,
+                                                     year: int) -> None:
+    anchor = find_anchor(dateline + " [TEXT] A BOMB EXPLODED.", published, today=today)
+    assert anchor is not None and anchor.date == dt.date(year, 1, 9)
+
+
+@pytest.mark.parametrize("article", [
+    "LIMA, 31 FEB 90 (EFE) -- [TEXT] A BOMB EXPLODED.",  # no such day: no anchor from it
+    "THE ARMY SAID 9 JAN 90 GUERRILLAS DIED.",  # a date in a sentence is no dateline
+    "FIVE PEOPLE, 9 JAN 90 WITNESSES SAID, DIED.",
+])
+def test_what_is_not_a_day_first_dateline(article: str) -> None:
+    assert find_anchor(article, None) is None
+
+
 def test_no_anchor() -> None:
     assert find_anchor("Gunmen attacked a bus.", None) is None
 

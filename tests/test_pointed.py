@@ -302,6 +302,8 @@ FOLLOW_UPS = [
     # a place but no date (a hospital's count "said later"): part of the one before
     ([5], {"names": {"pul-e-khumri"}, "day": None, "dated": False}, [[2, 3, 4, 5]]),
     ([5], {"names": {"pul-e-khumri"}, "day": None, "dated": True}, [[2, 3, 4], [5]]),
+    # ... but one that names a date of its own, even one that cannot be read (no anchor), is its own
+    ([5], {"names": {"san vicente"}, "day": None, "dated": False, "written": True}, [[2, 3, 4], [5]]),
     # rejected by the coding layer (no event): it stands alone, and is reported as rejected
     ([5], {"rejected": True}, [[2, 3, 4], [5]]),
 ]
@@ -336,6 +338,65 @@ def test_placeless_follow_ups_are_merged_in_the_pipeline() -> None:
     assert [i.location.admin1 for i in result.incidents] == ["Kunduz", "Baghlan"]
     assert result.incidents[0].fatalities.total.high >= 30
     assert any("names no place" in w for w in result.warnings)
+
+
+# Reports with no anchor (no dated dateline, no publication date): a follow-up with no place and no
+# date of its own joins the incident before; an incident naming its own date (which cannot be read
+# without the anchor) and its own place stands alone. (text, answer, the sentences of each incident kept)
+MUC4_BODY = ("URBAN TERRORISTS OF THE FMLN YESTERDAY BLEW UP AN ELECTRICAL POWER TOWER IN SAN MIGUEL DEPARTMENT. "
+             "SOLDIERS CLASHED WITH A GUERRILLA UNIT NEAR SAN VICENTE ON 7 JANUARY. "
+             "FIVE GUERRILLAS WERE KILLED AND TWO SOLDIERS WOUNDED IN THE CLASH.")
+MUC4_ANSWER = [
+    {"sentences": [1], "when": "YESTERDAY", "place": "SAN MIGUEL DEPARTMENT", "event_type": "explosion_remote_violence"},
+    {"sentences": [2, 3], "when": "ON 7 JANUARY", "place": "SAN VICENTE", "event_type": "battle",
+     "claims": [{"killed": "FIVE", "wounded": "TWO"}]},
+]
+GAO = "Gunmen killed 15 people at a market in Gao, Mali. "
+UNANCHORED = [
+    # follow-ups: a toll, a denial
+    (GAO + "A security source later gave a higher toll of 21.",
+     [{"sentences": [1], "place": "Gao", "event_type": "violence_against_civilians", "claims": [{"killed": "15"}]},
+      {"sentences": [2], "event_type": "violence_against_civilians", "claims": [{"claimant": "A security source",
+                                                                                 "killed": "21"}]}],
+     [[1, 2]]),
+    (GAO + "The army denied that civilians died.",
+     [{"sentences": [1], "place": "Gao", "event_type": "violence_against_civilians", "claims": [{"killed": "15"}]},
+      {"sentences": [2], "event_type": "violence_against_civilians", "claims": []}],
+     [[1, 2]]),
+    # a hospital's count "said later", at the hospital: "later" names no date (gold g02)
+    (GAO + "The director of Gao Regional Hospital said later that the hospital had received 21 bodies.",
+     [{"sentences": [1], "place": "Gao", "event_type": "violence_against_civilians", "claims": [{"killed": "15"}]},
+      {"sentences": [2], "when": "later", "place": "Gao Regional Hospital", "event_type": "violence_against_civilians",
+       "claims": [{"claimant": "The director of Gao Regional Hospital", "killed": "21"}]}],
+     [[1, 2]]),
+    # separate incidents: the MUC-4 report with an undated dateline, and one "on Tuesday" in its own town
+    ("SAN SALVADOR (RADIO CADENA AVANCE) -- [REPORT] [MILITARY COMMUNIQUE] [TEXT] " + MUC4_BODY, MUC4_ANSWER,
+     [[1], [2, 3]]),
+    (MUC4_BODY, MUC4_ANSWER, [[1], [2, 3]]),
+    (GAO + "Jihadists on Tuesday ambushed an army convoy near Menaka, killing four soldiers.",
+     [{"sentences": [1], "place": "Gao", "event_type": "violence_against_civilians", "claims": [{"killed": "15"}]},
+      {"sentences": [2], "when": "on Tuesday", "place": "Menaka", "event_type": "battle",
+       "claims": [{"killed": "four"}]}],
+     [[1], [2]]),
+]
+
+
+@pytest.mark.parametrize("text,incidents,kept", UNANCHORED)
+def test_without_an_anchor_only_follow_ups_join(text: str, incidents: list[dict], kept: list[list[int]]) -> None:
+    coder = Extractor(backend=FakeBackend([]), log="off")
+    result = coder.code_output(text, {"incidents": incidents})
+    assert [len(i.evidence) for i in result.incidents] == [len(k) for k in kept] and not result.rejected
+    assert len([w for w in result.warnings if "taken as part of" in w]) == len(incidents) - len(kept)
+
+
+@pytest.mark.parametrize("published", [None, "1990-01-09"])
+def test_the_muc4_report_keeps_its_two_incidents_on_their_days(published: str | None) -> None:
+    text = "SAN SALVADOR, 9 JAN 90 (RADIO CADENA AVANCE) -- [REPORT] [MILITARY COMMUNIQUE] [TEXT] " + MUC4_BODY
+    result = Extractor(backend=FakeBackend([]), log="off").code_output(text, {"incidents": MUC4_ANSWER},
+                                                                      published=published)
+    assert [(i.date.value, i.location.place) for i in result.incidents] == [
+        (dt.date(1990, 1, 8), "SAN MIGUEL"), (dt.date(1990, 1, 7), "SAN VICENTE")]
+    assert not any("taken as part of" in w or "no dateline" in w for w in result.warnings)
 
 
 def test_a_part_cut_off_at_max_tokens_is_asked_again_in_halves(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,15 +70,34 @@ def _year_for(month: int, day: int, near: dt.date) -> dt.date:
     return min(options, key=lambda d: abs((d - near).days))
 
 
-def find_anchor(article: str, published: dt.date | None = None) -> Anchor | None:
-    """The date relative expressions count from: dateline, else publication date, else a metadata line."""
+def _dateline_year(written: str, near: dt.date | None, today: dt.date) -> int:
+    """A dateline's year as written. Four digits are the year. Two ("9 JAN 90": the MUC-4 wires of
+    1989-90) take the century that puts the year nearest `near` (the publication date the caller
+    gave, or a metadata line) when there is one; else a pivot: 19YY when YY is past next year's last
+    two digits (no report is dated further ahead than that), else 20YY ("25" is 2025, "90" 1990)."""
+    year = int(written)
+    if len(written) == 4:
+        return year
+    if near is not None:
+        return min((1900 + year, 2000 + year), key=lambda y: abs(y - near.year))
+    return 1900 + year if year > today.year % 100 + 1 else 2000 + year
+
+
+def find_anchor(article: str, published: dt.date | None = None, today: dt.date | None = None) -> Anchor | None:
+    """The date relative expressions count from: dateline, else publication date, else a metadata line.
+    `today` (the clock's date when not given) only sets the century of a two-digit dateline year
+    when neither a publication date nor a metadata line does (`_dateline_year`)."""
     head = ascii_digits(article[:400])
     meta = _METADATA.search(head)
     meta_date = dt.date.fromisoformat(meta.group("iso")) if meta else None
     for m in dated_datelines(head):
         month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
         if m.group("year"):
-            date = dt.date(int(m.group("year")), month, day)
+            year = _dateline_year(m.group("year"), published or meta_date, today or dt.date.today())
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:  # "31 FEB 90": not a date, so no anchor from it
+                continue
         else:
             near = published or meta_date
             if near is None:

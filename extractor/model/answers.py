@@ -70,6 +70,10 @@ class Seen:
     """Its coded date."""
     dated: bool = False
     """It has a date: a coded one, or one counted from the incident before ("the same day")."""
+    written: bool = False
+    """It names a date expression of its own, read or not ("ON 7 JANUARY" in a report without an
+    anchor; "later" is none): an incident that says when it happened is no follow-up, whether or
+    not that date resolves."""
     there: bool = False
     """Its sentences place it where the report was ("in the neighbourhood"), on a day they name."""
     rejected: bool = False
@@ -114,7 +118,9 @@ def _joined_to(incident: PointedIncident, kept: list[PointedIncident], see: Call
     - comes last before it, when it names no place in a sentence of its own that reports an event
       ("Djibo has been under a blockade" places no toll revision), unless it says it happened there
       on another day ("Police launched an operation in the neighbourhood on Monday");
-    - comes last before it, when it has no date (a hospital's count "said later" is the attack's)."""
+    - comes last before it, when it names a place but no date of its own, read or not (a hospital's
+      count "said later" is the attack's; "clashed near San Vicente on 7 January" is its own even
+      when the report's date is unknown and so that day cannot be read)."""
     own = set(incident.sentences) - article.aggregates
     twin = next((i for i, k in enumerate(kept) if own and own <= set(k.sentences)), None)
     if twin is not None or not kept:
@@ -130,7 +136,7 @@ def _joined_to(incident: PointedIncident, kept: list[PointedIncident], see: Call
         if seen.there and seen.day and before.day and seen.day != before.day:
             return "there", ""
         return len(kept) - 1, "names no place"
-    return (None, "") if seen.dated else (len(kept) - 1, "has no date")
+    return (None, "") if seen.dated or seen.written else (len(kept) - 1, "has no date")
 
 
 def _listed(numbers: list[int]) -> str:

@@ -51,6 +51,15 @@ _DAY_MONTH_DASH = re.compile(
     rf"^[ \t]*[{_UPPER}][{_UPPER} .'\-]+,\s*\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{2,4}}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|-|\u2014|\u2013)"
     r"(?:\s*\[TEXT\])?"
 )
+# "SAN SALVADOR, 9 JAN 90 (RADIO CADENA AVANCE) --", "LIMA, 09 JANUARY 1990 (EFE) --": day first as
+# the MUC-4 wires write it, the month in capitals (or not) and the year in two digits or four; read
+# for its date only (where it ends is `_DAY_MONTH_DASH`'s). The dash after it is required: "9 JAN 90
+# PEOPLE" in a sentence is no dateline.
+_WIRE_DAY_MONTH = re.compile(
+    rf"^[ \t]*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}\s+)?[{_UPPER}][{_UPPER} .'\-]+(?:\s*\([{_UPPER}][^()\n]{{0,40}}\))?,\s*"
+    rf"(?P<day>\d{{1,2}})\s+(?i:{MONTH_PATTERN})\s+(?P<year>\d{{4}}|\d{{2}})\b" + _AGENCY_DASH,
+    re.MULTILINE,
+)
 # "GAO, Mali, Tuesday (Wire) --": a dateline that names the weekday alone (the latest such day on or
 # before the publication date); "KABUL (Pajhwok):" one that names no date at all.
 _WEEKDAY = re.compile(rf"^[ \t]*(?:{_CITY}|{_TITLE_CITY}){WEEKDAY_PATTERN}(?:{_AGENCY_DASH})", re.MULTILINE)
@@ -99,8 +108,9 @@ def header_end(text: str) -> int:
 def dated_datelines(head: str) -> list[re.Match[str]]:
     """The datelines in `head` (an article's opening, digits in ASCII) that name a month and day,
     month first and then day first, each with the groups `month`, `day` and `year` (None when not
-    written): what `coding.dates.find_anchor` dates the report by."""
-    return [m for form in (_MONTH_DAY, _DAY_MONTH) if (m := form.search(head))]
+    written; two digits in a MUC-4 wire's "9 JAN 90", whose century `find_anchor` chooses; the month
+    as written, in capitals there): what `coding.dates.find_anchor` dates the report by."""
+    return [m for form in (_MONTH_DAY, _DAY_MONTH, _WIRE_DAY_MONTH) if (m := form.search(head))]
 
 
 def weekday_dateline(head: str) -> re.Match[str] | None:
