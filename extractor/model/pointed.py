@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from pydantic.json_schema import SkipJsonSchema
 
 from extractor.model.lenient import as_list, cached_schema, text_or_none, unfenced
-from extractor.model.schema import RawExtraction, SetAside, parse_answer
+from extractor.model.schema import RawExtraction, SetAside, parse_answer, read_incidents, rejected
 from extractor.records import EventType, RejectedIncident
 from extractor.text.counts import parse_count
 from extractor.text.sentences import NumberedArticle, occurs_in
@@ -186,28 +186,11 @@ class PointedExtraction(BaseModel):
     def _bare_list(cls, value: object) -> object:
         """A small model often answers with the list itself, one incident, or null for none: read
         them, don't re-ask. Incidents that cannot be read are set aside, the rest kept."""
-        if isinstance(value, list):
-            value = {"incidents": value}
-        elif isinstance(value, dict) and "incidents" not in value and "sentences" in value:
-            value = {"incidents": [value]}
-        if not isinstance(value, dict) or "incidents" not in value:
-            return value  # no incidents key ({"hacked": true}) is no answer: re-asked
-        incidents = as_list(value["incidents"])
-        if not isinstance(incidents, list):
-            return value
-        kept, aside = [], list(value.get("set_aside") or [])
-        for index, item in enumerate(incidents):
-            reason = _unreadable(item)
-            if reason is None:
-                kept.append(item)
-            else:
-                aside.append({"index": index, "reason": reason, "raw": item})
-        return {**value, "incidents": kept, "set_aside": aside}
+        return read_incidents(value, "sentences", _unreadable)
 
     def rejected(self) -> list[RejectedIncident]:
         """The incidents set aside, as the result reports them."""
-        return [RejectedIncident(reason=f"the model's incident could not be read ({s.reason})",
-                                 raw=s.raw if isinstance(s.raw, dict) else {"value": s.raw}) for s in self.set_aside]
+        return rejected(self.set_aside)
 
     @model_validator(mode="after")
     def _in_its_sentences(self) -> "PointedExtraction":

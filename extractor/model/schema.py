@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -38,7 +38,8 @@ from extractor.records import EventType, RejectedIncident, SubEventType
 from extractor.text.counts import parse_count
 from extractor.text.grounding import locate
 
-__all__ = ["RawClaim", "RawIncident", "RawExtraction", "SetAside", "CORRECTABLE", "grounded_in", "parse_answer"]
+__all__ = ["RawClaim", "RawIncident", "RawExtraction", "SetAside", "CORRECTABLE", "grounded_in", "parse_answer",
+           "read_incidents", "rejected"]
 
 # Errors the model can correct when asked again (re-asked while the article is in context).
 CORRECTABLE = frozenset({"not_a_count"})
@@ -210,29 +211,42 @@ class RawExtraction(BaseModel):
     def _bare_list(cls, value: object, info: ValidationInfo) -> object:
         """A small model often answers with the list itself, or one incident, or null for none: read
         them, don't re-ask. Incidents that cannot be read are set aside, the rest kept."""
-        if isinstance(value, list):
-            value = {"incidents": value}
-        elif isinstance(value, dict) and "incidents" not in value and "evidence" in value:
-            value = {"incidents": [value]}
-        if not isinstance(value, dict) or "incidents" not in value:
-            return value  # no incidents key ({"hacked": true}) is no answer: re-asked
-        incidents = as_list(value["incidents"])
-        if not isinstance(incidents, list):
-            return value
         active = _active_article(info) is not None
-        kept, aside = [], list(value.get("set_aside") or [])
-        for index, item in enumerate(incidents):
-            reason = _unreadable(item, active)
-            if reason is None:
-                kept.append(item)
-            else:
-                aside.append({"index": index, "reason": reason, "raw": item})
-        return {**value, "incidents": kept, "set_aside": aside}
+        return read_incidents(value, "evidence", lambda item: _unreadable(item, active))
 
     def rejected(self) -> list[RejectedIncident]:
         """The incidents set aside, as the result reports them."""
-        return [RejectedIncident(reason=f"the model's incident could not be read ({s.reason})",
-                                 raw=s.raw if isinstance(s.raw, dict) else {"value": s.raw}) for s in self.set_aside]
+        return rejected(self.set_aside)
+
+
+def read_incidents(value: object, marker: str, unreadable: Callable[[object], str | None]) -> object:
+    """An answer's incidents as both answer shapes read them: the bare list or one incident (told
+    by its `marker` field) read as the answer, null as none, and each incident `unreadable` gives
+    a reason for set aside with it (`SetAside`), the rest kept. Anything else is left for the
+    schema to refuse (no `incidents` key is no answer: re-asked)."""
+    if isinstance(value, list):
+        value = {"incidents": value}
+    elif isinstance(value, dict) and "incidents" not in value and marker in value:
+        value = {"incidents": [value]}
+    if not isinstance(value, dict) or "incidents" not in value:
+        return value
+    incidents = as_list(value["incidents"])
+    if not isinstance(incidents, list):
+        return value
+    kept, aside = [], list(value.get("set_aside") or [])
+    for index, item in enumerate(incidents):
+        reason = unreadable(item)
+        if reason is None:
+            kept.append(item)
+        else:
+            aside.append({"index": index, "reason": reason, "raw": item})
+    return {**value, "incidents": kept, "set_aside": aside}
+
+
+def rejected(set_aside: list[SetAside]) -> list[RejectedIncident]:
+    """Incidents set aside, as the result reports them."""
+    return [RejectedIncident(reason=f"the model's incident could not be read ({s.reason})",
+                             raw=s.raw if isinstance(s.raw, dict) else {"value": s.raw}) for s in set_aside]
 
 
 def parse_answer(data: str | bytes | dict[str, Any] | list[Any], article: str, *, salvage: bool,
