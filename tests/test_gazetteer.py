@@ -754,3 +754,28 @@ def test_a_determiner_is_not_the_name_before_a_level_word_of(written: str, clean
     assert clean_place(written) != "The"
     if clean is not None:
         assert clean_place(written) == clean
+
+
+@pytest.mark.parametrize("text,countries", [
+    # "Marawi" is Malawi in Swahili (countrynames) and a city of the Philippines: the report means the city
+    ("MANILA, Philippines, Jan 5 (Wire) -- Rebels ambushed soldiers in Marawi on Tuesday.", ["PH"]),
+    ("Troops in Marawi fought militants.", []),
+    ("Floods hit Malawi and Mali.", ["MW", "ML"]),
+    ("Panama and Djibouti signed a deal; Kuwait and Singapore watched.", ["PA", "DJ", "KW", "SG"]),
+])
+def test_a_country_alias_that_is_a_town_elsewhere_is_the_town(text: str, countries: list[str]) -> None:
+    assert [code for code, _ in gazetteer.countries_in(text)] == countries
+
+
+@pytest.mark.parametrize("written,cleaned", [
+    ("The county", None), ("The District", None), ("The regional", None), ("a village", None),
+    ("this province", None), ("the village", None),
+    ("The Hague", "The Hague"), ("The Gambia", "The Gambia"), ("Marsabit county", "Marsabit"),
+    ("Cox's Bazar", "Cox's Bazar"), ("Cox\u2019s Bazar", "Cox\u2019s Bazar"),  # a town of that name, not the owner's
+    ("Kabul's western Dasht-e-Barchi area", "Dasht-e-Barchi"), ("Kabul's Karte Char area", "Karte Char"),
+])
+def test_a_copied_name_names_something_or_nothing(written: str, cleaned: str | None) -> None:
+    """A tester's "The county" became admin2 "The", and "Cox's Bazar" became "Bazar"."""
+    from extractor.coding.places import clean_place
+
+    assert clean_place(written, None) == cleaned

@@ -88,7 +88,19 @@ def country(name: str | None) -> tuple[str, str] | None:
         return None
     code = (countrynames.to_code(cleaned) or "")[:2] or news_form
     shown = _display_name(code) if code else None
-    return (code, shown) if code and shown else None
+    if not code or not shown or (not news_form and _town_elsewhere(cleaned, code, shown)):
+        return None
+    return code, shown
+
+
+def _town_elsewhere(name: str, code: str, shown: str) -> bool:
+    """Whether `name`, a name countrynames gives `code` in some language, is rather a city of
+    100,000 people or more in another country: "Marawi" is Malawi in Swahili and a city of the
+    Philippines, where a wire report means the city. Not a part of the country's own name
+    ("Salvador" of El Salvador) nor a smaller namesake ("Holland", Michigan; "Palestine", Texas)."""
+    if fold(name, joined=True) in fold(shown, joined=True):
+        return False
+    return any(t.country_code != code and t.population >= 100_000 for t in towns(name, None))
 
 
 # Month abbreviations that are also ISO alpha-3 codes or read as one ("Mar." is March, not Morocco's MAR).

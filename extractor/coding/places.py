@@ -54,9 +54,22 @@ def clean_place(name: str | None, code: str | None = None) -> str | None:
     # "Carrefour-Feuilles neighbourhood of Haiti's capital", "Argelia municipality of Cauca": the first
     if m := _LEVEL_OF.match(head):
         head = m.group(1)
-    # "Kabul's western Dasht-e-Barchi area": the owner is not the place, unless nothing else is named.
+    # "Kabul's western Dasht-e-Barchi area": the owner is not the place, unless nothing else is named
+    # or the whole is a place the gazetteer knows ("Cox's Bazar").
+    whole = _strip(head)
     owned = re.sub(r"^.*?[’']s\s+(?=\S)", "", head)
-    return _strip(owned) or _strip(head)
+    if owned != head and gazetteer.towns(head.strip(), code):
+        return head.strip()
+    cleaned = _strip(owned) or whole
+    return cleaned if cleaned and _names_something(cleaned) else None
+
+
+def _names_something(name: str) -> bool:
+    """Whether a cleaned name has a word of a name in it: "The county", "a village", "this province"
+    and "The regional" (what is left once the level word goes) name nothing; "The Hague" does."""
+    words = re.findall(r"[\w'’\-]+", name)
+    return any(w[0].isupper() and w.lower() not in NOT_NAME_WORDS for w in words) or \
+        (bool(words) and not any(w[0].isupper() for w in words) and not all(w.lower() in NOT_NAME_WORDS for w in words))
 
 
 # A name's first word is not a determiner, pronoun or common word ("The county commissioner": no
