@@ -183,3 +183,16 @@ def test_a_killed_figure_needs_a_death_in_the_evidence(evidence: str, killed: st
     claims, notes = no_death_no_killed([claim], [evidence])
     assert [(c.killed.low if c.killed else None, c.wounded.low if c.wounded else None) for c in claims] == expected
     assert bool(notes) is (not expected or expected[0][0] is None)
+
+
+@pytest.mark.parametrize("sentence,kind,low", [
+    ("Unidentified assailants gunned down a journalist in Quetta on Wednesday.", "killed", 1),
+    ("Gunmen mowed down four farmers in Tumaco.", "killed", 4),
+    ("Gunmen shot dead two miners in Geita.", "killed", 2),
+    ("Police shot dead a suspect at a checkpoint.", "killed", 1),
+    ("Soldiers gunned down 12 villagers, residents said.", "killed", 12),
+])
+def test_a_killing_told_by_how_it_was_done_is_a_count(sentence: str, kind: str, low: int) -> None:
+    """A tester's "gunned down a journalist" and "mowed down four farmers" gave no killed figure."""
+    [phrase] = find_casualties(sentence)
+    assert (phrase.kind, phrase.count.low) == (kind, low)

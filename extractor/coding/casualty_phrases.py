@@ -43,9 +43,11 @@ _SUBJECT_FIRST = re.compile(
     rf"(?:confirmed\s+|reportedly\s+|also\s+)?(?P<verb>{_KILLED}|{_WOUNDED})\b",
     re.IGNORECASE,
 )
+# Killing told by how it was done: "shot dead two miners", "gunned down a journalist", "mowed down four farmers".
+_KILLING_HOW = r"shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|mowed\s+down|mowing\s+down"
 # "killing 12 police", "wounding three others", "leaving 15 bodies behind", "and wounding eight, police said"
 _VERB_FIRST = re.compile(
-    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|leaving)\s+(?P<count>{_COUNT})(?:\s+|(?=[,;.]))"
+    rf"\b(?P<verb>killing|killed|{_KILLING_HOW}|wounding|wounded|injuring|injured|leaving)\s+(?P<count>{_COUNT})(?:\s+|(?=[,;.]))"
     rf"(?P<subject>(?:{_SUBJECT_WORD}[\w'’-]+\s*){{0,4}})",
     re.IGNORECASE,
 )
@@ -55,7 +57,7 @@ _VERB_FIRST = re.compile(
 # the first of a list of victims ("killed a mother and her two children").
 _MORE_VICTIMS = rf"(?:and|,)\s+(?:his|her|their|its|an?|\d|(?:{words_pattern(list(NUMBER_WORDS))})\b)"
 _ONE = re.compile(
-    rf"\b(?P<verb>killing|killed|shot dead|shooting dead|wounding|wounded|injuring|injured)\s+(?P<count>an?)\s+"
+    rf"\b(?P<verb>killing|killed|{_KILLING_HOW}|wounding|wounded|injuring|injured)\s+(?P<count>an?)\s+"
     rf"(?!(?:{words_pattern(list(NOT_ONE_AFTER_ARTICLE))})\b)"
     rf"(?P<subject>(?:(?!(?:and|or)\b){_SUBJECT_WORD}[\w'’-]+\b\s*){{1,3}}?)(?!\w|\s*{_MORE_VICTIMS})",
     re.IGNORECASE,
