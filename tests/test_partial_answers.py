@@ -188,3 +188,26 @@ def test_a_figure_that_cannot_be_read_is_refused_not_read_as_another_number(kill
     bad = {**GOOD, "claims": [{"claimant": "police", "killed": killed}]}
     result = _coder().code_output(ARTICLE, {"incidents": [bad, GOOD]}, published="2021-09-06", salvage=True)
     assert len(result.incidents) == 1 and "is not a count" in result.rejected[0].reason
+
+
+@pytest.mark.parametrize("answer,incidents,cause", [
+    ({"incidents": [{"sentences": [7.5]}]}, 0, None),  # cites nothing real: dropped, with the reason
+    ({"incidents": [{"sentences": [0]}, POINTED]}, 1, None),  # what holds is kept
+    ([POINTED], 1, None),  # the bare list
+    ({"hacked": True}, None, "validation"),
+    ("not json at all", None, "validation"),
+])
+def test_the_fake_backend_reads_an_answer_as_a_real_one_does_once_its_reasks_are_spent(
+        answer: object, incidents: int | None, cause: str | None) -> None:
+    """A tester's FakeBackend raised a bare pydantic error where the real backend salvages or fails
+    the article with ExtractionError (issue 12, new-user check)."""
+    extractor = Extractor(Settings(log="off"), backend=FakeBackend([answer]))
+    if cause is None:
+        result = extractor.extract(ARTICLE, published="2021-09-06")
+        assert len(result.incidents) == incidents
+        if incidents == 0:
+            assert any("cites no sentence" in w for w in result.warnings)
+    else:
+        with pytest.raises(ExtractionError) as raised:
+            extractor.extract(ARTICLE, published="2021-09-06")
+        assert raised.value.cause == cause and raised.value.usage is not None

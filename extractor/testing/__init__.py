@@ -25,6 +25,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any, AsyncIterator
 
+from extractor.errors import ExtractionError
 from extractor.model.backends import BatchSession, Gate, Messages, ModelReply
 from extractor.model.schema import RawExtraction, parse_answer
 from extractor.model.pointed import PointedExtraction, Pointing, is_pointed, pointing_at
@@ -92,10 +93,12 @@ def sample_article(i: int) -> str:
 
 
 class FakeBackend:
-    """Answers from a queue of replies: dicts (model-facing JSON of either shape), JSON text, a
-    PointedExtraction or RawExtraction, or exceptions (raised as the call's failure). A pointed
-    answer is checked against the sentences the call showed, its failing fields dropped. Records the messages of every call in `calls`.
-    Raises AssertionError when a call finds the queue empty."""
+    """Answers from a queue of replies: dicts or lists (model-facing JSON of either shape), JSON
+    text, a PointedExtraction or RawExtraction, or exceptions (raised as the call's failure). A
+    pointed answer is checked against the sentences the call showed, its failing fields dropped; an
+    answer that does not hold is read as a real backend reads it once its re-asks are spent (see
+    `_read`). Records the messages of every call in `calls`. Raises AssertionError when a call finds
+    the queue empty."""
 
     provider = "fake"
 
@@ -112,19 +115,38 @@ class FakeBackend:
         if isinstance(reply, BaseException):
             raise reply
         data = reply.model_dump() if isinstance(reply, (RawExtraction, PointedExtraction)) else reply
-        if isinstance(data, str):
-            data = json.loads(data)
-        data = {k: v for k, v in data.items() if not k.startswith("_")}
-        extraction: RawExtraction | PointedExtraction
-        if is_pointed(data):
-            with pointing_at(replace(pointing, fields_strict=False)):
-                extraction = PointedExtraction.model_validate(data)
-        else:
-            extraction, _ = parse_answer(data, pointing.article.text, salvage=False)
         usage = Usage(requests=1, prompt_tokens=estimate_tokens("".join(m["content"] for m in messages)),
-                      completion_tokens=estimate_tokens(json.dumps(data)))
-        return ModelReply(extraction=extraction, usage=usage, warnings=list(getattr(extraction, "warnings", [])),
-                          raw=[json.dumps(data)])
+                      completion_tokens=estimate_tokens(data if isinstance(data, str) else json.dumps(data)))
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError as exc:
+                raise ExtractionError(f"the model's answer is not JSON: {exc}", cause="validation", attempts=1,
+                                      usage=usage) from exc
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if not k.startswith("_")}
+        extraction, warnings = self._read(data, pointing, usage)
+        return ModelReply(extraction=extraction, usage=usage, warnings=warnings, raw=[json.dumps(data)])
+
+    @staticmethod
+    def _read(data: Any, pointing: Pointing, usage: Usage) -> tuple[RawExtraction | PointedExtraction, list[str]]:
+        """As a real backend reads an answer once its re-asks are spent (this fake has no re-asks:
+        one queued reply per call): what holds is kept with a warning; an answer that does not hold
+        at all is `ExtractionError(cause="validation")`, never a bare validation error."""
+        try:
+            if is_pointed(data):
+                try:
+                    with pointing_at(replace(pointing, fields_strict=False)):
+                        answer = PointedExtraction.model_validate(data)
+                    return answer, list(answer.warnings)
+                except ValueError:
+                    with pointing_at(replace(pointing, fields_strict=False, salvage=True)):
+                        answer = PointedExtraction.model_validate(data)
+                    return answer, ["the model's answer failed validation; what holds is kept", *answer.warnings]
+            return parse_answer(data, pointing.article.text, salvage=True)
+        except ValueError as exc:
+            raise ExtractionError(f"the model gave no valid extraction: {str(exc).splitlines()[0][:300]}",
+                                  cause="validation", attempts=1, usage=usage) from exc
 
     async def acomplete(self, messages: Messages, pointing: Pointing, session: BatchSession | None = None) -> ModelReply:
         return self.complete(messages, pointing)
