@@ -68,8 +68,9 @@ def _names_something(name: str) -> bool:
     """Whether a cleaned name has a word of a name in it: "The county", "a village", "this province"
     and "The regional" (what is left once the level word goes) name nothing; "The Hague" does."""
     words = re.findall(r"[\w'’\-]+", name)
-    return any(w[0].isupper() and w.lower() not in NOT_NAME_WORDS for w in words) or \
-        (bool(words) and not any(w[0].isupper() for w in words) and not all(w.lower() in NOT_NAME_WORDS for w in words))
+    named = [w for w in words if w.lower() not in NOT_NAME_WORDS]
+    # a capitalized word of a name; or, in a name written all in lower case, any word of a name
+    return any(w[0].isupper() for w in named) or (bool(named) and not any(w[0].isupper() for w in words))
 
 
 # A name's first word is not a determiner, pronoun or common word ("The county commissioner": no

@@ -237,7 +237,9 @@ def rehome_claims(incidents: list[PointedIncident], pointing: Pointing) -> tuple
     killed in the raid" follows the Kunduz raid's sentences and was filed with Baghlan (case 20).
     A claim whose figures its incident's sentences lack, found in exactly one sentence no incident
     cites (nor summing up), which lies within two sentences of another incident and nearer to it,
-    goes to that incident, with the sentence (and a note). Pure; the list is not changed in place."""
+    goes to that incident, with the sentence (and a note). Pure; the list is not changed in place.
+    (`coding.claim_home` rehomes claims by their quoted evidence; a pointed answer's must move here,
+    before `check_incident` drops a figure its incident's own sentences lack.)"""
     article = pointing.article
     out = list(incidents)
     notes: list[str] = []
@@ -252,9 +254,9 @@ def rehome_claims(incidents: list[PointedIncident], pointing: Pointing) -> tuple
                        and all(occurs_in(v, article.sentence(n)) for v in figures)]
             if len(holders) != 1:
                 continue
-            home = min(range(len(out)), key=lambda j: _distance(holders[0], out[j], article))
-            if home == index or _distance(holders[0], out[home], article) > 2 or \
-                    _distance(holders[0], out[home], article) >= _distance(holders[0], out[index], article):
+            distances = [_distance(holders[0], other, article) for other in out]
+            home = distances.index(min(distances))
+            if home == index or distances[home] > 2 or distances[home] >= distances[index]:
                 continue
             out[index] = out[index].model_copy(update={"claims": [c for c in out[index].claims if c is not claim]})
             out[home] = out[home].model_copy(update={"claims": [*out[home].claims, claim],
