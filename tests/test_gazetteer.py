@@ -767,6 +767,26 @@ def test_a_country_alias_that_is_a_town_elsewhere_is_the_town(text: str, countri
     assert [code for code, _ in gazetteer.countries_in(text)] == countries
 
 
+@pytest.mark.parametrize("text,countries", [
+    # countrynames lists Britain's county abbreviations ("Here", "Corn", "Beds") and words of other
+    # languages ("Iron" is Iran, "Kobe" Japan): a MUC-4 communique "HERE IS ..." was coded in the UK
+    ("LIMA, 9 JAN 90 -- [TEXT] HERE IS AN OFFICIAL DEFENSE MINISTRY COMMUNIQUE: A GROUP OF SUBVERSIVES "
+     "ATTACKED A FORMER MINISTER IN PERU.", ["PE"]),
+    ("Corn prices rose after the raid; Iron ore exports from Kobe fell.", []),
+    ("Beds were short at the hospital in Mosul, Iraq.", ["IQ"]),
+    ("IOWA FARMERS MET OFFICIALS FROM CUBA.", ["CU"]),
+    # a town's name in many countries is the town's, whatever language calls a country so
+    ("FMLN TROOPS CLASHED WITH SOLDIERS AT SANTA ELENA, USULUTAN, EL SALVADOR.", ["SV"]),
+    ("Troops entered Santa Elena on Monday.", []),
+    # acronyms and short names that are the country's stay
+    ("Talks between the DRC and the UAE, with Chad, Peru, Mali, Laos, the UK and the ROK.",
+     ["CD", "AE", "TD", "PE", "ML", "LA", "GB", "KR"]),
+    ("Eire and Wales played in Fiji.", ["IE", "GB", "FJ"]),
+])
+def test_a_word_countrynames_gives_a_country_is_not_always_the_country(text: str, countries: list[str]) -> None:
+    assert [code for code, _ in gazetteer.countries_in(text)] == countries
+
+
 @pytest.mark.parametrize("written,cleaned", [
     ("The county", None), ("The District", None), ("The regional", None), ("a village", None),
     ("this province", None), ("the village", None),
@@ -779,3 +799,24 @@ def test_a_copied_name_names_something_or_nothing(written: str, cleaned: str | N
     from extractor.coding.places import clean_place
 
     assert clean_place(written, None) == cleaned
+
+
+@pytest.mark.parametrize("place,evidence,article,country", [
+    # a report from San Salvador that names El Salvador first; the murder was in Guatemala ("GUATEMALA" = its capital)
+    ("Guatemala", "OQUELI WAS KIDNAPPED ON HIS WAY TO THE AIRPORT IN GUATEMALA.",
+     "SAN SALVADOR, 13 JAN 90 (AFP) -- EL SALVADOR'S MNR DEMANDED AN INQUIRY. OQUELI WAS KIDNAPPED ON HIS WAY "
+     "TO THE AIRPORT IN GUATEMALA.", "GT"),
+    ("Panama", "U.S. troops surrounded the embassy in Panama.",
+     "LIMA, 9 JAN 90 -- The United States and Peru clashed. U.S. troops surrounded the embassy in Panama.", "PA"),
+    # the evidence's own country still wins over a place that is a namesake of another country
+    ("Jordan", "Gunmen attacked a bus near Jordan, in Guatemala.",
+     "Officials in Mexico said gunmen attacked a bus near Jordan, in Guatemala.", "GT"),
+])
+def test_a_country_named_as_the_place_is_the_incidents_country(place: str, evidence: str, article: str,
+                                                                 country: str) -> None:
+    from extractor.coding.places import code_location
+
+    loc, warnings = code_location(place=place, district=None, province=None, country=None, evidence=evidence,
+                                  article=article)
+    assert loc.country_code == country, warnings
+    assert loc.place is not None, warnings

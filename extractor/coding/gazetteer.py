@@ -88,19 +88,56 @@ def country(name: str | None) -> tuple[str, str] | None:
         return None
     code = (countrynames.to_code(cleaned) or "")[:2] or news_form
     shown = _display_name(code) if code else None
-    if not code or not shown or (not news_form and _town_elsewhere(cleaned, code, shown)):
+    if not code or not shown:
+        return None
+    if not news_form and not _iso_name(cleaned, code) and (_short_alias(cleaned, code) or _town_elsewhere(cleaned, code, shown)):
         return None
     return code, shown
 
 
+@lru_cache(maxsize=300)
+def _iso_names(code: str) -> frozenset[str]:
+    """The country's ISO 3166 names (name, official and common name) and codes, folded."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    names = [getattr(found, a, None) for a in ("name", "official_name", "common_name", "alpha_2", "alpha_3")]
+    return frozenset(fold(n, joined=True) for n in names if n)
+
+
+def _iso_name(name: str, code: str) -> bool:
+    return fold(name, joined=True) in _iso_names(code)
+
+
+def _short_alias(name: str, code: str) -> bool:
+    """Whether `name` is a word of four letters or fewer that countrynames gives a country without
+    it being the country's ISO name or code or an acronym countrynames writes in capitals ("DRC",
+    "UAE"): it lists the abbreviations of Britain's counties ("Here" for Herefordshire, "Corn",
+    "Beds") and words in other languages ("Iron", "Kobe"), so "HERE IS AN OFFICIAL COMMUNIQUE"
+    named the United Kingdom. A first-level unit's name ("IOWA") is not the country either."""
+    if len(re.sub(r"[^\w]", "", name)) > 4:
+        return False
+    return fold(name, joined=True) not in _acronyms(code) or is_admin1(name, code) is True
+
+
+@lru_cache(maxsize=300)
+def _acronyms(code: str) -> frozenset[str]:
+    from countrynames.data import DATA
+
+    return frozenset(fold(n, joined=True) for n in DATA.get(code, ()) if n.isupper())
+
+
 def _town_elsewhere(name: str, code: str, shown: str) -> bool:
-    """Whether `name`, a name countrynames gives `code` in some language, is rather a city of
-    100,000 people or more in another country: "Marawi" is Malawi in Swahili and a city of the
-    Philippines, where a wire report means the city. Not a part of the country's own name
-    ("Salvador" of El Salvador) nor a smaller namesake ("Holland", Michigan; "Palestine", Texas)."""
+    """Whether `name`, a name countrynames gives `code` in some language, is rather a town's name:
+    a city of 100,000 people or more in another country ("Marawi" is Malawi in Swahili and a city
+    of the Philippines, where a wire report means the city), or a town's name in three other
+    countries or more ("Santa Elena", Saint Helena in Spanish, names towns of Ecuador, Argentina,
+    El Salvador and eight more). Not a part of the country's own name ("Salvador" of El Salvador)
+    nor a namesake in one or two ("Holland", Michigan; "Palestine", Texas; "Wales", Alaska)."""
     if fold(name, joined=True) in fold(shown, joined=True):
         return False
-    return any(t.country_code != code and t.population >= 100_000 for t in towns(name, None))
+    elsewhere = [t for t in towns(name, None) if t.country_code != code]
+    return any(t.population >= 100_000 for t in elsewhere) or len({t.country_code for t in elsewhere}) >= 3
 
 
 # Month abbreviations that are also ISO alpha-3 codes or read as one ("Mar." is March, not Morocco's MAR).

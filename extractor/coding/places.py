@@ -137,7 +137,7 @@ def code_location(
     names that it does not (a dateline's city, a name not in the article). `before`: the report's
     text before the incident's evidence, where it may have named the province (`_admin1_around`)."""
     own = evidence[dateline_end(evidence):]
-    code, country_name, warnings = _country(country, own, article)
+    code, country_name, warnings = _country(country or _country_named_as_place(place, district, province), own, article)
     roles, role_warnings = _roles(place, district, province, own, article, code)
     if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
         (code, country_name), warnings = owner, warnings + [
@@ -158,6 +158,14 @@ def code_location(
     point, geo_warnings = geocode(roles, code, unit_only=unit_only and roles["place"] in (roles["admin1"], roles["admin2"]))
     return (Location(country=country_name, country_code=code, **_common_names(roles, code), **point),
             warnings + role_warnings + namesake_warnings + unit_warnings + gazetteer_warnings + geo_warnings)
+
+
+def _country_named_as_place(*names: str | None) -> str | None:
+    """A country's name the model gave as the incident's place, district or province when it gave
+    no country ("GUATEMALA", as old wires write Guatemala City): that country, rather than the
+    first one the report names (a MUC-4 report from San Salvador placed a Guatemala City murder in
+    El Salvador). The name stays the place; `_country` still prefers the evidence's country."""
+    return next((name for name in names if name and gazetteer.country(name)), None)
 
 
 def _country_of_place(names: list[str | None], article: str) -> tuple[str | None, str | None]:

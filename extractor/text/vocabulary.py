@@ -246,5 +246,6 @@ def fold(name: str | None, *, drop: frozenset[str] = frozenset(), joined: bool =
 COUNTRY_ALIASES: dict[str, str] = {
     "Republic of Congo": "CG", "Congo Republic": "CG", "Lao PDR": "LA", "KSA": "SA", "Gaza": "PS",
     "Gaza Strip": "PS", "West Bank": "PS", "Falklands": "FK", "Palestinian Territories": "PS",
-    "Burkina": "BF", "RDC": "CD", "DRCongo": "CD", "Centrafrique": "CF",
+    "Burkina": "BF", "RDC": "CD", "DRCongo": "CD", "Centrafrique": "CF", "Eire": "IE", "ROK": "KR",
+    "Macau": "MO",
 }
