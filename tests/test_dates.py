@@ -138,6 +138,12 @@ def test_unresolvable(expression: str | None) -> None:
     ("Gunmen stormed the village yesterday, police said.", ["yesterday"]),
     ("The attack happened on Jan. 27.", ["Jan. 27"]),
     ("No date here.", []),
+    # a statement's day written before its verb is the statement's, not the event's
+    ("Police on Monday said gunmen killed three people on Sunday.", ["on Sunday"]),
+    ("THE MNR TODAY DEMANDED AN INQUIRY INTO THE CRIME PERPETRATED ON 12 JANUARY IN GUATEMALA.", ["12 JANUARY"]),
+    ("The army on Tuesday denounced the shelling of Goma.", []),
+    ("Gunmen on Monday attacked a bus near Garissa.", ["on Monday"]),
+    ("The rebels yesterday, officials said, burned the market.", ["yesterday"]),
 ])
 def test_find_expressions(sentence: str, expected: list[str]) -> None:
     assert find_expressions(sentence) == expected
@@ -693,3 +699,27 @@ def test_an_unread_date_keeps_what_counts_from_the_incident_before(sentence: str
 
     date, _ = date_of_incident(when, [sentence], sentence, None)
     assert date.value is None and offset_from_other(date.text) == offset
+
+
+@pytest.mark.parametrize("when,sentence,expected,shifted", [
+    # FBIS translations give local time, then GMT in brackets: past midnight in GMT, GMT's day is the next one
+    ("on 12 January", "THE FIRST BOMB ATTACK OCCURRED AT 2230 [0230 GMT ON 12 JANUARY] IN FRONT OF THE MINISTRY.",
+     "1990-01-11", True),
+    (None, "THE SECOND ATTACK OCCURRED AT 2335 [0335 GMT ON 12 JANUARY], AFTER THE CABINET LEFT.", "1990-01-11", True),
+    ("12 January", "Rebels attacked the post at 2300 hours [0400 GMT, 12 January].", "1990-01-11", True),
+    # east of GMT, late in GMT's day: the local day is the next one
+    ("11 January", "The shelling began at 0130 [2230 GMT 11 January] in Kabul.", "1990-01-12", True),
+    # same day in both: nothing to shift
+    ("on 11 January", "THE BOMB WENT OFF AT 1830 [2230 GMT ON 11 JANUARY].", "1990-01-11", False),
+    # the day is also said outside the note: that is the local day
+    ("on 11 January", "ON 11 JANUARY AT 2230 [0230 GMT ON 12 JANUARY] A BOMB WENT OFF.", "1990-01-11", False),
+    ("on 12 January", "A BOMB WENT OFF ON 12 JANUARY; POLICE ARRIVED AT 0230 GMT.", "1990-01-12", False),
+])
+def test_a_date_read_from_a_gmt_note_is_the_local_day(when: str | None, sentence: str, expected: str,
+                                                     shifted: bool) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = Anchor(date=dt.date(1990, 1, 12), source="dateline", text="LA PAZ, 12 JAN 90")
+    date, warnings = date_of_incident(when, [sentence], sentence, anchor)
+    assert str(date.value) == expected, warnings
+    assert any("GMT's day" in w for w in warnings) is shifted, warnings

@@ -446,6 +446,11 @@ _UNREAD_FINDER = re.compile(UNREAD_EXPRESSION)
 _SEASON_FINDER = re.compile(_SEASON, re.IGNORECASE)
 _SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "season", "fall"})
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
+# The day a statement was made, written before its verb: "police on Monday said ...", "THE MNR TODAY
+# DEMANDED AN INQUIRY INTO THE ASSASSINATION": the statement's day, not the event's.
+_REPORTED_AFTER = re.compile(
+    r"\s*,?\s*(?:said|says|told|announced|reported|confirmed|added|stated|demanded|denounced|condemned|"
+    r"claimed|urged|declared|deplored|disclosed|revealed)\b", re.I)
 
 
 _FROM_OTHER = re.compile(
@@ -472,7 +477,7 @@ def offset_from_other(expression: str | None) -> int | None:
 
 def find_expressions(sentence: str) -> list[str]:
     """Date expressions in a sentence, leaving out the dateline and the date of a statement
-    ('officials said Wednesday')."""
+    ('officials said Wednesday', 'police on Monday said')."""
     original, sentence = sentence, ascii_digits(sentence)  # same length: spans index `original`
     skip = dateline_end(sentence)
     matches = list(_FINDER.finditer(sentence, skip))
@@ -486,7 +491,8 @@ def find_expressions(sentence: str) -> list[str]:
         matches += _SEASON_FINDER.finditer(sentence, skip)
     kept: list[re.Match[str]] = []
     for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
-        if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]):
+        if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]) \
+                and not _REPORTED_AFTER.match(sentence, m.end()):
             kept.append(m)
     return [original[m.start():m.end()].strip() for m in kept]
 
@@ -520,9 +526,37 @@ def date_of_incident(when: str | None, sentences: list[str], article: str,
         expression = _counted_from_other([model_when] if model_when else [], from_evidence) \
             or model_when or (from_evidence[0] if from_evidence else None)
         return _without_date(expression, anchor), warnings + reasons + _why_none(expression, anchor, bool(reasons))
-    warnings += [n for n in (chosen.note, _suspect(chosen, anchor_date)) if n]
+    chosen, shifted = _local_day(chosen, own)
+    warnings += [n for n in (chosen.note, shifted, _suspect(chosen, anchor_date)) if n]
     return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
                         anchor=anchor_date), warnings
+
+
+# A wire translation's time-zone note: "AT 2230 [0230 GMT ON 12 JANUARY]" (FBIS): local time, then
+# the same moment in GMT with, past midnight there, GMT's day.
+_GMT_NOTE = re.compile(r"\b(?P<lh>[01]\d|2[0-3])(?P<lm>[0-5]\d)\b[^\[\]\n]{0,12}\[\s*(?P<gh>[01]\d|2[0-3])"
+                       r"(?P<gm>[0-5]\d)\s*(?:GMT|UTC)\b(?P<rest>[^\]]*)\]", re.IGNORECASE)
+
+
+def _local_day(chosen: DateValue, sentences: list[str]) -> tuple[DateValue, str | None]:
+    """The local day of a date read only from a time-zone note: "AT 2230 [0230 GMT ON 12 JANUARY]"
+    happened on 11 January where it happened (ACLED and UCDP code the local day). The shift is the
+    one that keeps local time within 12 hours of GMT. A date the evidence also says outside such a
+    note, or a date not to the day, is left as it is. Returns the date and a note when shifted."""
+    said = chosen.text.lower()
+    if chosen.precision != "day" or any(said in _GMT_NOTE.sub(" ", s).lower() for s in sentences):
+        return chosen, None
+    for m in (m for s in sentences for m in _GMT_NOTE.finditer(s)):
+        if said not in m.group("rest").lower():
+            continue
+        minutes = int(m["lh"]) * 60 + int(m["lm"]) - int(m["gh"]) * 60 - int(m["gm"])
+        shift = -1 if minutes > 12 * 60 else 1 if minutes < -12 * 60 else 0
+        if not shift:
+            return chosen, None
+        value = chosen.value + dt.timedelta(days=shift)
+        return chosen.model_copy(update={"value": value}), (
+            f"{chosen.text!r} is GMT's day in the note on {m['lh']}{m['lm']} local time: the local day is {value}")
+    return chosen, None
 
 
 def _counted_from_other(model: list[str], evidence: list[str]) -> str | None:
