@@ -524,3 +524,47 @@ def _coded_kunduz():  # type: ignore[no-untyped-def]
     answer = {"incidents": [{**KUNDUZ, "sentences": [2]}]}
     [incident] = Extractor(backend=FakeBackend([])).code_output(SEED, answer, published="2020-01-29").incidents
     return incident
+
+
+# A long statement with one killing in it, as a 1.5B model answered MUC-4 commentaries: one incident
+# citing every sentence, so the date came from "LAST YEAR" and the count from a tally.
+COMMENTARY = (
+    "SAN SALVADOR, 9 JAN 90 -- [TEXT] THE BISHOP TODAY STATED THAT THE CHURCH IS PLEASED WITH THE INQUIRY. "
+    "HE SAID THE MURDER OF THE JESUIT PRIESTS MUST BE PUNISHED. "
+    "HE SAID THE VERBAL WAR IS AS HARMFUL AS VIOLENCE. "
+    "WE RECALL THAT LAST YEAR, MANY VIOLENT STATEMENTS WERE MADE. "
+    "MORE THAN 70,000 PEOPLE HAVE DIED IN TEN YEARS OF WAR. "
+    "THE LANGUAGE USED IS TOO HARSH. "
+    "A CALMER CLIMATE IS NEEDED. "
+    "THE PEACE PROCESS MUST GO ON. "
+    "THE GOVERNMENT WAS URGED TO LISTEN. "
+    "THE CHURCH WILL KEEP WATCH. "
+    "HE ADDED THAT JUSTICE MUST PREVAIL."
+)
+
+
+@pytest.mark.parametrize("cited,fields,kept", [
+    (list(range(1, 12)), {"targets": ["Jesuit priests"]}, [2]),                     # all 11: cut to the one with its words
+    (list(range(1, 11)), {"targets": ["Jesuit priests"], "claims": [{"killed": "70,000"}]}, [2, 5]),
+    (list(range(1, 12)), {}, list(range(1, 12))),                                 # no copied word: left as it is
+    (list(range(1, 8)), {"targets": ["Jesuit priests"]}, list(range(1, 8))),       # 7 of 11: pointing, not cut
+])
+def test_an_incident_citing_nearly_everything_is_cut_to_the_sentences_holding_its_words(
+        cited: list[int], fields: dict, kept: list[int]) -> None:
+    from extractor.model.pointed import narrow_citations
+
+    numbered = number_sentences(COMMENTARY)
+    assert numbered.count == 11
+    incident = PointedIncident.model_validate({"sentences": cited, **fields})
+    narrowed, notes = narrow_citations(incident, 1, Pointing.whole(numbered))
+    assert narrowed.sentences == kept
+    assert bool(notes) is (kept != cited)
+
+
+def test_a_cut_incident_is_dated_and_counted_from_its_own_sentence() -> None:
+    answer = {"incidents": [{"sentences": list(range(1, 12)), "targets": ["Jesuit priests"],
+                             "event_type": "violence_against_civilians"}]}
+    result = Extractor(backend=FakeBackend([answer])).extract(COMMENTARY, published=dt.date(1990, 1, 9))
+    assert [str(i.date.value) for i in result.incidents] == ["1990-01-09"]  # not 1989 from "LAST YEAR"
+    assert all(i.fatalities is None or i.fatalities.best != 70000 for i in result.incidents)
+    assert any("cited 11 of the 11 sentences" in w for w in result.warnings)
