@@ -19,7 +19,9 @@ sentences, one system per variant tried: see VARIANTS; `extractor-v2-pointed` is
 Datasets: `gold` (fixtures/gold: the seed + the team's fictional wire reports); `muc4` (a fixed
 sample of MUC-4 DEV read in place from ../shared/datasets/muc4/dev: the first 20 messages with an
 incident by our mapping and the first 10 without, in id order, listed in MUC4_SAMPLE); `muc4-10`
-(the sample used before issue 12, the first 6 and 4: the same cache, so earlier answers still score).
+(the sample used before issue 12, the first 6 and 4: the same cache, so earlier answers still score);
+`muc4-holdout` (the next 10 and 5 after the sample, MUC4_HOLDOUT: coding fixes found by reading the
+sample's answers are checked on messages nobody read).
 """
 
 from __future__ import annotations
@@ -95,7 +97,12 @@ MUC4_SAMPLE = (
 # The sample before issue 12: the first 6 with an incident and the first 4 without.
 MUC4_SAMPLE_10 = ("DEV-MUC3-0001", "DEV-MUC3-0002", "DEV-MUC3-0003", "DEV-MUC3-0004", "DEV-MUC3-0005",
                   "DEV-MUC3-0006", "DEV-MUC3-0008", "DEV-MUC3-0011", "DEV-MUC3-0012", "DEV-MUC3-0013")
-DATASETS = ("gold", "muc4", "muc4-10")
+# Held out from the coding fixes found on the sample (2026-11-30, second session): the next 10 DEV
+# messages with an incident and the next 5 without, read only through their scores.
+MUC4_HOLDOUT = ("DEV-MUC3-0034", "DEV-MUC3-0036", "DEV-MUC3-0037", "DEV-MUC3-0038", "DEV-MUC3-0039",
+                "DEV-MUC3-0040", "DEV-MUC3-0041", "DEV-MUC3-0042", "DEV-MUC3-0047", "DEV-MUC3-0049",
+                "DEV-MUC3-0035", "DEV-MUC3-0043", "DEV-MUC3-0044", "DEV-MUC3-0046", "DEV-MUC3-0048")
+DATASETS = ("gold", "muc4", "muc4-10", "muc4-holdout")
 
 
 def cache_folder(name: str) -> str:
@@ -105,7 +112,7 @@ def cache_folder(name: str) -> str:
 def dataset(name: str) -> list[GoldArticle]:
     if name == "gold":
         return load_gold(ROOT / "fixtures" / "gold")
-    wanted = MUC4_SAMPLE if name == "muc4" else MUC4_SAMPLE_10
+    wanted = {"muc4": MUC4_SAMPLE, "muc4-10": MUC4_SAMPLE_10, "muc4-holdout": MUC4_HOLDOUT}[name]
     return [a for a in load_muc4(MUC4_DEV) if a.id in wanted]
 
 
