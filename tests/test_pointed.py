@@ -498,6 +498,20 @@ def test_sentence_numbers_are_read_as_written_or_not_at_all(written: object, num
     assert PointedIncident(sentences=written).sentences == numbers
 
 
+@pytest.mark.parametrize("sentences,unread", [
+    ([2, 3, 7.5], ["7.5"]), ([2, "D", 3], ["D"]), ("2, 3, 7.5", ["7.5"]), ("2 and 3", []), ([2, None, 3], []),
+    ([2, 3, "six"], ["six"]), ([2, 3], []),
+])
+def test_an_entry_that_names_no_sentence_is_left_out_and_said(sentences: object, unread: list[str]) -> None:
+    """Nothing lost silently: a tester's [2, 3, 7.5] kept 2 and 3 and said nothing of 7.5."""
+    answer = {"incidents": [{**KUNDUZ, "sentences": sentences}]}
+    extraction, warnings = read_answer(answer, NUMBERED, salvage=True)
+    assert extraction.incidents[0].sentences[:2] == [2, 3]
+    said = [w for w in warnings if "names no sentence" in w]
+    assert bool(said) is bool(unread), warnings
+    assert all(repr(u) in said[0] for u in unread)
+
+
 def test_an_incident_citing_no_real_number_is_dropped_with_a_reason_not_read_as_another() -> None:
     answer = {"incidents": [{"sentences": 7.5, "place": "Kunduz province"}]}
     extraction, warnings = read_answer(answer, NUMBERED, salvage=True)

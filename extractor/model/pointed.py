@@ -81,6 +81,24 @@ class PointedIncident(BaseModel):
     targets: list[str] = Field(default_factory=list, description="who was attacked, as written")
     event_type: EventType | None = None
     claims: list[PointedClaim] = Field(default_factory=list, description="one per source of figures")
+    unread: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
+    """Entries of `sentences` that name no sentence ("7.5", "D"): left out, and said so (not in the JSON)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unread_entries(cls, value: object) -> object:
+        """Keep what `_numbers` cannot read, so that leaving it out is never silent."""
+        if not isinstance(value, dict) or "unread" in value or value.get("sentences") is None:
+            return value
+        raw = value["sentences"]
+        if isinstance(raw, str):
+            entries: list[object] = [p for p in re.split(r"\s*[,;]\s*|\s+and\s+", raw.strip()) if p]
+            unread = [str(e) for e in entries if not _NUMBER_TOKENS.findall(str(e))]
+        else:
+            items = as_list(raw)
+            unread = [str(i) for i in (items if isinstance(items, list) else [items])
+                      if i is not None and not _sentence_numbers(i)]
+        return {**value, "unread": unread} if unread else value
 
     @field_validator("when", "place", "district", "province", "country", mode="before")
     @classmethod
@@ -206,6 +224,9 @@ class PointedExtraction(BaseModel):
         structural = False
         for number, incident in enumerate(incidents, 1):
             others = {n for i in incidents if i is not incident for n in i.sentences}
+            if incident.unread:
+                notes.append(f"incident {number}: {', '.join(map(repr, incident.unread))} among its sentence numbers "
+                             "names no sentence: left out")
             incident, narrowed = narrow_citations(incident, number, pointing)
             incident, added = repair_citations(incident, number, pointing, others)
             added = narrowed + added
