@@ -201,22 +201,40 @@ class Extractor:
         right shape that does not wholly hold (quotes not in the article, sentence numbers it does
         not have) is kept with what holds. Offline batches leave it off, so such an answer is
         reported and can be re-run online, where the model gets to correct it."""
+        return self.code_parts(text, [(None, output)], usage=usage, published=published, source=source, url=url,
+                               article_id=article_id, salvage=salvage)
+
+    def code_parts(self, text: str | bytes, answers: list[tuple[range | None, str | dict[str, Any]]], *,
+                   usage: Usage | dict[str, int] | None = None, published: Published = None, source: str | None = None,
+                   url: str | None = None, article_id: str | None = None, salvage: bool = False) -> ExtractionResult:
+        """`code_output` for a long article asked in parts (`parts`): one answer per part, each with
+        the sentence numbers its request showed (None: all), validated against its part and merged
+        as online (`model.answers.merge_parts`). `usage`: of all the requests together."""
         started = time.perf_counter()
         reading, meta = self._read(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
+        numbered = number_sentences(reading.text)
+        replies = []
+        for shown, output in answers:
+            try:
+                extraction, warnings = read_answer(output, numbered, salvage=salvage, shown=shown)
+            except ValueError as exc:
+                first = str(exc).strip().splitlines()
+                raise ExtractionError(
+                    f"the model's answer does not hold: {' '.join(first[:2]) if first else type(exc).__name__} "
+                    f"(read as prompt version {self.prompts.version}'s answer, incidents citing sentence numbers, or "
+                    f"{PREVIOUS_PROMPT_VERSION}'s, incidents with evidence quotes); "
+                    "re-run this article online (`extractor run`) to let the model correct it",
+                    cause="validation", attempts=1, usage=usage,
+                ) from exc
+            replies.append(ModelReply(extraction=extraction, usage=Usage(), warnings=warnings))
         try:
-            extraction, warnings = read_answer(output, number_sentences(reading.text), salvage=salvage)
-        except ValueError as exc:
-            first = str(exc).strip().splitlines()
-            raise ExtractionError(
-                f"the model's answer does not hold: {' '.join(first[:2]) if first else type(exc).__name__} "
-                f"(read as prompt version {self.prompts.version}'s answer, incidents citing sentence numbers, or "
-                f"{PREVIOUS_PROMPT_VERSION}'s, incidents with evidence quotes); "
-                "re-run this article online (`extractor run`) to let the model correct it",
-                cause="validation", attempts=1, usage=usage,
-            ) from exc
-        reply = ModelReply(extraction=extraction, usage=usage, warnings=warnings)
-        return self.code(Answer(reading, meta, reply, started))
+            reply = replace(combine_replies(replies, numbered), usage=usage)
+        except TypeError as exc:  # an answer of the previous shape among parts: that prompt never asked in parts
+            raise ExtractionError(f"{exc}: the answers to the parts of one article must all cite sentence numbers",
+                                  cause="validation", attempts=1, usage=usage) from exc
+        parts = tuple(shown or range(1, numbered.count + 1) for shown, _ in answers)
+        return self.code(Answer(reading, meta, reply, started, parts))
 
     # -- both -----------------------------------------------------------------------------------
     def extract(self, text: str | bytes, *, published: Published = None, source: str | None = None,

@@ -227,3 +227,70 @@ def test_prepare_then_local_model_results_then_collect_equals_online(tmp_path: P
         online = Extractor(settings).extract(SEED_TEXT, published="2020-01-29", article_id=SEED)
     assert batch_result["incidents"] == online.model_dump(mode="json")["incidents"]
     assert len(online.incidents) == 2
+
+
+def _long_article() -> str:
+    """45 sentences: a killing in Kunduz in the first, a bombing in Herat in the 40th (another part)."""
+    filler = [f"Officials in Kabul met elders for the {n}th time to discuss the budget." for n in range(4, 44)]
+    body = ["Gunmen killed two farmers in Kunduz on Tuesday.", "Police said the gunmen fled.",
+            "Elders condemned the killing."] + filler[:36] + ["A bomb killed three people in Herat on Monday."] + filler[36:]
+    return "KABUL, Jan. 29, 2020 (Wire) -- " + " ".join(body) + " Nothing else was reported."
+
+
+def _by_part(body: dict) -> dict:
+    """Answers what the request shows: each incident cited by the sentence number it has in that part."""
+    shown = body["messages"][-1]["content"]
+    incidents = []
+    for number, words in (("1", ("on Tuesday", "Kunduz", "two")), ("40", ("on Monday", "Herat", "three"))):
+        if f"[{number}] " in shown:
+            when, place, killed = words
+            incidents.append({"sentences": [int(number)], "when": when, "place": place,
+                              "event_type": "violence_against_civilians", "claims": [{"killed": killed}]})
+    return ok({"incidents": incidents})
+
+
+def _completion(step: dict) -> dict:
+    """A results file's response body for a `FakeOpenAI` answer step."""
+    return {"choices": [{"finish_reason": step["finish_reason"], "message": {"content": step["content"]}}],
+            "usage": step["usage"]}
+
+
+@pytest.mark.network  # a real loopback server
+def test_a_long_article_is_prepared_in_parts_and_collected_as_online(tmp_path: Path) -> None:
+    """The Batch API path asks a long article in the parts the online path asks (no answer cut off
+    for want of room), and its parts' answers merge into the online incidents."""
+    text = _long_article()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    with FakeOpenAI(rule=_by_part) as server:
+        extractor = Extractor(_settings(server.base_url))
+        online = extractor.extract(text, article_id="long")
+        sent_online = list(server.requests)
+        requests, manifest = tmp_path / "req.jsonl", tmp_path / "req.manifest.jsonl"
+        report = prepare(extractor, read_inputs([folder]), requests, manifest)
+        lines = [json.loads(x) for x in requests.read_text().splitlines()]
+        assert len(sent_online) >= 2 and report.requests == len(lines) == len(sent_online)
+        assert [x["body"] for x in lines] == sent_online  # the same requests, part for part
+        key = json.loads(manifest.read_text().splitlines()[1])["custom_id"]
+        assert [x["custom_id"] for x in lines] == [f"{key}#{n}" for n in range(1, len(lines) + 1)]
+        results = tmp_path / "results.jsonl"
+        results.write_text("".join(json.dumps({"custom_id": x["custom_id"], "response": {
+            "status_code": 200, "body": _completion(_by_part(x["body"]))}}) + "\n" for x in reversed(lines)))  # any order
+    store = RunStore(tmp_path / "s.sqlite")
+    collected = collect(results, manifest, store)
+    assert (collected.done, collected.failed, collected.no_result) == (1, 0, []), store.records()
+    batch = store.records()[0]["result"]
+    assert [(i["location"]["admin1"], i["date"]["value"]) for i in batch["incidents"]] == \
+        [(i.location.admin1, str(i.date.value)) for i in online.incidents] == [("Kunduz", "2020-01-28"), ("Herat", "2020-01-27")]
+    assert batch["usage"]["requests"] == len(lines)
+
+    # a part without its result: the article stays pending for an online run; a part cut off fails it
+    (tmp_path / "some.jsonl").write_text(results.read_text().splitlines()[0] + "\n")
+    partial = collect(tmp_path / "some.jsonl", manifest, RunStore(tmp_path / "t.sqlite"))
+    assert (partial.done, partial.failed, partial.no_result) == (0, 0, ["long"])
+    cut = [json.loads(x) for x in results.read_text().splitlines()]
+    cut[1]["response"]["body"]["choices"][0]["finish_reason"] = "length"
+    (tmp_path / "cut.jsonl").write_text("".join(json.dumps(x) + "\n" for x in cut))
+    truncated = collect(tmp_path / "cut.jsonl", manifest, RunStore(tmp_path / "u.sqlite"))
+    assert truncated.failures_by_cause == {"truncated": 1}

@@ -459,16 +459,21 @@ PREVIOUS_PROMPT_VERSION = "7fff4cac98d1"
 
 
 def read_answer(data: str | bytes | dict[str, Any] | list[Any], article: NumberedArticle, *, salvage: bool,
-                why: str = "the model's answer failed validation") -> tuple[Extraction, list[str]]:
+                why: str = "the model's answer failed validation",
+                shown: Collection[int] | None = None) -> tuple[Extraction, list[str]]:
     """Validate a model answer of either shape (see `is_pointed`) against `article`: a pointed one
     with its copied fields checked (a failing field dropped with a warning, as online once field
     re-asks are spent), one of the previous prompt version with its quotes grounded (`parse_answer`).
+    `shown`: the sentence numbers the request showed, for the answer to one part of a long article
+    (default: all of them).
 
     Returns the extraction and its warnings. Raises `ValueError` when the answer does not hold
     (e.g. an incident citing a sentence the article does not have), unless `salvage` keeps what does."""
     value = json.loads(unfenced(data)) if isinstance(data, (str, bytes)) else data
     if not is_pointed(value):
         return parse_answer(value, article.text, salvage=salvage, why=why)
-    with pointing_at(Pointing.whole(article, fields_strict=False, salvage=salvage)):
+    pointing = Pointing.whole(article, fields_strict=False, salvage=salvage) if shown is None \
+        else Pointing(article, shown, fields_strict=False, salvage=salvage)
+    with pointing_at(pointing):
         extraction = PointedExtraction.model_validate(value)
     return extraction, list(extraction.warnings)

@@ -2,10 +2,12 @@
 coded back through the same validation and coding rules as online answers.
 
 `prepare` writes one request per distinct article (the body instructor would send first online,
-so both paths ask the same question) and a manifest holding each input item with its text.
-`collect` reads a results file from either engine, codes each answer with
-`Extractor.code_output`, and records every item in a run store under the same key an online run
-uses: `extractor run` with that store then sends only what failed or had no result. Each
+so both paths ask the same question; a long article gets a request per part, as online, with
+custom_ids KEY#1, KEY#2 ...) and a manifest holding each input item with its text (and its parts).
+`collect` reads a results file from either engine, codes each article's answers with
+`Extractor.code_parts` (parts merged as online), and records every item in a run store under the
+same key an online run uses: `extractor run` with that store then sends only what failed or had
+no result (an article missing a part's result included). Each
 custom_id gets one outcome however many lines name it (engines retry, files get concatenated):
 a success is never replaced by a later error, and the duplicates are reported. An engine error
 is a `transport` failure with the engine's own message, also when it comes in a 200 body.
@@ -80,15 +82,26 @@ def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifes
             report.duplicates += 1
             continue
         seen.add(key)
-        # what the model reads online too, the whole article in one request (an online call asks a
-        # long one in parts: `Extractor.parts`)
-        body = extractor.backend.request_body(extractor.prompts.messages(number_sentences(read(text).text).render()))
-        lines.append(json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body}, ensure_ascii=False))
+        # what the model reads online too: a long article in parts (`Extractor.parts`), a request each
+        numbered = number_sentences(read(text).text)
+        parts = extractor.parts(numbered)
+        if len(parts) > 1:
+            entries[-1]["parts"] = [[part.start, part.stop] for part in parts]
+        for number, part in enumerate(parts, 1):
+            body = extractor.backend.request_body(extractor.prompts.messages(numbered.render(part)))
+            custom_id = key if len(parts) == 1 else part_id(key, number)
+            lines.append(json.dumps({"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body},
+                                    ensure_ascii=False))
     header = {"manifest": 1, "model": model, "prompt_version": version, "provider": extractor.backend.provider}
     write_text_atomic(requests, "".join(line + "\n" for line in lines))
     write_text_atomic(manifest, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in [header, *entries]))
     report.requests = len(lines)
     return report
+
+
+def part_id(key: str, number: int) -> str:
+    """The custom_id of the request for part `number` (from 1) of a long article's item `key`."""
+    return f"{key}#{number}"
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
@@ -136,26 +149,34 @@ def collect(results: Path, manifest: Path, store: RunStore, settings: Settings |
         store.ensure(key, content_hash(entry["text"]), header["model"], header["prompt_version"])
         store.put_item(entry["id"], position, key=key)
         by_key.setdefault(key, entry)
-    outcomes: dict[str, str] = {}  # custom_id -> "done" or the failure's cause: one per request
-    lines: dict[str, int] = {}
+    part_ids = {part_id(key, n) for key, e in by_key.items() for n in range(1, len(e.get("parts") or []) + 1)}
+    received: dict[str, list[dict[str, Any]]] = {}  # custom_id -> its result lines, in file order
     for number, line in enumerate(results.read_text(encoding="utf-8-sig").splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            key = record["custom_id"]
-            entry = by_key.get(key)
+            custom_id = record["custom_id"]
+            known = custom_id in part_ids or (custom_id in by_key and not by_key[custom_id].get("parts"))
         except (ValueError, KeyError, TypeError):
             report.bad_lines.append(number)
             continue
-        if entry is None:
+        if not known:
             report.unknown += 1
             continue
-        lines[key] = lines.get(key, 0) + 1
-        if outcomes.get(key) == "done":
-            continue  # a success stands: a later line for the same request changes nothing
-        outcome = _collect_one(extractor, store, key, entry, record)
-        outcomes[key] = "done" if store.state_of(key) == "done" else outcome  # done earlier (online, or a past collect)
+        received.setdefault(custom_id, []).append(record)
+    outcomes: dict[str, str] = {}  # item key -> "done" or the failure's cause: one per article
+    for key, entry in by_key.items():
+        ids = [part_id(key, n) for n in range(1, len(entry["parts"]) + 1)] if entry.get("parts") else [key]
+        if not any(i in received for i in ids):
+            continue
+        if store.state_of(key) == "done":  # done earlier (online, or a past collect)
+            outcomes[key] = "done"
+        elif all(i in received for i in ids):
+            # a success stands: of several lines for one request, the first answer, else the last error
+            chosen = [next((r for r in received[i] if _failure(r) is None), received[i][-1]) for i in ids]
+            outcomes[key] = _collect_one(extractor, store, key, entry, chosen)
+    lines = {custom_id: len(records) for custom_id, records in received.items()}
     report.duplicates = [key for key, count in lines.items() if count > 1]
     for outcome in outcomes.values():
         if outcome == "done":
@@ -181,22 +202,32 @@ def engine_error(record: dict[str, Any]) -> str | None:
     return f"status {response.get('status_code')}: {error or 'no answer in the response body'}"
 
 
-def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[str, Any], record: dict[str, Any]) -> str:
-    """Code one results line into the store; returns "done" or the failure's cause."""
+def _failure(record: dict[str, Any]) -> tuple[str, str] | None:
+    """(cause, message) when a results line carries no usable answer: an engine error, or an
+    answer cut off at max_tokens."""
     error = engine_error(record)
     if error is not None:
-        store.failed(key, f"the batch engine answered {error}; run it online with `extractor run`", "transport", None)
-        return "transport"
-    body = record["response"]["body"]
-    usage = _usage(body)
-    text, finish = answer_text(body)
-    if finish == "length":
-        store.failed(key, "the answer was cut off at max_tokens; raise EXTRACTOR_MAX_TOKENS, prepare again or run "
-                     "it online", "truncated", usage)
-        return "truncated"
+        return "transport", f"the batch engine answered {error}; run it online with `extractor run`"
+    if answer_text(record["response"]["body"])[1] == "length":
+        return "truncated", ("the answer was cut off at max_tokens; raise EXTRACTOR_MAX_TOKENS, prepare again or "
+                             "run it online")
+    return None
+
+
+def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[str, Any],
+                 records: list[dict[str, Any]]) -> str:
+    """Code one article's results lines (one per part asked; one for most articles) into the store;
+    returns "done" or the failure's cause."""
+    usage = sum((_usage(r["response"]["body"]) for r in records if engine_error(r) is None), Usage())
+    for record in records:
+        if (failed := _failure(record)) is not None:
+            store.failed(key, failed[1], failed[0], usage if failed[0] != "transport" else None)
+            return failed[0]
+    shown = [range(*p) for p in entry["parts"]] if entry.get("parts") else [None]
+    answers = [(part, answer_text(r["response"]["body"])[0]) for part, r in zip(shown, records)]
     try:
-        result = extractor.code_output(entry["text"], text, usage=usage, published=entry.get("published"),
-                                       source=entry.get("source"), url=entry.get("url"), article_id=entry["id"])
+        result = extractor.code_parts(entry["text"], answers, usage=usage, published=entry.get("published"),
+                                      source=entry.get("source"), url=entry.get("url"), article_id=entry["id"])
     except ExtractionError as exc:
         store.failed(key, str(exc), exc.cause, usage, exc.attempts)
         return exc.cause
