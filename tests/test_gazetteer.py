@@ -820,3 +820,23 @@ def test_a_country_named_as_the_place_is_the_incidents_country(place: str, evide
                                   article=article)
     assert loc.country_code == country, warnings
     assert loc.place is not None, warnings
+
+
+@pytest.mark.parametrize("place,country,evidence,kept", [
+    # a UN tally "in Colombia" was placed at Colombia, a village of Huila
+    ("Colombia", "Colombia", "Most of the killings in Colombia took place in rural areas, the report said.", None),
+    ("Somalia", None, "Fighting in Somalia killed dozens last year.", None),
+    ("EL SALVADOR", None, "THE FMLN CONTINUES ITS ATTACKS IN EL SALVADOR.", None),
+    # a capital that bears the country's name is the city
+    ("Guatemala", None, "THE BODIES WERE FOUND IN GUATEMALA YESTERDAY.", "Guatemala"),
+    ("Panama", "Panama", "U.S. troops surrounded the embassy in Panama.", "Panama"),
+])
+def test_a_place_that_is_only_the_country_is_no_place(place: str, country: str | None, evidence: str,
+                                                    kept: str | None) -> None:
+    from extractor.coding.places import code_location
+
+    loc, warnings = code_location(place=place, district=None, province=None, country=country, evidence=evidence,
+                                  article=evidence)
+    assert loc.place == kept, warnings
+    if kept is None:
+        assert any("is the country itself" in w for w in warnings), warnings

@@ -313,6 +313,9 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
                                 + (f"used {current!r}" if current else "dropped"))
         if not current and found:
             roles[role] = found[0]
+    if roles["place"] and _only_the_country(roles["place"], code):
+        warnings.append(f"place {roles['place']!r} is the country itself, not a place in it; dropped")
+        roles["place"] = None
     if roles["admin2"] is None and roles["place"]:
         # "outside provincial capital Pul-e-Khumri": a named capital is the district the place lies in.
         m = re.search(r"capital\s+" + _NAME, own)
@@ -321,6 +324,16 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
     if not any(roles.values()):
         warnings.append("no place below country level could be found; ACLED does not code country-level events")
     return roles, warnings
+
+
+def _only_the_country(name: str, code: str | None) -> bool:
+    """Whether a place the model gave names the incident's country and nothing smaller: "in
+    Colombia" is not Colombia, a village of Huila. A capital that bears the country's name and
+    has 100,000 people or more is the city ("GUATEMALA" for Guatemala City, "Panama", "Kuwait")."""
+    named = gazetteer.country(name)
+    if code is None or named is None or named[0] != code:
+        return False
+    return not any(t.population >= 100_000 for t in gazetteer.towns(name, code))
 
 
 # "Tripoli's Abu Salim district", "Manipur's Churachandpur district": the owner may be a province.
