@@ -405,7 +405,20 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
         "seconds_median": statistics.median(r["seconds"] for r in done),
         "requests_per_article": round(sum(r.get("requests") or 1 for r in done) / len(done), 2),
         "truncated": sum(1 for r in done if "truncated" in (r.get("error") or "") or "cut off" in (r.get("error") or "")),
+        # incidents as the model reported them, before coding: fewer tokens can mean fewer incidents found
+        "reported_per_article": round(sum(_reported(r) for r in answered) / len(answered), 2) if answered else None,
+        "tokens_per_reported": (round(sum(r.get("completion_tokens") or 0 for r in answered)
+                                      / max(1, sum(_reported(r) for r in answered)))) if answered else None,
     }
+
+
+def _reported(record: dict[str, Any]) -> int:
+    """How many incidents the model's cached answer reports (any system's shape)."""
+    output = record.get("output")
+    if isinstance(output, dict):
+        found = output.get("incidents", output.get("extractions"))
+        return len(found) if isinstance(found, list) else 0
+    return len(output) if isinstance(output, list) else 0
 
 
 def table(rows: list[dict[str, Any]]) -> str:
@@ -428,7 +441,8 @@ def table(rows: list[dict[str, Any]]) -> str:
 def variants_table(rows: list[dict[str, Any]]) -> str:
     """One row per system and dataset: the cost (output tokens, seconds, requests) beside the score."""
     head = ("| dataset | system | answered | F1 | P | R | date | admin1 | out tokens/article (median) | out tokens/article (mean) "
-            "| s/article (median) | s/article (mean) | requests/article | cut off | verbatim evidence |")
+            "| s/article (median) | s/article (mean) | requests/article | cut off | verbatim evidence | incidents reported/article "
+            "| out tokens/incident reported |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
 
     def pct(value: float | None) -> str:
@@ -443,7 +457,8 @@ def variants_table(rows: list[dict[str, Any]]) -> str:
                      f"{pct(r['field_accuracy']['admin1'])} | {num(r['completion_tokens_median'], 0)} | "
                      f"{num(r['completion_tokens_per_article'], 0)} | {num(r['seconds_median'], 1)} | "
                      f"{num(r['seconds_per_article'], 1)} | "
-                     f"{r['requests_per_article']} | {r['truncated']} | {pct(r['evidence_verbatim'])} |")
+                     f"{r['requests_per_article']} | {r['truncated']} | {pct(r['evidence_verbatim'])} | "
+                     f"{num(r.get('reported_per_article'), 2)} | {num(r.get('tokens_per_reported'), 0)} |")
     return "\n".join(lines)
 
 
