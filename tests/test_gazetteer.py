@@ -717,7 +717,7 @@ def test_a_place_names_its_country_only_when_one_namesake_dominates(name: str, c
     assert (found[0] if found else None) == country
 
 
-@pytest.mark.parametrize("second,admin2", [
+@pytest.mark.parametrize("second,unit", [
     # a determiner, pronoun or common word before a level word is no unit's name
     ("The county commissioner said the attackers fled toward the border.", None),
     ("This province has seen repeated raids by herders.", None),
@@ -728,11 +728,11 @@ def test_a_place_names_its_country_only_when_one_namesake_dominates(name: str, c
     ("Local district officials said the attackers fled.", None),
     ("The village elders buried the dead.", None),
     ("the district commissioner said the attackers fled.", None),
-    # a name after the determiner still counts
+    # a name after the determiner still counts (Kenya's counties are its first-level units)
     ("The Marsabit county commissioner said the attackers fled.", "Marsabit"),
     ("Police in Marsabit county said the attackers fled.", "Marsabit"),
 ])
-def test_a_determiner_before_a_level_word_is_not_a_name(second: str, admin2: str | None) -> None:
+def test_a_determiner_before_a_level_word_is_not_a_name(second: str, unit: str | None) -> None:
     from extractor.coding.places import code_location
 
     article = f"NAIROBI, Kenya, March 8 (Wire) -- Gunmen killed three herders in Kargi on Monday. {second}"
@@ -740,8 +740,34 @@ def test_a_determiner_before_a_level_word_is_not_a_name(second: str, admin2: str
     loc, warnings = code_location(place="Kargi", district=None, province=None, country="Kenya", evidence=evidence,
                                   article=article)
     assert loc.place == "Kargi", warnings
-    assert loc.admin2 == admin2, warnings
-    assert loc.admin1 not in {"The", "This", "That", "A", "Each", "Their", "Local"}, warnings
+    assert loc.admin2 is None, warnings
+    assert loc.admin1 == unit or (unit is None and loc.admin1 not in {"The", "This", "That", "A", "Each", "Their",
+                                                                       "Local"}), warnings
+
+
+@pytest.mark.parametrize("country,place,district,province,evidence,admin1,admin2", [
+    # Liberia's and Kenya's counties are first-level units: "county" is a second-level word elsewhere
+    ("Liberia", "Ganta", "Nimba County", None, "Gunmen attacked Ganta in Nimba County on Monday.", "Nimba", None),
+    ("Liberia", "Ganta", None, "Nimba County", "Gunmen attacked Ganta in Nimba County on Monday.", "Nimba", None),
+    ("Kenya", "Moyale", "Marsabit County", None, "Gunmen attacked Moyale in Marsabit County on Monday.", "Marsabit",
+     None),
+    ("Kenya", "Mandera town", "Mandera county", "Mandera county", "A bomb hit a truck in Mandera town, Mandera county.",
+     "Mandera", None),
+    # a county that is a second-level unit stays one
+    ("United States", "Baytown", "Harris County", "Texas", "Gunmen attacked Baytown in Harris County, Texas.", "Texas",
+     "Harris"),
+    ("Pakistan", "Bannu", "Bannu district", "Khyber Pakhtunkhwa province",
+     "Gunmen attacked a police post in Bannu district of Khyber Pakhtunkhwa province.", "Khyber Pakhtunkhwa", "Bannu"),
+])
+def test_a_county_that_is_a_first_level_unit_is_admin1(country: str, place: str, district: str | None,
+                                                       province: str | None, evidence: str, admin1: str,
+                                                       admin2: str | None) -> None:
+    """Found by a new-user check: Liberia's counties were read as second-level units."""
+    from extractor.coding.places import code_location
+
+    loc, warnings = code_location(place=place, district=district, province=province, country=country,
+                                  evidence=evidence, article=evidence)
+    assert (loc.admin1, loc.admin2) == (admin1, admin2), warnings
 
 
 @pytest.mark.parametrize("written,clean", [

@@ -149,7 +149,9 @@ def code_location(
     if unit_only:
         roles["place"] = roles["admin2"] or roles["admin1"]
     (code, country_name), namesake_warnings = _namesake(code, country_name, roles)
-    roles, unit_warnings = _admin1_checked(roles, code, own)
+    roles, unit_warnings = _first_level_unit(roles, code)
+    roles, checked_warnings = _admin1_checked(roles, code, own)
+    unit_warnings += checked_warnings
     roles, gazetteer_warnings = _units_from_gazetteer(roles, code, own, article)
     roles, around_warnings = _admin1_around(roles, code, own, before[dateline_end(before):])
     roles, city_warnings = _neighbourhood_of_the_city(roles, code, own, article)
@@ -417,6 +419,19 @@ def _for_role(names: list[str], role: str, code: str | None) -> str | None:
     below = [n for n in names if not gazetteer.is_admin1(n, code)]
     known = [n for n in below if code and (gazetteer.towns(n, code) or gazetteer.is_unit(n, code, 2))]
     return (known or below or [None])[0]
+
+
+def _first_level_unit(roles: dict[str, str | None], code: str | None) -> tuple[dict[str, str | None], list[str]]:
+    """A second-level name ("Nimba County", "Marsabit county": "county" is a second-level word
+    elsewhere) that is a first-level unit of the country and no second-level one is the admin1:
+    Liberia's and Kenya's counties are their first-level units (ACLED admin1)."""
+    name = roles["admin2"]
+    if not name or code is None or not gazetteer.is_admin1(name, code) or gazetteer.unit_names(name, code, 2):
+        return roles, []
+    if roles["admin1"] and not _same_unit(roles["admin1"], name, code):
+        return roles, []
+    return {**roles, "admin1": roles["admin1"] or name, "admin2": None}, [
+        f"{name!r} is a first-level unit of this country, not a second-level one: admin1"]
 
 
 def _admin1_checked(roles: dict[str, str | None], code: str | None, own: str) -> tuple[dict[str, str | None], list[str]]:
