@@ -723,3 +723,34 @@ def test_a_date_read_from_a_gmt_note_is_the_local_day(when: str | None, sentence
     date, warnings = date_of_incident(when, [sentence], sentence, anchor)
     assert str(date.value) == expected, warnings
     assert any("GMT's day" in w for w in warnings) is shifted, warnings
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the event's day, however the attribution follows (a new-user check of the statement-day rule)
+    ("Five villagers were killed on Monday, said a local official in Maiduguri.", ["on Monday"]),
+    ("Five were killed in Maiduguri on Monday said police.", ["on Monday"]),
+    ("The attack on Monday, claimed by Islamic State, killed five soldiers.", ["on Monday"]),
+    ("The bombing on Monday, condemned by the United Nations, killed five.", ["on Monday"]),
+    ("An explosion on Monday reported by local media killed two people.", ["on Monday"]),
+    ("POLICE SAID THAT ON MONDAY GUNMEN ATTACKED THE POST.", ["ON MONDAY"]),
+    # the statement's day, before or after its verb
+    ("The army said in a statement on Monday that gunmen attacked a post on Sunday.", ["on Sunday"]),
+    ("He told Reuters on Monday that the attack happened on Saturday.", ["on Saturday"]),
+    ("Gunmen killed three villagers, according to police on Tuesday.", []),
+    ("Officials said Wednesday that gunmen attacked the convoy on Tuesday.", ["on Tuesday"]),
+])
+def test_a_statements_day_is_told_from_the_events(sentence: str, expected: list[str]) -> None:
+    assert find_expressions(sentence) == expected
+
+
+@pytest.mark.parametrize("when,sentence,expected", [
+    ("on Monday", "Police on Monday said gunmen killed five villagers in Garissa on Sunday.", "1990-01-07"),
+    ("TODAY", "THE MNR TODAY DEMANDED AN INQUIRY INTO THE CRIME PERPETRATED ON 6 JANUARY IN GUATEMALA.", "1990-01-06"),
+    ("on Monday", "Gunmen killed five villagers in Garissa on Monday, police said.", "1990-01-08"),
+])
+def test_the_models_when_is_not_a_statements_day(when: str, sentence: str, expected: str) -> None:
+    from extractor.coding.dates import Anchor, date_of_incident
+
+    anchor = Anchor(date=dt.date(1990, 1, 9), source="dateline", text="9 JAN 90")
+    date, warnings = date_of_incident(when, [sentence], sentence, anchor)
+    assert str(date.value) == expected, warnings

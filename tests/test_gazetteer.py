@@ -855,6 +855,13 @@ def test_a_country_named_as_the_place_is_the_incidents_country(place: str, evide
     ("EL SALVADOR", None, "THE FMLN CONTINUES ITS ATTACKS IN EL SALVADOR.", None),
     # a capital that bears the country's name is the city
     ("Guatemala", None, "THE BODIES WERE FOUND IN GUATEMALA YESTERDAY.", "Guatemala"),
+    ("Kuwait", None, "A bomb went off in Kuwait on Sunday, police said.", "Kuwait"),
+    ("Luxembourg", None, "A gunman shot two people in Luxembourg on Sunday.", "Luxembourg"),
+    # a region countrynames maps to a country is a place, not the country (a new-user check)
+    ("West Bank", None, "Israeli troops shot dead two gunmen in the West Bank on Sunday.", "West Bank"),
+    ("Crimea", None, "A drone hit a depot in Crimea on Sunday.", "Crimea"),
+    ("Scotland", None, "A man was stabbed in Scotland on Sunday.", "Scotland"),
+    ("Tibet", None, "Police fired on protesters in Tibet on Sunday.", "Tibet"),
     ("Panama", "Panama", "U.S. troops surrounded the embassy in Panama.", "Panama"),
 ])
 def test_a_place_that_is_only_the_country_is_no_place(place: str, country: str | None, evidence: str,

@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.coding.background import reports_event
 from extractor.coding.calendars import (
     CALENDAR_EXPRESSION, HINT_WORDS, PLAUSIBLE_DAYS, UNREAD_EXPRESSION, WORDS, latin_month_names, other_calendar,
     unread_calendar,
@@ -445,12 +446,29 @@ _CALENDAR_FINDER = re.compile(CALENDAR_EXPRESSION, re.IGNORECASE)
 _UNREAD_FINDER = re.compile(UNREAD_EXPRESSION)
 _SEASON_FINDER = re.compile(_SEASON, re.IGNORECASE)
 _SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "season", "fall"})
-_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s*$", re.I)
+# The day of a statement, written after its verb: "officials said Wednesday", "said in a statement
+# on Monday", "told Reuters on Monday", "according to police on Tuesday". Not "said that on Monday
+# gunmen ...": the day after "that" is the event's.
+_REPORTING = re.compile(
+    r"\b(?i:said|says|told|announced|reported|confirmed|added|stated)"
+    r"(?:\s+(?i:in an? \w+|to (?:the )?\w+)|\s+(?!(?i:that|on|in|at|of)\b)[A-Z][\w.]*)?\s*$"
+    r"|\b(?i:according to)(?:\s+(?i:the\s+)?[\w.]+){1,2}\s*$")
 # The day a statement was made, written before its verb: "police on Monday said ...", "THE MNR TODAY
-# DEMANDED AN INQUIRY INTO THE ASSASSINATION": the statement's day, not the event's.
+# DEMANDED AN INQUIRY INTO THE ASSASSINATION" (see `_statement_day`).
 _REPORTED_AFTER = re.compile(
-    r"\s*,?\s*(?:said|says|told|announced|reported|confirmed|added|stated|demanded|denounced|condemned|"
-    r"claimed|urged|declared|deplored|disclosed|revealed)\b", re.I)
+    r"\s*(?:said|says|told|announced|reported|confirmed|added|stated|demanded|denounced|condemned|"
+    r"claimed|urged|declared|deplored|disclosed|revealed)\b(?!\s+by\b)", re.I)
+
+
+def _statement_day(sentence: str, start: int, end: int) -> bool:
+    """Whether the date expression at sentence[start:end] is the day a statement was made: right
+    after a reporting verb ("officials said Wednesday"), or right before one whose subject is all
+    that comes before it ("Police on Monday said ..."). Not when an event was told before it
+    ("three were killed on Monday said police"), nor a passive ("an explosion on Monday reported
+    by local media"), nor after a comma ("killed on Monday, said a local official")."""
+    if _REPORTING.search(sentence[:start]):
+        return True
+    return bool(_REPORTED_AFTER.match(sentence, end)) and not reports_event(sentence[dateline_end(sentence):start])
 
 
 _FROM_OTHER = re.compile(
@@ -491,8 +509,7 @@ def find_expressions(sentence: str) -> list[str]:
         matches += _SEASON_FINDER.finditer(sentence, skip)
     kept: list[re.Match[str]] = []
     for m in sorted(matches, key=lambda m: (m.start(), -m.end())):  # the longest at a place; no overlaps
-        if (not kept or m.start() >= kept[-1].end()) and not _REPORTING.search(sentence[: m.start()]) \
-                and not _REPORTED_AFTER.match(sentence, m.end()):
+        if (not kept or m.start() >= kept[-1].end()) and not _statement_day(sentence, m.start(), m.end()):
             kept.append(m)
     return [original[m.start():m.end()].strip() for m in kept]
 
@@ -511,6 +528,9 @@ def date_of_incident(when: str | None, sentences: list[str], article: str,
     model_when = when if when and when.lower() in " ".join(own).lower() else None
     warnings = [f"the model's date {when!r} is not in {_where(when, sentences, article)}; used the evidence instead"] \
         if when and not model_when else []
+    if model_when and _only_statement_days(model_when, own):
+        warnings.append(f"the model's date {when!r} is the day of a statement, not the event's; used the evidence instead")
+        model_when = None
     chosen, reasons = None, []
     for expression in ([model_when] if model_when else []) + from_evidence:
         chosen, why = _resolve(expression, anchor_date)
@@ -530,6 +550,12 @@ def date_of_incident(when: str | None, sentences: list[str], article: str,
     warnings += [n for n in (chosen.note, shifted, _suspect(chosen, anchor_date)) if n]
     return ResolvedDate(value=chosen.value, end=chosen.end, precision=chosen.precision, text=chosen.text,
                         anchor=anchor_date), warnings
+
+
+def _only_statement_days(when: str, sentences: list[str]) -> bool:
+    """Whether every place the evidence says `when` is a statement's day (`_statement_day`)."""
+    places = [(s, m.start(), m.end()) for s in sentences for m in re.finditer(re.escape(when), s, re.IGNORECASE)]
+    return bool(places) and all(_statement_day(s, start, end) for s, start, end in places)
 
 
 # A wire translation's time-zone note: "AT 2230 [0230 GMT ON 12 JANUARY]" (FBIS): local time, then

@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 
 from extractor.text.vocabulary import COUNTRY_ALIASES, fold
 
-__all__ = ["country", "countries_in", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
+__all__ = ["country", "country_proper", "countries_in", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
            "latin_name", "seat", "NAMESAKES", "is_unit"]
 
 
@@ -93,6 +93,15 @@ def country(name: str | None) -> tuple[str, str] | None:
     if not news_form and not _iso_name(cleaned, code) and (_short_alias(cleaned, code) or _town_elsewhere(cleaned, code, shown)):
         return None
     return code, shown
+
+
+def country_proper(name: str | None) -> tuple[str, str] | None:
+    """`country(name)` only when `name` is the country's own ISO name (short, official or common,
+    "El Salvador", "Colombia"): not a region or city countrynames also maps to it ("West Bank",
+    "Crimea", "Scotland", "Salvador", "Trinidad"). For a place name that may be the country itself."""
+    found = country(name)
+    return found if found and name and (_iso_name(name, found[0]) or fold(name, joined=True) == fold(found[1], joined=True)) \
+        else None
 
 
 @lru_cache(maxsize=300)

@@ -167,7 +167,7 @@ def _country_named_as_place(*names: str | None) -> str | None:
     no country ("GUATEMALA", as old wires write Guatemala City): that country, rather than the
     first one the report names (a MUC-4 report from San Salvador placed a Guatemala City murder in
     El Salvador). The name stays the place; `_country` still prefers the evidence's country."""
-    return next((name for name in names if name and gazetteer.country(name)), None)
+    return next((name for name in names if name and gazetteer.country_proper(name)), None)
 
 
 def _country_of_place(names: list[str | None], article: str) -> tuple[str | None, str | None]:
@@ -329,13 +329,14 @@ def _roles(place: str | None, district: str | None, province: str | None, own: s
 
 
 def _only_the_country(name: str, code: str | None) -> bool:
-    """Whether a place the model gave names the incident's country and nothing smaller: "in
-    Colombia" is not Colombia, a village of Huila. A capital that bears the country's name and
-    has 100,000 people or more is the city ("GUATEMALA" for Guatemala City, "Panama", "Kuwait")."""
-    named = gazetteer.country(name)
+    """Whether a place the model gave is the incident's country by its own name and nothing
+    smaller: "in Colombia" is not Colombia, a village of Huila. Not a region countrynames maps to
+    the country ("West Bank", "Crimea", "Scotland"), nor a city of 20,000 people or more that
+    bears the country's name ("GUATEMALA" for Guatemala City, "Kuwait", "Luxembourg")."""
+    named = gazetteer.country_proper(name)
     if code is None or named is None or named[0] != code:
         return False
-    return not any(t.population >= 100_000 for t in gazetteer.towns(name, code))
+    return not any(t.population >= 20_000 for t in gazetteer.towns(name, code))
 
 
 # "Tripoli's Abu Salim district", "Manipur's Churachandpur district": the owner may be a province.
