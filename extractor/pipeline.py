@@ -209,11 +209,20 @@ class Extractor:
                    url: str | None = None, article_id: str | None = None, salvage: bool = False) -> ExtractionResult:
         """`code_output` for a long article asked in parts (`parts`): one answer per part, each with
         the sentence numbers its request showed (None: all), validated against its part and merged
-        as online (`model.answers.merge_parts`). `usage`: of all the requests together."""
+        as online (`model.answers.merge_parts`). `usage`: of all the requests together. Raises
+        ExtractionError(cause='validation') when an answer does not hold, when none is given, or when
+        a part shows sentence numbers the article does not have."""
         started = time.perf_counter()
         reading, meta = self._read(text, published, source, url, article_id)
         usage = usage if isinstance(usage, Usage) else Usage(**(usage or {}))
         numbered = number_sentences(reading.text)
+        beyond = [s for s, _ in answers if s is not None and (not s or min(s) < 1 or max(s) > numbered.count)]
+        if not answers or beyond:
+            raise ExtractionError(
+                "no answer to code: give one (shown, answer) pair per part asked" if not answers else
+                f"a part shows sentences {min(beyond[0], default=0)}-{max(beyond[0], default=0)} but the article has "
+                f"{numbered.count}: these answers are not for this text (see Extractor.parts)",
+                cause="validation", attempts=0, usage=usage)
         replies = []
         for shown, output in answers:
             try:

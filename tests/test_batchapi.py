@@ -294,3 +294,18 @@ def test_a_long_article_is_prepared_in_parts_and_collected_as_online(tmp_path: P
     (tmp_path / "cut.jsonl").write_text("".join(json.dumps(x) + "\n" for x in cut))
     truncated = collect(tmp_path / "cut.jsonl", manifest, RunStore(tmp_path / "u.sqlite"))
     assert truncated.failures_by_cause == {"truncated": 1}
+
+
+@pytest.mark.parametrize("answers,message", [
+    ([], "no answer to code"),
+    ([(range(1, 60), {"incidents": []})], "the article has"),
+    ([(range(0, 5), {"incidents": []})], "the article has"),
+])
+def test_code_parts_refuses_answers_that_are_not_for_this_text(answers: list, message: str) -> None:
+    from extractor import ExtractionError
+    from extractor.model.backends import RecordedBackend
+
+    coder = Extractor(Settings(log="off"), backend=RecordedBackend("cache", "answers"))
+    with pytest.raises(ExtractionError, match=message) as raised:
+        coder.code_parts(_long_article(), answers)
+    assert raised.value.cause == "validation"

@@ -500,7 +500,7 @@ def test_sentence_numbers_are_read_as_written_or_not_at_all(written: object, num
 
 @pytest.mark.parametrize("sentences,unread", [
     ([2, 3, 7.5], ["7.5"]), ([2, "D", 3], ["D"]), ("2, 3, 7.5", ["7.5"]), ("2 and 3", []), ([2, None, 3], []),
-    ([2, 3, "six"], ["six"]), ([2, 3], []),
+    ([2, 3, "six"], ["six"]), ([2, 3], []), ("2, 3, 1-100", ["1-100"]), ("2, 3, 0", ["0"]),
 ])
 def test_an_entry_that_names_no_sentence_is_left_out_and_said(sentences: object, unread: list[str]) -> None:
     """Nothing lost silently: a tester's [2, 3, 7.5] kept 2 and 3 and said nothing of 7.5."""
@@ -558,8 +558,8 @@ COMMENTARY = (
 
 
 @pytest.mark.parametrize("cited,fields,kept", [
-    (list(range(1, 12)), {"targets": ["Jesuit priests"]}, [2]),                     # all 11: cut to the one with its words
-    (list(range(1, 11)), {"targets": ["Jesuit priests"], "claims": [{"killed": "70,000"}]}, [2, 5]),
+    (list(range(1, 12)), {"targets": ["Jesuit priests"]}, [1, 2, 3]),               # all 11: cut to its words' and beside
+    (list(range(1, 11)), {"targets": ["Jesuit priests"], "claims": [{"killed": "70,000"}]}, [1, 2, 3, 4, 5, 6]),
     (list(range(1, 12)), {}, list(range(1, 12))),                                 # no copied word: left as it is
     (list(range(1, 8)), {"targets": ["Jesuit priests"]}, list(range(1, 8))),       # 7 of 11: pointing, not cut
 ])

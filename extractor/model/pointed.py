@@ -93,7 +93,8 @@ class PointedIncident(BaseModel):
         raw = value["sentences"]
         if isinstance(raw, str):
             entries: list[object] = [p for p in re.split(r"\s*[,;]\s*|\s+and\s+", raw.strip()) if p]
-            unread = [str(e) for e in entries if not _NUMBER_TOKENS.findall(str(e))]
+            unread = [str(e) for e in entries
+                      if not (tokens := _NUMBER_TOKENS.findall(str(e))) or not all(map(_sentence_numbers, tokens))]
         else:
             items = as_list(raw)
             unread = [str(i) for i in (items if isinstance(items, list) else [items])
@@ -327,7 +328,7 @@ NOT_POINTING_SHARE = 0.8
 
 def narrow_citations(incident: PointedIncident, number: int, pointing: Pointing) -> tuple[PointedIncident, list[str]]:
     """Cut an incident that cites (nearly) every sentence shown down to the sentences that hold its
-    copied words (when, place names, actors, claimants, counts).
+    copied words (when, place names, actors, claimants, counts) and those beside them.
 
     A 1.5B model shown a long communique or commentary sometimes answers one incident citing all
     of it: the evidence is then the whole text, and its date and counts are read from whatever
@@ -341,8 +342,10 @@ def narrow_citations(incident: PointedIncident, number: int, pointing: Pointing)
         return incident, []
     words = [incident.when, incident.place, incident.district, incident.province, *incident.perpetrators,
              *incident.targets, *(v for c in incident.claims for v in (c.claimant, c.killed, c.wounded, c.victims))]
-    holders = [n for n in cited if any(occurs_in(w, article.sentence(n)) for w in words if w)]
-    if not holders or len(holders) == len(cited):
+    holding = {n for n in cited if any(occurs_in(w, article.sentence(n)) for w in words if w)}
+    # and the sentences beside them, which tell how it was done ("a suicide bomber drove a car ...")
+    holders = [n for n in cited if holding & {n - 1, n, n + 1}]
+    if not holding or len(holders) == len(cited):
         return incident, []
     return incident.model_copy(update={"sentences": holders}), [
         f"incident {number} cited {len(cited)} of the {len(pointing.shown)} sentences shown: kept those that hold "
