@@ -52,7 +52,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from extractor.text.vocabulary import COUNTRY_ALIASES, fold
+from extractor.text.vocabulary import COUNTRY_ACRONYMS, COUNTRY_ALIASES, FEATURE_WORDS, fold
 
 __all__ = ["country", "country_proper", "countries_in", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
            "latin_name", "seat", "NAMESAKES", "is_unit"]
@@ -60,6 +60,10 @@ __all__ = ["country", "country_proper", "countries_in", "is_admin1", "admin1", "
 
 # News forms of country names that countrynames lacks, folded (`text.vocabulary.COUNTRY_ALIASES`).
 _NEWS_FORMS = {fold(name, joined=True): code for name, code in COUNTRY_ALIASES.items()}
+
+
+_ACRONYMS_IN_TEXT = frozenset(COUNTRY_ACRONYMS)
+_FEATURE_WORDS = frozenset(FEATURE_WORDS)
 
 
 class Town(NamedTuple):
@@ -205,8 +209,12 @@ def _country_at(text: str, tokens: list[re.Match[str]], i: int, shouting: bool) 
         end += 1
     for j in range(end, i, -1):
         phrase = re.sub(r"['’]s$", "", text[tokens[i].start():tokens[j - 1].end()].rstrip("."))  # "Sudan's"
-        if shouting and j == i + 1 and len(phrase) <= 3:
-            continue
+        letters = re.sub(r"[^\w]", "", phrase)
+        if j == i + 1 and len(letters) <= 3 and (shouting or (letters.isupper() and letters not in _ACRONYMS_IN_TEXT)):
+            continue  # "A CAR BOMB" in capitals; "EST", "CAF", "AND" in a headline: not ISO codes
+        if j < len(tokens) and tokens[j].group(0).rstrip(".") in _FEATURE_WORDS \
+                and not text[tokens[j - 1].end():tokens[j].start()].strip():
+            continue  # "Jordan Valley", "Niger Delta": another place's name
         if any(c.isupper() for c in tokens[j - 1].group(0)) and (found := country(phrase)):  # "d'Ivoire"
             return found, j - i
     return None, 1

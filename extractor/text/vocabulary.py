@@ -31,7 +31,7 @@ __all__ = [
     "ADMIN1_WORDS", "ADMIN2_WORDS", "UNRANKED_UNIT_WORDS", "SETTLEMENT_WORDS", "SITE_WORDS",
     "CAPITAL_WORDS", "PLURAL_LEVEL_WORDS", "LEVEL_WORDS", "COMPASS_WORDS", "FOREIGN_COMPASS",
     "fold", "COUNTRY_ALIASES", "NOT_ONE_AFTER_ARTICLE", "NEARBY_WORDS", "NOT_NAME_WORDS",
-    "MONTHS", "WEEKDAYS", "MONTH_PATTERN", "WEEKDAY_PATTERN",
+    "MONTHS", "WEEKDAYS", "MONTH_PATTERN", "WEEKDAY_PATTERN", "FEATURE_WORDS", "COUNTRY_ACRONYMS",
 ]
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -206,6 +206,14 @@ NOT_NAME_WORDS = ("the", "this", "that", "these", "those", "a", "an", "each", "e
                   "its", "their", "his", "her", "our", "your", "my", "which", "whose", "what", "same",
                   "some", "all", "both", "other", "local", "entire", "whole", "neighbouring",
                   "neighboring", "nearby", "rural", "remote")
+# Words that, capitalized after a country's name, make it part of another place's name: "Jordan
+# Valley", "Niger Delta", "Niger State", "Congo River", "Lebanon Street" (`gazetteer.countries_in`).
+# Not "City": "Kuwait City", "Guatemala City" lie in their country.
+FEATURE_WORDS = ("Valley", "River", "Delta", "Basin", "Lake", "Strait", "Street", "Road", "Avenue", "Square",
+                 "State", "Highway", "Bridge")
+# Capitalized acronyms news writes for countries ("the UAE", "DRC"); any other short word in capitals
+# ("EST", "CAF", "NAM", "AND" in a headline) is not taken as an ISO code.
+COUNTRY_ACRONYMS = ("US", "USA", "UK", "UAE", "DRC", "RDC", "CAR", "KSA", "PRC", "ROK", "DPRK")
 COMPASS_WORDS = ("north", "south", "east", "west")
 # Compass words as French and Spanish names write them ("Nord-Kivu", "Sud", "Norte de Santander").
 FOREIGN_COMPASS: dict[str, str] = {"nord": "north", "sud": "south", "est": "east", "ouest": "west",
