@@ -709,6 +709,13 @@ def test_an_unread_date_keeps_what_counts_from_the_incident_before(sentence: str
     ("12 January", "Rebels attacked the post at 2300 hours [0400 GMT, 12 January].", "1990-01-11", True),
     # east of GMT, late in GMT's day: the local day is the next one
     ("11 January", "The shelling began at 0130 [2230 GMT 11 January] in Kabul.", "1990-01-12", True),
+    # round brackets and wire forms (a new-user check), and the note copied whole as the model's when
+    ("12 January", "THE BOMB WENT OFF AT 2230 (0230 GMT ON 12 JANUARY).", "1990-01-11", True),
+    ("Jan. 11", "Militants stormed the hotel at 0500 (2100 GMT on Jan. 11), officials said.", "1990-01-12", True),
+    ("Jan. 11", "The blast came at 5 a.m. (2100 GMT on Jan. 11) near the market.", "1990-01-12", True),
+    ("0230 GMT ON 12 JANUARY", "THE FIRST BOMB ATTACK OCCURRED AT 2230 [0230 GMT ON 12 JANUARY].", "1990-01-11", True),
+    ("AT 2230 [0230 GMT ON 12 JANUARY]", "THE FIRST BOMB ATTACK OCCURRED AT 2230 [0230 GMT ON 12 JANUARY].",
+     "1990-01-11", True),
     # same day in both: nothing to shift
     ("on 11 January", "THE BOMB WENT OFF AT 1830 [2230 GMT ON 11 JANUARY].", "1990-01-11", False),
     # the day is also said outside the note: that is the local day

@@ -558,30 +558,43 @@ def _only_statement_days(when: str, sentences: list[str]) -> bool:
     return bool(places) and all(_statement_day(s, start, end) for s, start, end in places)
 
 
-# A wire translation's time-zone note: "AT 2230 [0230 GMT ON 12 JANUARY]" (FBIS): local time, then
-# the same moment in GMT with, past midnight there, GMT's day.
-_GMT_NOTE = re.compile(r"\b(?P<lh>[01]\d|2[0-3])(?P<lm>[0-5]\d)\b[^\[\]\n]{0,12}\[\s*(?P<gh>[01]\d|2[0-3])"
-                       r"(?P<gm>[0-5]\d)\s*(?:GMT|UTC)\b(?P<rest>[^\]]*)\]", re.IGNORECASE)
+# A time-zone note: local time, then the same moment in GMT with, past midnight there, GMT's day.
+# FBIS: "AT 2230 [0230 GMT ON 12 JANUARY]"; wires: "at 0500 (2100 GMT on Jan. 11)", "at 5 a.m.
+# (2100 GMT Monday)".
+_CLOCK = r"(?:2[0-3]|[01]?\d)(?::?[0-5]\d)?(?!\d)(?:\s*[ap]\.?m\.?)?"
+_GMT_NOTE = re.compile(r"\b(?P<local>" + _CLOCK + r")(?:\s*(?:hours?|hrs|local time))?[^\[\]()\n]{0,12}?[\[(]\s*"
+                       r"(?P<gmt>" + _CLOCK + r")\s*(?:GMT|UTC)\b(?P<rest>[^\])]*)[\])]", re.IGNORECASE)
+
+
+def _minutes(clock: str) -> int | None:
+    """Minutes after midnight of "2230", "22:30", "5 a.m.", "11:30 pm"; None for a bare "5"."""
+    m = re.fullmatch(r"(\d{1,2}):?(\d{2})?\s*(?:([ap])\.?m\.?)?", clock.strip(), re.IGNORECASE)
+    if not m or (m[2] is None and m[3] is None):
+        return None
+    hours = int(m[1]) % 12 + (12 if m[3] and m[3].lower() == "p" else 0) if m[3] else int(m[1])
+    return hours * 60 + int(m[2] or 0)
 
 
 def _local_day(chosen: DateValue, sentences: list[str]) -> tuple[DateValue, str | None]:
     """The local day of a date read only from a time-zone note: "AT 2230 [0230 GMT ON 12 JANUARY]"
     happened on 11 January where it happened (ACLED and UCDP code the local day). The shift is the
-    one that keeps local time within 12 hours of GMT. A date the evidence also says outside such a
-    note, or a date not to the day, is left as it is. Returns the date and a note when shifted."""
+    one that keeps local time within 12 hours of GMT (a zone of GMT+13 or +14 is not told apart).
+    A date the evidence also says outside such a note, or a date not to the day, is left as it is.
+    Returns the date and a note when shifted."""
     said = chosen.text.lower()
     if chosen.precision != "day" or any(said in _GMT_NOTE.sub(" ", s).lower() for s in sentences):
         return chosen, None
-    for m in (m for s in sentences for m in _GMT_NOTE.finditer(s)):
-        if said not in m.group("rest").lower():
+    for s, m in ((s, m) for s in sentences for m in _GMT_NOTE.finditer(s)):
+        local, gmt = _minutes(m["local"]), _minutes(m["gmt"])
+        if said not in s[max(0, m.start() - 10):m.end()].lower() or local is None or gmt is None:  # "AT 2230 [...]"
             continue
-        minutes = int(m["lh"]) * 60 + int(m["lm"]) - int(m["gh"]) * 60 - int(m["gm"])
+        minutes = local - gmt
         shift = -1 if minutes > 12 * 60 else 1 if minutes < -12 * 60 else 0
         if not shift:
             return chosen, None
         value = chosen.value + dt.timedelta(days=shift)
         return chosen.model_copy(update={"value": value}), (
-            f"{chosen.text!r} is GMT's day in the note on {m['lh']}{m['lm']} local time: the local day is {value}")
+            f"{chosen.text!r} is GMT's day in the note on {m['local']} local time: the local day is {value}")
     return chosen, None
 
 
