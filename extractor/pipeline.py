@@ -325,7 +325,8 @@ def _seen(incident: PointedIncident, numbered: NumberedArticle, anchor: Anchor |
     if not isinstance(coded, Incident):
         return Seen(rejected=True)
     loc = coded.location
-    names = {n.lower() for n in (loc.admin1, loc.admin2, loc.place) if n and n != loc.country}
+    # a place named as its country's capital ("GUATEMALA") is a place: `coding.places` drops a bare country
+    names = {n.lower() for n in (loc.admin1, loc.admin2) if n and n != loc.country} | {(loc.place or "").lower()} - {""}
     own = [numbered.sentence(n) for n in incident.sentences if n not in numbered.aggregates]
     own = [s.lower() for s in own if reports_event(s)]
     of_report = anchor is not None and coded.date.text == anchor.text  # the report's date stands for it

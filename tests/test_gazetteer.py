@@ -884,3 +884,13 @@ def test_a_place_that_is_only_the_country_is_no_place(place: str, country: str |
     assert loc.place == kept, warnings
     if kept is None:
         assert any("is the country itself" in w for w in warnings), warnings
+
+
+def test_a_short_word_in_capitals_after_in_is_no_country() -> None:
+    """MUC-4 (held-out check): "IN LA MAR PROVINCE" placed a Peruvian massacre in Laos (ISO "LA")."""
+    from extractor.coding.places import code_location
+
+    evidence = "SHINING PATH GUERRILLAS KILLED 44 PEASANTS IN LA MAR PROVINCE, AYACUCHO DEPARTMENT."
+    loc, warnings = code_location(place="AYACUCHO", district=None, province="LA MAR PROVINCE", country=None,
+                                  evidence=evidence, article="LIMA, 25 SEP 88 -- " + evidence)
+    assert loc.country_code == "PE", warnings

@@ -582,3 +582,17 @@ def test_a_cut_incident_is_dated_and_counted_from_its_own_sentence() -> None:
     assert [str(i.date.value) for i in result.incidents] == ["1990-01-09"]  # not 1989 from "LAST YEAR"
     assert all(i.fatalities is None or i.fatalities.best != 70000 for i in result.incidents)
     assert any("cited 11 of the 11 sentences" in w for w in result.warnings)
+
+
+def test_a_place_named_as_its_countrys_capital_is_an_incident_of_its_own() -> None:
+    """Held-out MUC-4: once "GUATEMALA" set the country, it no longer counted as a place and the
+    Guatemala killing was merged into the San Salvador one."""
+    text = ("SAN SALVADOR, 15 JAN 90 -- [TEXT] SOLDIERS KILLED SIX JESUIT PRIESTS IN SAN SALVADOR ON 16 NOVEMBER. "
+            "THE INVESTIGATION GOES ON. "
+            "ON 13 JANUARY GUNMEN KILLED GILDA FLORES IN GUATEMALA.")
+    answer = {"incidents": [
+        {"sentences": [1], "when": "on 16 November", "place": "San Salvador", "event_type": "violence_against_civilians"},
+        {"sentences": [3], "when": "ON 13 JANUARY", "place": "Guatemala", "event_type": "violence_against_civilians"}]}
+    result = Extractor(backend=FakeBackend([answer])).extract(text)
+    assert sorted((i.location.country, str(i.date.value)) for i in result.incidents) == [
+        ("El Salvador", "1989-11-16"), ("Guatemala", "1990-01-13")], result.warnings

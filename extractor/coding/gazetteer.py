@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 
 from extractor.text.vocabulary import COUNTRY_ACRONYMS, COUNTRY_ALIASES, FEATURE_WORDS, fold
 
-__all__ = ["country", "country_proper", "countries_in", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
+__all__ = ["country", "country_proper", "countries_in", "short_capitals", "is_admin1", "admin1", "admin1_country", "parent_admin1", "unit_names", "towns", "Town", "common_name",
            "latin_name", "seat", "NAMESAKES", "is_unit"]
 
 
@@ -200,6 +200,13 @@ def countries_in(text: str) -> list[tuple[str, str]]:
     return list(seen.values())
 
 
+def short_capitals(word: str) -> bool:
+    """Whether `word` is three letters or fewer in capitals that news does not write for a country
+    ("EST", "CAF", "LA" of "LA MAR"): not an ISO code in running text (COUNTRY_ACRONYMS are)."""
+    letters = re.sub(r"[^\w]", "", word)
+    return len(letters) <= 3 and letters.isupper() and letters not in _ACRONYMS_IN_TEXT
+
+
 def _country_at(text: str, tokens: list[re.Match[str]], i: int, shouting: bool) -> tuple[tuple[str, str] | None, int]:
     """The longest run of up to six words from token i that names a country, and its width."""
     if not tokens[i].group(0)[0].isupper():
@@ -209,9 +216,8 @@ def _country_at(text: str, tokens: list[re.Match[str]], i: int, shouting: bool) 
         end += 1
     for j in range(end, i, -1):
         phrase = re.sub(r"['’]s$", "", text[tokens[i].start():tokens[j - 1].end()].rstrip("."))  # "Sudan's"
-        letters = re.sub(r"[^\w]", "", phrase)
-        if j == i + 1 and len(letters) <= 3 and (shouting or (letters.isupper() and letters not in _ACRONYMS_IN_TEXT)):
-            continue  # "A CAR BOMB" in capitals; "EST", "CAF", "AND" in a headline: not ISO codes
+        if j == i + 1 and (short_capitals(phrase) or (shouting and len(re.sub(r"[^\w]", "", phrase)) <= 3)):
+            continue  # "EST", "CAF", "AND" in a headline; "A CAR BOMB" in text all in capitals
         if j < len(tokens) and tokens[j].group(0).rstrip(".") in _FEATURE_WORDS \
                 and not text[tokens[j - 1].end():tokens[j].start()].strip():
             continue  # "Jordan Valley", "Niger Delta": another place's name

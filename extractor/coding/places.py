@@ -237,6 +237,8 @@ def _located_countries(text: str, code: str | None) -> list[tuple[str, str]]:
 def _country_run(words: list[str]) -> tuple[tuple[str, str], str] | None:
     """The country the longest leading run of `words` names, and that run ("South Sudan", not "Sudan")."""
     for n in range(len(words), 0, -1):
+        if n == 1 and gazetteer.short_capitals(words[0]):
+            continue  # "in LA MAR": no Laos
         if found := gazetteer.country(" ".join(words[:n])):
             return found, " ".join(words[:n])
     return None
