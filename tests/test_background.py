@@ -341,3 +341,24 @@ def test_event_words(text: str, reports: bool) -> None:
     from extractor.coding.background import reports_event
 
     assert reports_event(text) is reports
+
+
+@pytest.mark.parametrize("evidence,kept", [
+    # after the incident's own sentence, a sentence that opens on another event is that event's
+    (["Gunmen killed five villagers in Gwoza on Sunday.",
+      "In a separate attack, bandits on Monday abducted 30 students in Kankara."], 1),
+    # the incident's own first sentence may open it so (a new-user check: a kidnapping of 30 was lost)
+    (["In a separate attack, bandits on Monday abducted 30 students from a school in Kankara, Katsina state.",
+      "The students were taken into a nearby forest, a school official said."], 2),
+    (["Separately, gunmen on Monday killed two farmers in Kankara.",
+      "The farmers were buried on Tuesday, police said.",
+      "In another attack, bandits burned a market in Funtua."], 2),
+])
+def test_a_sentence_opening_on_another_event_is_left_out_only_after_the_incidents_first(evidence: list[str],
+                                                                                       kept: int) -> None:
+    from extractor.coding.incident import ground_evidence
+
+    article = "ABUJA, Dec. 16 (Reuters) - Officials met on Tuesday. " + " ".join(evidence)
+    grounded = ground_evidence(evidence, article)
+    assert len(grounded.sentences) == kept, grounded.warnings
+    assert grounded.sentences[0].startswith(evidence[0][:20])

@@ -129,8 +129,10 @@ def ground_evidence(quotes: list[str], article: str) -> Grounded:
             spans.append(span)
     spans.sort(key=lambda s: s.start)
     sentences = [_sentence(article, s) for s in spans]
-    separate = [opens_separate_event(t.strip()) for t in sentences]
-    if any(separate) and not all(separate):  # beside this incident's report, another event's sentence
+    # after this incident's first sentence, one that opens on another event is that event's; the
+    # first may open this one ("In a separate attack, bandits on Monday abducted 30 students")
+    separate = [i > 0 and opens_separate_event(t.strip()) for i, t in enumerate(sentences)]
+    if any(separate):
         warnings += [f"evidence that reports a separate event (it opens on another one), not this incident's, "
                      f"not used: {span.text[:80]!r}" for span, apart in zip(spans, separate) if apart]
         spans = [span for span, apart in zip(spans, separate) if not apart]
