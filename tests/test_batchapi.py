@@ -289,6 +289,10 @@ def test_a_long_article_is_prepared_in_parts_and_collected_as_online(tmp_path: P
     (tmp_path / "some.jsonl").write_text(results.read_text().splitlines()[0] + "\n")
     partial = collect(tmp_path / "some.jsonl", manifest, RunStore(tmp_path / "t.sqlite"))
     assert (partial.done, partial.failed, partial.no_result) == (0, 0, ["long"])
+    assert partial.missing_parts == {"long": [x["custom_id"] for x in lines[:-1]]}  # the file held the last part
+    said = CliRunner().invoke(app, ["batch", "collect", str(tmp_path / "some.jsonl"), "--manifest", str(manifest),
+                                    "-o", str(tmp_path / "some-out.jsonl")])
+    assert said.exit_code == 1 and "lack a part's result" in said.output and lines[0]["custom_id"] in said.output
     cut = [json.loads(x) for x in results.read_text().splitlines()]
     cut[1]["response"]["body"]["choices"][0]["finish_reason"] = "length"
     (tmp_path / "cut.jsonl").write_text("".join(json.dumps(x) + "\n" for x in cut))

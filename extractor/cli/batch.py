@@ -161,6 +161,10 @@ def _say_collect_problems(report: CollectReport) -> None:
         typer.echo(f"unreadable result lines: {report.bad_lines[:20]}", err=True)
     if report.unknown:
         typer.echo(f"{report.unknown} results match no request of this manifest (another batch?)", err=True)
+    if report.missing_parts:
+        typer.echo(f"{len(report.missing_parts)} long articles lack a part's result (collected only whole): "
+                   + "; ".join(f"{item}: {', '.join(ids)}" for item, ids in list(report.missing_parts.items())[:20]),
+                   err=True)
     if report.duplicates:
         typer.echo(f"{len(report.duplicates)} custom_ids have more than one result line (one outcome kept each, a "
                    f"success over an error): {report.duplicates[:20]}", err=True)

@@ -58,6 +58,7 @@ class CollectReport:
     bad_lines: list[int] = field(default_factory=list)
     failures_by_cause: dict[str, int] = field(default_factory=dict)
     duplicates: list[str] = field(default_factory=list)  # custom_ids with more than one result line
+    missing_parts: dict[str, list[str]] = field(default_factory=dict)  # item id -> custom_ids of its parts without a result
 
 
 def prepare(extractor: Extractor, items: Iterable[Item], requests: Path, manifest: Path) -> PrepareReport:
@@ -176,6 +177,8 @@ def collect(results: Path, manifest: Path, store: RunStore, settings: Settings |
             # a success stands: of several lines for one request, the first answer, else the last error
             chosen = [next((r for r in received[i] if _failure(r) is None), received[i][-1]) for i in ids]
             outcomes[key] = _collect_one(extractor, store, key, entry, chosen)
+        else:
+            report.missing_parts[entry["id"]] = [i for i in ids if i not in received]
     lines = {custom_id: len(records) for custom_id, records in received.items()}
     report.duplicates = [key for key, count in lines.items() if count > 1]
     for outcome in outcomes.values():
