@@ -718,6 +718,9 @@ def test_an_unread_date_keeps_what_counts_from_the_incident_before(sentence: str
      "1990-01-11", True),
     # same day in both: nothing to shift
     ("on 11 January", "THE BOMB WENT OFF AT 1830 [2230 GMT ON 11 JANUARY].", "1990-01-11", False),
+    # the local day written before the note is the local day (a second new-user check)
+    ("11 JANUARY", "THE BOMB WENT OFF AT 2230 11 JANUARY [0430 GMT 12 JANUARY].", "1990-01-11", False),
+    ("Thursday", "Rockets hit the airport at 0130 local time on Thursday (2130 GMT Wednesday).", "1990-01-11", False),
     # the day is also said outside the note: that is the local day
     ("on 11 January", "ON 11 JANUARY AT 2230 [0230 GMT ON 12 JANUARY] A BOMB WENT OFF.", "1990-01-11", False),
     ("on 12 January", "A BOMB WENT OFF ON 12 JANUARY; POLICE ARRIVED AT 0230 GMT.", "1990-01-12", False),
@@ -740,6 +743,13 @@ def test_a_date_read_from_a_gmt_note_is_the_local_day(when: str | None, sentence
     ("The bombing on Monday, condemned by the United Nations, killed five.", ["on Monday"]),
     ("An explosion on Monday reported by local media killed two people.", ["on Monday"]),
     ("POLICE SAID THAT ON MONDAY GUNMEN ATTACKED THE POST.", ["ON MONDAY"]),
+    # a second new-user check: the event's day after "said" and a subject, in an event, after "according to"
+    ("Officials said Taliban on Monday killed five policemen in Kunduz province.", ["on Monday"]),
+    ("POLICE SAID GUERRILLAS YESTERDAY KILLED FIVE PEASANTS.", ["YESTERDAY"]),
+    ("Police said in a raid on Monday they killed five militants.", ["on Monday"]),
+    ("According to police the attack on Monday killed five people.", ["on Monday"]),
+    ("Violence on Monday claimed five lives in the north.", ["on Monday"]),
+    ("The army said in a written statement on Monday that gunmen attacked a post on Sunday.", ["on Sunday"]),
     # the statement's day, before or after its verb
     ("The army said in a statement on Monday that gunmen attacked a post on Sunday.", ["on Sunday"]),
     ("He told Reuters on Monday that the attack happened on Saturday.", ["on Saturday"]),

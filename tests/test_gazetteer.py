@@ -894,3 +894,13 @@ def test_a_short_word_in_capitals_after_in_is_no_country() -> None:
     loc, warnings = code_location(place="AYACUCHO", district=None, province="LA MAR PROVINCE", country=None,
                                   evidence=evidence, article="LIMA, 25 SEP 88 -- " + evidence)
     assert loc.country_code == "PE", warnings
+
+
+def test_a_place_that_begins_with_a_countrys_name_is_not_in_that_country() -> None:
+    """A second new-user check: "in the Jordan Valley" was coded in Jordan by the evidence's country."""
+    from extractor.coding.places import code_location
+
+    evidence = "Israeli settlers attacked a village in the Jordan Valley on Monday."
+    loc, warnings = code_location(place="Jordan Valley", district=None, province=None, country=None,
+                                  evidence=evidence, article=evidence)
+    assert loc.country_code != "JO", warnings

@@ -200,3 +200,11 @@ def test_parts_cover_every_sentence_in_order(count: int, size: int, max_chars: i
     for before, after in zip(parts, parts[1:]):
         assert before.start < after.start <= before.stop  # consecutive, advancing, no gap
         assert before.stop - after.start <= overlap
+
+
+def test_a_time_note_after_a_m_stays_in_its_sentence() -> None:
+    """A second new-user check: "at 5 a.m. (2100 GMT Monday), killing five" was cut after "a.m."."""
+    numbered = number_sentences("KABUL, Jan 9 (Reuters) - Rockets struck at 5 a.m. (2100 GMT Monday), killing five "
+                                "people in Kunduz. The attack happened at 5 a.m. Police arrived later.")
+    assert numbered.count == 3
+    assert numbered.sentence(1).endswith("killing five people in Kunduz.")

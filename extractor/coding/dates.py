@@ -448,16 +448,17 @@ _SEASON_FINDER = re.compile(_SEASON, re.IGNORECASE)
 _SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "season", "fall"})
 # The day of a statement, written after its verb: "officials said Wednesday", "said in a statement
 # on Monday", "told Reuters on Monday", "according to police on Tuesday". Not "said that on Monday
-# gunmen ...": the day after "that" is the event's.
+# gunmen ...", "said Taliban on Monday killed ...", "said in a raid on Monday ...", "according to
+# police the attack on Monday ...": there the day is the event's.
 _REPORTING = re.compile(
-    r"\b(?i:said|says|told|announced|reported|confirmed|added|stated)"
-    r"(?:\s+(?i:in an? \w+|to (?:the )?\w+)|\s+(?!(?i:that|on|in|at|of)\b)[A-Z][\w.]*)?\s*$"
-    r"|\b(?i:according to)(?:\s+(?i:the\s+)?[\w.]+){1,2}\s*$")
+    r"\b(?i:(?:said|says|told|announced|reported|confirmed|added|stated)(?:\s+in\s+an?\s+(?:\w+\s+)?statement)?)\s*$"
+    r"|\b(?i:told)\s+(?!(?i:that|on|in|at|of)\b)[A-Z][\w.]*\s*$"
+    r"|\b(?i:according\s+to)\s+(?i:the\s+)?[\w.]+(?:\s+[\w.]+)?\s*$")
 # The day a statement was made, written before its verb: "police on Monday said ...", "THE MNR TODAY
 # DEMANDED AN INQUIRY INTO THE ASSASSINATION" (see `_statement_day`).
 _REPORTED_AFTER = re.compile(
     r"\s*(?:said|says|told|announced|reported|confirmed|added|stated|demanded|denounced|condemned|"
-    r"claimed|urged|declared|deplored|disclosed|revealed)\b(?!\s+by\b)", re.I)
+    r"urged|declared|deplored|disclosed|revealed)\b(?!\s+by\b)", re.I)
 
 
 def _statement_day(sentence: str, start: int, end: int) -> bool:
@@ -562,7 +563,7 @@ def _only_statement_days(when: str, sentences: list[str]) -> bool:
 # FBIS: "AT 2230 [0230 GMT ON 12 JANUARY]"; wires: "at 0500 (2100 GMT on Jan. 11)", "at 5 a.m.
 # (2100 GMT Monday)".
 _CLOCK = r"(?:2[0-3]|[01]?\d)(?::?[0-5]\d)?(?!\d)(?:\s*[ap]\.?m\.?)?"
-_GMT_NOTE = re.compile(r"\b(?P<local>" + _CLOCK + r")(?:\s*(?:hours?|hrs|local time))?[^\[\]()\n]{0,12}?[\[(]\s*"
+_GMT_NOTE = re.compile(r"\b(?P<local>" + _CLOCK + r")(?:\s*(?:hours?|hrs|local time))?[^\[\]()\n]{0,12}?(?P<open>[\[(])\s*"
                        r"(?P<gmt>" + _CLOCK + r")\s*(?:GMT|UTC)\b(?P<rest>[^\])]*)[\])]", re.IGNORECASE)
 
 
@@ -586,7 +587,8 @@ def _local_day(chosen: DateValue, sentences: list[str]) -> tuple[DateValue, str 
         return chosen, None
     for s, m in ((s, m) for s in sentences for m in _GMT_NOTE.finditer(s)):
         local, gmt = _minutes(m["local"]), _minutes(m["gmt"])
-        if said not in s[max(0, m.start() - 10):m.end()].lower() or local is None or gmt is None:  # "AT 2230 [...]"
+        note = s[m.start("open"):m.end()].lower()  # "[0230 GMT ON 12 JANUARY]": GMT's day is said in it
+        if not (said in note or note in said) or local is None or gmt is None:
             continue
         minutes = local - gmt
         shift = -1 if minutes > 12 * 60 else 1 if minutes < -12 * 60 else 0

@@ -27,7 +27,7 @@ from extractor.coding import gazetteer
 from extractor.text.dateline import dateline_end
 from extractor.records import Location
 from extractor.text.vocabulary import (
-    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, LEVEL_WORDS, NOT_NAME_WORDS, SETTLEMENT_WORDS, fold, words_pattern,
+    ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, FEATURE_WORDS, LEVEL_WORDS, NOT_NAME_WORDS, SETTLEMENT_WORDS, fold, words_pattern,
 )
 
 __all__ = ["clean_place", "code_location", "geocode"]
@@ -239,6 +239,8 @@ def _country_run(words: list[str]) -> tuple[tuple[str, str], str] | None:
     for n in range(len(words), 0, -1):
         if n == 1 and gazetteer.short_capitals(words[0]):
             continue  # "in LA MAR": no Laos
+        if n < len(words) and words[n].strip(".,;:") in FEATURE_WORDS:
+            continue  # "in the Jordan Valley": no Jordan
         if found := gazetteer.country(" ".join(words[:n])):
             return found, " ".join(words[:n])
     return None

@@ -191,6 +191,7 @@ def _fuzzy_part(norm_quote: str, article: str, sentences: list[tuple[int, int]])
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
+_CLOCK_ABBREV = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sgt|Gov|Sen|Rep|St|No|U\.S|U\.N)\.$")
 
 
@@ -201,8 +202,9 @@ def sentence_spans(article: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(article):
-        if _ABBREV.search(article[start:m.start()]):
-            continue
+        if _ABBREV.search(article[start:m.start()]) or (_CLOCK_ABBREV.search(article[start:m.start()])
+                                                         and article.startswith("(", m.end())):
+            continue  # "at 5 a.m. (2100 GMT Monday), killing five": the note of the time, not a new sentence
         if article[start:m.start()].strip():
             spans.append(_trim(article, start, m.start()))
         start = m.end()
