@@ -564,7 +564,7 @@ def _only_statement_days(when: str, sentences: list[str]) -> bool:
 # (2100 GMT Monday)".
 _CLOCK = r"(?:2[0-3]|[01]?\d)(?::?[0-5]\d)?(?!\d)(?:\s*[ap]\.?m\.?)?"
 _GMT_NOTE = re.compile(r"\b(?P<local>" + _CLOCK + r")(?:\s*(?:hours?|hrs|local time))?[^\[\]()\n]{0,12}?(?P<open>[\[(])\s*"
-                       r"(?P<gmt>" + _CLOCK + r")\s*(?:GMT|UTC)\b(?P<rest>[^\])]*)[\])]", re.IGNORECASE)
+                       r"(?P<gmt>" + _CLOCK + r")\s*(?:GMT|UTC)\b[^\])]*[\])]", re.IGNORECASE)
 
 
 def _minutes(clock: str) -> int | None:
@@ -572,7 +572,9 @@ def _minutes(clock: str) -> int | None:
     m = re.fullmatch(r"(\d{1,2}):?(\d{2})?\s*(?:([ap])\.?m\.?)?", clock.strip(), re.IGNORECASE)
     if not m or (m[2] is None and m[3] is None):
         return None
-    hours = int(m[1]) % 12 + (12 if m[3] and m[3].lower() == "p" else 0) if m[3] else int(m[1])
+    hours = int(m[1])
+    if m[3]:  # 12-hour clock: 12 a.m. is midnight, 12 p.m. noon
+        hours = hours % 12 + (12 if m[3].lower() == "p" else 0)
     return hours * 60 + int(m[2] or 0)
 
 
