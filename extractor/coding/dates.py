@@ -447,13 +447,18 @@ _UNREAD_FINDER = re.compile(UNREAD_EXPRESSION)
 _SEASON_FINDER = re.compile(_SEASON, re.IGNORECASE)
 _SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "season", "fall"})
 # The day of a statement, written after its verb: "officials said Wednesday", "said in a statement
-# on Monday", "told Reuters on Monday", "according to police on Tuesday". Not "said that on Monday
+# on Monday", "told Reuters on Monday", "told reporters on Monday", "according to police on
+# Tuesday", "according to a police statement on Monday", "In a statement on Monday, police said",
+# "Speaking to reporters on Monday, ...". Not "said that on Monday
 # gunmen ...", "said Taliban on Monday killed ...", "said in a raid on Monday ...", "according to
 # police the attack on Monday ...": there the day is the event's.
 _REPORTING = re.compile(
-    r"\b(?i:(?:said|says|told|announced|reported|confirmed|added|stated)(?:\s+in\s+an?\s+(?:\w+\s+)?statement)?)\s*$"
-    r"|\b(?i:told)\s+(?!(?i:that|on|in|at|of)\b)[A-Z][\w.]*\s*$"
-    r"|\b(?i:according\s+to)\s+(?i:the\s+)?[\w.]+(?:\s+[\w.]+)?\s*$")
+    r"\b(?i:(?:said|says|told|announced|reported|confirmed|added|stated)"
+    r"(?:\s+in\s+an?\s+(?:\w+\s+)?statement(?:\s+(?:released|issued|posted))?)?)\s*$"
+    r"|\b(?i:told)\s+(?:(?!(?i:that|on|in|at|of)\b)[A-Z][\w.]*|(?i:reporters|journalists))(?:\s+(?i:by\s+tele?phone))?\s*$"
+    r"|\b(?i:according\s+to)\s+(?i:the\s+)?[\w.]+(?:\s+[\w.]+)?\s*$"
+    r"|\b(?i:according\s+to\s+an?\s+(?:\w+\s+)?statement)\s*$"
+    r"|^\W*(?i:in\s+an?\s+(?:\w+\s+)?statement|speaking\s+to\s+(?:reporters|journalists))\s*$")
 # The day a statement was made, written before its verb: "police on Monday said ...", "THE MNR TODAY
 # DEMANDED AN INQUIRY INTO THE ASSASSINATION" (see `_statement_day`).
 _REPORTED_AFTER = re.compile(
@@ -467,9 +472,10 @@ def _statement_day(sentence: str, start: int, end: int) -> bool:
     that comes before it ("Police on Monday said ..."). Not when an event was told before it
     ("three were killed on Monday said police"), nor a passive ("an explosion on Monday reported
     by local media"), nor after a comma ("killed on Monday, said a local official")."""
-    if _REPORTING.search(sentence[:start]):
+    before = sentence[dateline_end(sentence):start]
+    if _REPORTING.search(before):
         return True
-    return bool(_REPORTED_AFTER.match(sentence, end)) and not reports_event(sentence[dateline_end(sentence):start])
+    return bool(_REPORTED_AFTER.match(sentence, end)) and not reports_event(before)
 
 
 _FROM_OTHER = re.compile(
