@@ -904,3 +904,16 @@ def test_a_place_that_begins_with_a_countrys_name_is_not_in_that_country() -> No
     loc, warnings = code_location(place="Jordan Valley", district=None, province=None, country=None,
                                   evidence=evidence, article=evidence)
     assert loc.country_code != "JO", warnings
+
+
+@pytest.mark.parametrize("city", ["Singapore", "Djibouti", "Kuwait", "Panama", "Guatemala"])
+def test_an_incident_in_a_capital_named_as_its_country_is_kept(city: str) -> None:
+    """A second new-user check: "clashed with police in Singapore" was rejected as country-level."""
+    from extractor import Extractor
+    from extractor.testing import FakeBackend
+
+    text = f"{city.upper()}, March 4 (Wire) -- Protesters clashed with police in {city} on Monday, injuring 12."
+    answer = {"incidents": [{"sentences": [1], "when": "on Monday", "place": city, "event_type": "riot",
+                             "claims": [{"wounded": "12"}]}]}
+    result = Extractor(backend=FakeBackend([answer])).extract(text, published="2024-03-05")
+    assert [i.location.place for i in result.incidents] == [city], result.warnings

@@ -423,8 +423,9 @@ def placed_below_country(raw: RawIncident, location: Location) -> bool:
     gave the country as the place). A place the model named that the coder could not place (a
     shouted wire report's "SAN MIGUEL DEPARTMENT") still counts: the coder's miss is no evidence
     that the report names no place."""
-    if {location.admin1, location.admin2, location.place} - {None, location.country}:
-        return True
+    if location.place or {location.admin1, location.admin2} - {None, location.country}:
+        return True  # a place named as its country ("Singapore", "GUATEMALA") is the city: `coding.places`
+        # drops a place that is only the country
     return any(hint and gazetteer.country(hint) is None for hint in (raw.place, raw.district, raw.province))
 
 
