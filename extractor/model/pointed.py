@@ -55,6 +55,27 @@ _RANGE = re.compile(r"^\[?[Ss]?(\d+)(?:\s*[-\u2013]\s*(\d+))?\]?$")
 _MOST_SENTENCES_IN_A_RANGE = 50
 
 
+def _sentence_entries(value: object) -> tuple[list[int], list[str]]:
+    """The sentence numbers `sentences` names, and its entries that name none, as written: a
+    list's items, or a text's entries between commas, semicolons and "and" ("2, 3, 7.5")."""
+    numbers: list[int] = []
+    unread: list[str] = []
+    if isinstance(value, str):
+        for entry in (p for p in re.split(r"\s*[,;]\s*|\s+and\s+", value.strip()) if p):
+            found = [_sentence_numbers(token) for token in _NUMBER_TOKENS.findall(entry)]
+            numbers += [n for f in found for n in f]
+            if not found or not all(found):
+                unread.append(entry)
+        return numbers, unread
+    items = as_list(value)
+    for item in items if isinstance(items, list) else [items]:  # a float, a bool: one item
+        found_here = _sentence_numbers(item)
+        numbers += found_here
+        if item is not None and not found_here:
+            unread.append(str(item))
+    return numbers, unread
+
+
 def _sentence_numbers(item: object) -> list[int]:
     """The sentence numbers one item of `sentences` names (see `PointedIncident._numbers`)."""
     if isinstance(item, bool):
@@ -90,15 +111,7 @@ class PointedIncident(BaseModel):
         """Keep what `_numbers` cannot read, so that leaving it out is never silent."""
         if not isinstance(value, dict) or "unread" in value or value.get("sentences") is None:
             return value
-        raw = value["sentences"]
-        if isinstance(raw, str):
-            entries: list[object] = [p for p in re.split(r"\s*[,;]\s*|\s+and\s+", raw.strip()) if p]
-            unread = [str(e) for e in entries
-                      if not (tokens := _NUMBER_TOKENS.findall(str(e))) or not all(map(_sentence_numbers, tokens))]
-        else:
-            items = as_list(raw)
-            unread = [str(i) for i in (items if isinstance(items, list) else [items])
-                      if i is not None and not _sentence_numbers(i)]
+        unread = _sentence_entries(value["sentences"])[1]
         return {**value, "unread": unread} if unread else value
 
     @field_validator("when", "place", "district", "province", "country", mode="before")
@@ -112,13 +125,7 @@ class PointedIncident(BaseModel):
         """'2', '[2]', 'S2', '2, 3', 2, 2.0 and '5-6' (5 and 6) are read as sentence numbers. Anything
         else is no number at all, never another one: not 'D' (the dateline), 7.5 (not sentence 75),
         -1, True or 'six'; an incident left citing nothing is sent back or dropped (see `Pointing`)."""
-        items = _NUMBER_TOKENS.findall(value) if isinstance(value, str) else as_list(value)
-        if not isinstance(items, list):
-            items = [items]  # a float, a bool: one item, read below
-        out: list[int] = []
-        for item in items:  # type: ignore[union-attr]
-            out += _sentence_numbers(item)
-        return out
+        return _sentence_entries(value)[0]
 
     @field_validator("perpetrators", "targets", "claims", mode="before")
     @classmethod
