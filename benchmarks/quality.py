@@ -301,29 +301,14 @@ _CODER: list[Extractor] = []  # one coder for every cached answer: prompts and s
 
 def ours_to_flat(article: GoldArticle, output: dict[str, Any], raw: list[dict[str, Any]] | None = None) -> list[FlatIncident]:
     """Our validation and coding over a cached answer: the model's own text (`raw`, one per part
-    asked) where it was kept, so that validation changes count too, else the validated answer."""
+    asked, validated against its part and merged as online: `Extractor.code_parts`) where it was
+    kept, so that validation changes count too, else the validated answer."""
     if not _CODER:
         _CODER.append(Extractor(Settings(log="off"), backend=RecordedBackend("cache", "cached answers")))
-    if raw:
-        output = _revalidated(article, raw)
-    result = _CODER[0].code_output(article.text, output, published=article.published, article_id=article.id, salvage=True)
+    answers = [(range(p["shown"][0], p["shown"][1] + 1), p["text"]) for p in raw] if raw else [(None, output)]
+    result = _CODER[0].code_parts(article.text, answers, published=article.published, article_id=article.id,
+                                  salvage=True)
     return [flatten(i) for i in result.incidents]
-
-
-def _revalidated(article: GoldArticle, raw: list[dict[str, Any]]) -> dict[str, Any]:
-    """The parts' answers as the model wrote them, validated against their parts and merged, as online."""
-    from instructor.utils import extract_json_from_codeblock
-
-    from extractor.model.answers import merge_parts
-    from extractor.model.pointed import PointedExtraction, Pointing, pointing_at
-    from extractor.text.sentences import number_sentences
-
-    numbered, answers = number_sentences(article.text), []
-    for part in raw:
-        shown = range(part["shown"][0], part["shown"][1] + 1)
-        with pointing_at(Pointing(numbered, shown, fields_strict=False, salvage=True)):
-            answers.append(PointedExtraction.model_validate_json(extract_json_from_codeblock(part["text"])))
-    return merge_parts(answers, numbered).model_dump(mode="json", exclude_none=True)
 
 
 # -- running and scoring ----------------------------------------------------------------------------
