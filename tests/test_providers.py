@@ -216,3 +216,40 @@ def test_json_modes_send_the_prompt_and_its_example_without_a_schema(mode: str, 
     assert body["messages"] == messages and body.get("response_format") == response_format
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert "json_schema" not in json.dumps(body) and body["temperature"] == 0 and body["seed"] == 7
+
+
+# MUC-4 DEV-MUC3-0029 without the JSON grammar (issue 12): a claim's list broke the JSON; what
+# instructor's MD_JSON reader found in it was the list of sentence numbers.
+BROKEN = ('{"incidents": [{"when": "on Tuesday night", "claims": [{"claimant": "police", "killed": "three", '
+          '"wounded": "70 Indians", "hundreds of people"]}], "sentences": [1]}]}')
+
+
+@pytest.mark.parametrize("answer", [BROKEN, '{"incidents": [] trailing', 'Here it is: [1]'])
+def test_md_json_answer_that_is_not_one_json_value_is_reasked(answer: str) -> None:
+    with FakeOpenAI([ok(answer), ok(GOOD)]) as server:
+        result = _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 2 and "response_format" not in server.requests[0]
+    assert "Expecting" in json.dumps(server.requests[1]["messages"])  # the JSON error goes back to the model
+    assert server.requests[1]["response_format"] == {"type": "json_object"}  # with the JSON grammar this time
+    [incident] = result.incidents
+    assert incident.fatalities.total.low == 3 and result.usage.requests == 2
+
+
+def test_md_json_answer_fenced_or_not_is_read() -> None:
+    for answer in (json.dumps(GOOD), "```json\n" + json.dumps(GOOD) + "\n```"):
+        with FakeOpenAI([ok(answer)]) as server:
+            result = _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
+        assert len(server.requests) == 1 and result.incidents[0].fatalities.total.low == 3
+
+
+def test_md_json_broken_every_time_is_a_validation_error() -> None:
+    with FakeOpenAI(default=ok(BROKEN)) as server:
+        with pytest.raises(ExtractionError) as info:
+            _extractor(server, mode="md_json", reasks=1).extract(ARTICLE)
+    assert info.value.cause == "validation" and len(server.requests) == 2
+
+
+def test_md_json_answer_failing_only_validation_is_reasked_without_a_grammar() -> None:
+    with FakeOpenAI([ok(INVENTED), ok(GOOD)]) as server:
+        _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
+    assert len(server.requests) == 2 and "response_format" not in server.requests[1]

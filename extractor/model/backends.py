@@ -16,11 +16,13 @@ re-ask costs a whole new answer), then dropped with a warning.
 from __future__ import annotations
 
 import asyncio
+import json
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, AsyncIterator, Callable, Generator, NoReturn, Protocol
 
 from extractor.errors import ConfigError, ExtractionError
+from extractor.model.lenient import unfenced
 from extractor.model.pointed import Extraction, PointedExtraction, Pointing, pointing_at
 from extractor.model.transport import (
     MAX_PAUSE, REAL_CLOCK, AioTransport, Clock, EndpointStatusError, EndpointUnreachableError, SharedBackoff, Wait,
@@ -108,6 +110,25 @@ def _answer_text(completion: Any) -> str:
     if getattr(message, "tool_calls", None):
         return message.tool_calls[0].function.arguments or ""
     return message.content or ""
+
+
+def _whole_answer(parse: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """`parse` for MD_JSON mode, refusing an answer that is not one JSON value as a whole (fenced or
+    not). instructor's MD_JSON reader takes the first JSON it can find in the text: of a broken answer
+    (no grammar holds the model to JSON) that was an incident's list of sentence numbers, read as the
+    incidents (MUC-4 DEV-MUC3-0029, issue 12). Refused, it is sent back to the model, with the JSON
+    grammar this time (`_conversation`). A cut-off answer is left to `parse`, which says so."""
+
+    def whole(completion: Any, model: Any) -> Any:
+        try:
+            cut_off = completion.choices[0].finish_reason == "length"
+        except (AttributeError, IndexError):
+            cut_off = False
+        if not cut_off:
+            json.loads(unfenced(_answer_text(completion)))  # JSONDecodeError is a ValueError: re-asked
+        return parse(completion, model)
+
+    return whole
 
 
 def _first_line(errors: str) -> str:
@@ -270,6 +291,9 @@ class InstructorBackend:
                 error = exc
                 if attempt < tries:
                     body = handle_reask_kwargs(body, mode, completion, exc)
+                    if isinstance(exc, json.JSONDecodeError) and "response_format" not in body:
+                        # no grammar held the model to JSON (MD_JSON): the re-ask has one (issue 12)
+                        body = {**body, "response_format": {"type": "json_object"}}
                 continue
             return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt,
                               warnings=list(extraction.warnings), raw=[_answer_text(completion)])
@@ -301,7 +325,10 @@ class InstructorBackend:
                 def parse(completion: Any, model: Any) -> Any:
                     return process_response(completion, response_model=model, stream=False, mode=mode)
 
-            self._parse = parse
+            if self.settings.resolved_mode == "md_json":
+                self._parse = _whole_answer(parse)
+            else:
+                self._parse = parse
         return self._parse
 
     def _salvage(self, completion: Any, response_model: Any, pointing: Pointing, error: Exception | None, tries: int,
