@@ -90,7 +90,7 @@ class Settings:
         if self.provider not in ("auto", "local", "openai", "compatible"):
             raise ConfigError(f"provider {self.provider!r} is not one of auto, local, openai, compatible")
         if self.mode not in ("auto", "json", "tools", "md_json"):
-            raise ConfigError(f"mode {self.mode!r} is not one of auto, json, tools, md_json")
+            raise ConfigError(f"mode {self.mode!r} (EXTRACTOR_MODE) is not one of auto, json, tools, md_json")
         if self.resolved_provider == "compatible" and not self.base_url:
             raise ConfigError("provider 'compatible' needs a base URL: set EXTRACTOR_BASE_URL or base_url=")
         if self.resolved_provider == "compatible" and not self.model:

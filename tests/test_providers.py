@@ -247,6 +247,7 @@ def test_md_json_broken_every_time_is_a_validation_error() -> None:
         with pytest.raises(ExtractionError) as info:
             _extractor(server, mode="md_json", reasks=1).extract(ARTICLE)
     assert info.value.cause == "validation" and len(server.requests) == 2
+    assert "an answer that is not JSON in 2 attempts" in str(info.value)
 
 
 def test_md_json_answer_failing_only_validation_is_reasked_without_a_grammar() -> None:

@@ -347,8 +347,9 @@ class InstructorBackend:
                    "only what could be grounded in the article is kept")
             return ModelReply(extraction=extraction, usage=usage, attempts=tries, warnings=[why, *extraction.warnings],
                               raw=[_answer_text(completion)])
+        what = "an answer that is not JSON" if isinstance(error, json.JSONDecodeError) else "no valid extraction"
         raise ExtractionError(
-            f"the model gave no valid extraction in {tries} attempts: {errors}. "
+            f"the model gave {what} in {tries} attempt{'s' if tries > 1 else ''}: {errors}. "
             "Try a larger model, or raise EXTRACTOR_REASKS",
             cause="validation", attempts=tries, usage=usage,
         )
