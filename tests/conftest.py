@@ -101,6 +101,9 @@ def make_vcr() -> vcr.VCR:
     )
 
 
+_RECORDED: set[str] = set()  # cassettes cleared in this recording session
+
+
 @pytest.fixture
 def cassette():
     """`with cassette("name"):` replays NAME.yaml; on leaving, every recorded exchange must have played."""
@@ -108,6 +111,9 @@ def cassette():
 
     @contextmanager
     def use(name: str) -> Iterator[object]:
+        if RECORDING and name not in _RECORDED:  # written anew: vcrpy's "all" mode keeps what the file held
+            (FIXTURES / "cassettes" / f"{name}.yaml").unlink(missing_ok=True)
+            _RECORDED.add(name)
         with recorder.use_cassette(f"{name}.yaml", allow_playback_repeats=False) as cas:
             yield cas
         if not RECORDING:

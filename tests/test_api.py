@@ -55,7 +55,7 @@ def test_settings_precedence_arguments_then_env_then_defaults() -> None:
     assert (s.model, s.base_url, s.max_chars) == ("arg-model", "http://localhost:8000/v1", 500)
     assert s.resolved_provider == "compatible" and s.resolved_mode == "json"
     d = Settings.from_env(env={})
-    assert d.resolved_provider == "local" and d.resolved_mode == "json" and d.temperature == 0.0 and d.seed == 7
+    assert d.resolved_provider == "local" and d.resolved_mode == "md_json" and d.temperature == 0.0 and d.seed == 7
 
 
 def test_openai_is_chosen_explicitly_not_by_an_api_key_lying_around() -> None:
