@@ -67,19 +67,28 @@ class Variant:
 
 
 VARIANT_PROMPTS = ROOT / "benchmarks" / "prompts"
+JSON_MODE = {"mode": "json"}  # the variants asked before MD_JSON became the default (2026-11-30)
 VARIANTS: dict[str, Variant] = {
-    "pointed": Variant("shipped: worked example, fields then sentence numbers, JSON grammar, no field re-asks"),
+    "pointed": Variant("shipped: worked example, fields then sentence numbers, MD_JSON mode (no JSON grammar; an "
+                       "answer that is not JSON asked again with it), no field re-asks"),
+    "pointed-grammar": Variant("as shipped, JSON mode (the JSON grammar): shipped until 2026-11-30", settings=JSON_MODE),
     "first-draft": Variant("the first full run: as shipped, but the example gave no place and rule 2 did not name talks, "
-                           "deployments and tallies", prompts="first-draft"),
-    "pointed-no-grammar": Variant("as shipped, MD_JSON mode (no JSON grammar)", settings={"mode": "md_json"}),
-    "pointed-field-reask": Variant("as shipped, a copied field not in its sentences re-asked once", settings={"field_reasks": 1}),
-    "pointed-sentences-first": Variant("sentence numbers first, then the fields", prompts="sentences-first"),
-    "pointed-zero-shot": Variant("no worked example (rules and field list only)", prompts="zero-shot"),
-    "battle-example": Variant("as shipped, the worked example adds a battle with two sides' claims and a later statement "
-                              "day; one line per event type; when = the event's day; killed excludes the kidnapped",
-                              prompts="battle-example"),
-    "two-pass": Variant("pass 1 groups sentences into incidents, pass 2 fills one incident from its sentences",
-                        prompts="two-pass-groups", second_pass="two-pass-fields"),
+                           "deployments and tallies; JSON grammar", prompts="first-draft", settings=JSON_MODE),
+    "pointed-field-reask": Variant("JSON grammar, a copied field not in its sentences re-asked once",
+                                   settings={**JSON_MODE, "field_reasks": 1}),
+    "pointed-sentences-first": Variant("sentence numbers first, then the fields; JSON grammar", prompts="sentences-first",
+                                       settings=JSON_MODE),
+    "pointed-zero-shot": Variant("no worked example (rules and field list only); JSON grammar", prompts="zero-shot",
+                                 settings=JSON_MODE),
+    "battle-example": Variant("the worked example adds a battle with two sides' claims and a later statement "
+                              "day; one line per event type; when = the event's day; killed excludes the kidnapped; "
+                              "JSON grammar", prompts="battle-example", settings=JSON_MODE),
+    "pointed-compact": Variant("as shipped, the worked example written as compact JSON (no spaces after ',' and ':')",
+                               prompts="compact"),
+    "pointed-followups": Variant("as shipped, rule 1 adds: a later sentence about the event belongs to it even when "
+                                 "it names a later day", prompts="followups"),
+    "two-pass": Variant("pass 1 groups sentences into incidents, pass 2 fills one incident from its sentences; JSON "
+                        "grammar", prompts="two-pass-groups", second_pass="two-pass-fields", settings=JSON_MODE),
 }
 SYSTEMS = (*BASELINES, *(f"extractor-v2-{v}" for v in VARIANTS))
 
