@@ -145,6 +145,40 @@ def test_small_model_shapes_are_read_not_reasked(answer: object) -> None:
     assert incident.event_type in (None, "battle") and incident.place is None
 
 
+
+# How the model names an event type: the prompt's short names (issue 12: fewer output tokens), the
+# ACLED values, ACLED's labels and the model's plurals; None where it names no ACLED type.
+TYPE_NAMES = [
+    ("battle", "battle"), ("Battles", "battle"), ("battle / armed_clash", "battle"),
+    ("explosion", "explosion_remote_violence"), ("Explosions/Remote violence", "explosion_remote_violence"),
+    ("explosion_remote_violence", "explosion_remote_violence"),
+    ("civilians", "violence_against_civilians"), ("civilian", "violence_against_civilians"),
+    ("Violence against civilians", "violence_against_civilians"), ("violence", "violence_against_civilians"),
+    ("protest", "protest"), ("Protests", "protest"), ("riot", "riot"), ("riots", "riot"),
+    ("strategic", "strategic_development"), ("Strategic developments", "strategic_development"),
+    ("attack", None), ("terrorism", None), ("", None),
+]
+
+
+@pytest.mark.parametrize("written,event_type", TYPE_NAMES)
+def test_event_type_names_are_read(written: str, event_type: str | None) -> None:
+    incident = PointedIncident.model_validate({"sentences": [2], "type": written})
+    assert incident.event_type == event_type
+
+
+@pytest.mark.parametrize("keys", [("type", "source"), ("event_type", "claimant")])
+def test_the_short_keys_and_the_previous_answers_keys_are_both_read(keys: tuple[str, str]) -> None:
+    """The prompt asks for `type` and `source`; answers of the version before (cached, batch
+    results) say `event_type` and `claimant`. Both read to the same fields; a dump keeps the names
+    the coding layer uses, and reads back."""
+    type_key, source_key = keys
+    incident = PointedIncident.model_validate(
+        {"sentences": [2, 3], type_key: "battle", "claims": [{source_key: "Safiullah Amiri", "killed": "At least 13"}]})
+    assert incident.event_type == "battle" and incident.claims[0].claimant == "Safiullah Amiri"
+    dumped = incident.model_dump(mode="json")
+    assert dumped["event_type"] == "battle" and dumped["claims"][0]["claimant"] == "Safiullah Amiri"
+    assert PointedIncident.model_validate(dumped) == incident
+
 def test_a_sentence_cited_beside_the_one_copied_from_is_added() -> None:
     """The model copied g01's roadside bomb from sentence 5 and cited 6 (recorded, issue 12)."""
     numbered = number_sentences(G01)
