@@ -71,6 +71,13 @@ JSON_MODE = {"mode": "json"}  # the variants asked before MD_JSON became the def
 VARIANTS: dict[str, Variant] = {
     "pointed": Variant("shipped: worked example, fields then sentence numbers, MD_JSON mode (no JSON grammar; an "
                        "answer that is not JSON asked again with it), no field re-asks"),
+    "pointed-short": Variant("as shipped, a shorter answer: no `when` (the date is read from the incident's own "
+                             "sentences, as it already was when `when` was missing), `type` with short names "
+                             "(civilians, explosion, strategic), `source` for claimant", prompts="short"),
+    "pointed-short-place": Variant("as pointed-short, and the place as place and province only (no district, no "
+                                   "country: the gazetteer gives them)", prompts="short-place"),
+    "pointed-short-district": Variant("as pointed-short-place, with the district again (place, district, province; "
+                                      "no country)", prompts="short-district"),
     "pointed-grammar": Variant("as shipped, JSON mode (the JSON grammar): shipped until 2026-11-30", settings=JSON_MODE),
     "first-draft": Variant("the first full run: as shipped, but the example gave no place and rule 2 did not name talks, "
                            "deployments and tallies; JSON grammar", prompts="first-draft", settings=JSON_MODE),
