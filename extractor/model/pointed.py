@@ -140,22 +140,23 @@ class PointedIncident(BaseModel):
     @field_validator("event_type", mode="before")
     @classmethod
     def _lenient_type(cls, value: object) -> object:
-        """The prompt's short names (`EVENT_TYPE_WORDS`: "civilians", "explosion") and what the
+        """Short names (`EVENT_TYPE_WORDS`: "civilians", "explosion") and what the
         model writes instead ('Battles', 'battle / armed_clash', 'Violence against civilians') are
         read, not re-asked; what is not an ACLED event type is no type (the coding rules decide)."""
         if not isinstance(value, str):
             return value
         for part in value.split("/"):
             key = part.strip().lower().replace("-", "_").replace(" ", "_")
-            if key.rstrip("s") in _SHORT_TYPES:
-                return _SHORT_TYPES[key.rstrip("s")]
+            if short := _SHORT_TYPES.get(key.rstrip("s")):
+                return short
             for member in EventType:
                 if key and member.value.startswith(key.rstrip("s")):
                     return member
         return None
 
 
-# The event types as the prompt names them (short names cost fewer output tokens: issue 12).
+# Short names of the event types, as the shorter-answer prompts tried for issue 12 ask for them
+# (benchmarks/prompts/short*: fewer output tokens); the shipped prompt names ACLED's values.
 EVENT_TYPE_WORDS: dict[str, EventType] = {
     "battle": EventType.battle, "explosion": EventType.explosion_remote_violence,
     "civilians": EventType.violence_against_civilians, "protest": EventType.protest, "riot": EventType.riot,
