@@ -142,6 +142,11 @@ def test_unresolvable(expression: str | None) -> None:
     ("Police on Monday said gunmen killed three people on Sunday.", ["on Sunday"]),
     ("THE MNR TODAY DEMANDED AN INQUIRY INTO THE CRIME PERPETRATED ON 12 JANUARY IN GUATEMALA.", ["12 JANUARY"]),
     ("The army on Tuesday denounced the shelling of Goma.", []),
+    # ... and written after a verb of statement other than "said"
+    ("THE GUATEMALAN FOREIGN MINISTRY CONDEMNED TODAY THE ASSASSINATION OF HECTOR OQUELI.", []),
+    ("The government denounced on Monday the killing of three aid workers on Saturday.", ["on Saturday"]),
+    ("Rights groups demanded Tuesday an inquiry into the shooting.", []),
+    ("The rebels declared on Friday a ceasefire after clashes on Thursday.", ["on Thursday"]),
     ("Gunmen on Monday attacked a bus near Garissa.", ["on Monday"]),
     ("The rebels yesterday, officials said, burned the market.", ["yesterday"]),
 ])

@@ -446,6 +446,10 @@ _CALENDAR_FINDER = re.compile(CALENDAR_EXPRESSION, re.IGNORECASE)
 _UNREAD_FINDER = re.compile(UNREAD_EXPRESSION)
 _SEASON_FINDER = re.compile(_SEASON, re.IGNORECASE)
 _SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "season", "fall"})
+# The verbs that make a statement; the day next to one is the statement's ("condemned today the
+# assassination", "police on Monday said").
+_STATEMENT_VERBS = (r"said|says|told|announced|reported|confirmed|added|stated|demanded|denounced|condemned|"
+                    r"urged|declared|deplored|disclosed|revealed")
 # The day of a statement, written after its verb: "officials said Wednesday", "said in a statement
 # on Monday", "told Reuters on Monday", "told reporters on Monday", "according to police on
 # Tuesday", "according to a police statement on Monday", "In a statement on Monday, police said",
@@ -453,7 +457,7 @@ _SEASON_HINTS = frozenset({"spring", "summer", "autumn", "winter", "monsoon", "s
 # gunmen ...", "said Taliban on Monday killed ...", "said in a raid on Monday ...", "according to
 # police the attack on Monday ...": there the day is the event's.
 _REPORTING = re.compile(
-    r"\b(?i:(?:said|says|told|announced|reported|confirmed|added|stated)"
+    r"\b(?i:(?:" + _STATEMENT_VERBS + r")"
     r"(?:\s+in\s+an?\s+(?:\w+\s+)?statement(?:\s+(?:released|issued|posted))?)?)\s*$"
     r"|\b(?i:told)\s+(?:(?!(?i:that|on|in|at|of)\b)[A-Z][\w.]*|(?i:reporters|journalists))(?:\s+(?i:by\s+tele?phone))?\s*$"
     r"|\b(?i:according\s+to)\s+(?i:the\s+)?[\w.]+(?:\s+[\w.]+)?\s*$"
@@ -461,9 +465,7 @@ _REPORTING = re.compile(
     r"|^\W*(?i:in\s+an?\s+(?:\w+\s+)?statement|speaking\s+to\s+(?:reporters|journalists))\s*$")
 # The day a statement was made, written before its verb: "police on Monday said ...", "THE MNR TODAY
 # DEMANDED AN INQUIRY INTO THE ASSASSINATION" (see `_statement_day`).
-_REPORTED_AFTER = re.compile(
-    r"\s*(?:said|says|told|announced|reported|confirmed|added|stated|demanded|denounced|condemned|"
-    r"urged|declared|deplored|disclosed|revealed)\b(?!\s+by\b)", re.I)
+_REPORTED_AFTER = re.compile(r"\s*(?:" + _STATEMENT_VERBS + r")\b(?!\s+by\b)", re.I)
 
 
 def _statement_day(sentence: str, start: int, end: int) -> bool:
