@@ -21,6 +21,17 @@ TOLLS = [
     ("Militants have killed at least 300 soldiers in the past six months.", [], True),
     ("The war has left more than 150,000 dead.", [], True),
     ("At least 180 social leaders were killed in Colombia last year, the UN said.", [], True),
+    ("At least 180 social leaders and human rights defenders were killed in Colombia last year, the United Nations "
+     "human rights office said in a report released on Monday.", [], True),  # a noun's "and" cuts no toll
+    ("More than 300 farmers and herders died in the region in 2022, according to the UN.", [], True),
+    # a share of a tally: where or when it fell, whom it is blamed on
+    ("Most of the killings took place in the departments of Cauca, Antioquia and Narino, the report said, and many "
+     "were blamed on armed groups fighting over drug routes.", [], True),
+    ("Half of the attacks occurred in the north, the report said.", [], True),
+    ("The majority of the abductions were recorded in Kaduna and Zamfara.", [], True),
+    ("About 40% of the deaths were attributed to the army, the group said.", [], True),
+    ("Gunmen killed 20 villagers on Monday; most of the victims were women, police said.", [("killed", 20)], False),
+    ("Most of the dead were soldiers, the army said after the attack on Monday.", [], False),
     ("Some 2,500 civilians have died in the fighting to date, the ministry said.", [], True),
     ("Al-Shabaab has killed thousands over the past decade.", [], True),
     ("The army said it had killed more than 600 militants in 2023.", [], True),
@@ -362,3 +373,20 @@ def test_a_sentence_opening_on_another_event_is_left_out_only_after_the_incident
     grounded = ground_evidence(evidence, article)
     assert len(grounded.sentences) == kept, grounded.warnings
     assert grounded.sentences[0].startswith(evidence[0][:20])
+
+
+def test_a_report_of_a_years_tally_and_its_breakdown_is_no_incident() -> None:
+    """A report on a year's killings: the tally and where its share fell are background, whatever
+    places the model copies from the breakdown (the gold set's g25, answered by a shorter prompt)."""
+    article = ("BOGOTA, Jan. 15 (Meridian Wire) -- At least 180 social leaders and human rights defenders were killed "
+               "in Colombia last year, the United Nations human rights office said in a report released on Monday.\n\n"
+               "Most of the killings took place in the departments of Cauca, Antioquia and Narino, the report said, "
+               "and many were blamed on armed groups fighting over drug routes.")
+    coder = Extractor(Settings(log="off"), backend=FakeBackend([]))
+    result = coder.code_output(article, {"incidents": [{
+        "place": "Colombia", "district": "Cauca", "province": "Antioquia", "perpetrators": ["armed groups"],
+        "targets": ["social leaders and human rights defenders"], "type": "civilians",
+        "claims": [{"source": "the United Nations human rights office", "killed": "180"}], "sentences": [1, 2]}]},
+        published="2024-01-15")
+    assert result.incidents == []
+    assert "background toll" in result.rejected[0].reason

@@ -19,7 +19,8 @@ background tolls, another event's dead, and passages that report no event at all
   (precision year), not a toll; so is "attacked a police post ... last year". A superlative is not
   a toll: "the deadliest attack since 2015" dates a comparison, and its sentence still reports.
   A running total also says so: "27 people have been killed in total", "in all, 40 have died", "a
-  cumulative 3,000 deaths".
+  cumulative 3,000 deaths"; so does a share of one ("Most of the killings took place in Cauca").
+  Every figure of a background sentence is a toll's, even where a noun's "and" cuts its clause.
 - **Another event's dead**: a figure after "a year after", "weeks after", "days before", or "a
   similar / an earlier / the previous attack" in its clause counts an earlier event ("killed five
   villagers on Monday, a year after they killed 80 people in the same town" reports five); so does
@@ -152,10 +153,23 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(sentence))
 
 
+# A share of a tally, told by where or when it fell or whom it is blamed on: "Most of the killings
+# took place in Cauca", "Half of the attacks occurred in the north", "many were blamed on armed groups".
+_TALLY_SHARE = re.compile(
+    r"\b(?:most|many|some|half|all|the\s+(?:majority|bulk)|(?:a|one|two)[\s-]+(?:thirds?|quarters?)|\d+\s*(?:%|per\s*cent))"
+    r"\s+of\s+(?:the|these|those|them)\s+(?:[\w-]+\s+)?(?:killings|deaths|attacks|incidents|abductions|kidnappings|"
+    r"bombings|clashes|massacres|murders)\s+(?:took\s+place|occurred|happened|were\s+(?:recorded|registered|reported|"
+    r"documented|blamed|attributed|committed))\b"
+    r"|\b(?:most|many|some|others)\s+(?:of\s+them\s+)?were\s+(?:blamed|attributed)\s+(?:on|to)\b",
+    re.IGNORECASE,
+)
+
+
 def _has_toll_marker(clause: str) -> bool:
-    """Whether a clause gives a running total, or a period's count (see the module doc)."""
+    """Whether a clause gives a running total, a period's count or a share of a tally (see the
+    module doc)."""
     text = _SUPERLATIVE.sub(" ", clause)
-    if _RUNNING_TOTAL.search(text):
+    if _RUNNING_TOTAL.search(text) or _TALLY_SHARE.search(text):
         return True
     if not _PERIOD_MARK.search(text):
         return False
@@ -172,7 +186,12 @@ _OPENING_PERIOD = re.compile(r"^\s*(?:(?:so\s+far\s+)?(?:in|during|since|over|th
 
 
 def in_context_toll(sentence: str, start: int, end: int) -> bool:
-    """Whether the figure at sentence[start:end] is a running total of a conflict, group or period."""
+    """Whether the figure at sentence[start:end] is a running total of a conflict, group or period:
+    its clause is a toll, or the whole sentence is background (`is_background`: "At least 180 social
+    leaders and human rights defenders were killed in Colombia last year", where the clause that
+    holds the figure ends at a noun's "and")."""
+    if is_background(sentence):
+        return True
     begin, stop = clause_bounds(sentence, start, end)
     opening = _OPENING_PERIOD.match(sentence)
     prefix = opening.group(0) + " " if opening and opening.end() <= begin else ""
