@@ -24,6 +24,12 @@ TOLLS = [
     ("At least 180 social leaders and human rights defenders were killed in Colombia last year, the United Nations "
      "human rights office said in a report released on Monday.", [], True),  # a noun's "and" cuts no toll
     ("More than 300 farmers and herders died in the region in 2022, according to the UN.", [], True),
+    # a war's toll over its years
+    ("OVER 7,000 PEOPLE HAVE DIED IN EL SALVADOR DURING 10 YEARS OF CIVIL WAR, AND 90 PERCENT OF THEM WERE "
+     "CIVILIANS.", [], True),
+    ("Some 40,000 people have been killed in eight years of fighting, the UN says.", [], True),
+    ("The conflict killed 3,000 people over more than a decade of insurgency.", [], True),
+    ("Gunmen killed four soldiers in Gao on Monday, after years of attacks on the army.", [("killed", 4)], False),
     # a share of a tally: where or when it fell, whom it is blamed on
     ("Most of the killings took place in the departments of Cauca, Antioquia and Narino, the report said, and many "
      "were blamed on armed groups fighting over drug routes.", [], True),

@@ -73,11 +73,16 @@ _DEATH_WORDS = re.compile(
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _PERIOD = r"(?:years?|months?|decades?)"
+# "a year", "two months", "several weeks", "10 years": any count the shared vocabulary reads.
+_NUMBER_WORDS = words_pattern(["a", "an", *NUMBER_WORDS, *VAGUE]) + r"|\d+"
 # A running total: since when, to date, over which period, of which conflict. A toll on its own.
 _RUNNING_TOTAL = re.compile(
     r"\bsince\b"
     rf"|\bin\s+(?:(?:{_MONTH_NAMES})|(?:19|20)\d\d)\s+(?:alone|so\s+far)\b|\bto\s+date\b|\bso\s+far\s+(?:this|in)\b"
     rf"|\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){{0,2}}{_PERIOD}\b|\b(?:a|the\s+past)\s+decade\b"
+    # "during 10 years of civil war", "in eight years of fighting", "over more than a decade of conflict"
+    rf"|\b(?:over|in|during|after|through)\s+(?:(?:more\s+than|nearly|almost|about|some)\s+)?(?:{_NUMBER_WORDS})\s+"
+    rf"{_PERIOD}\s+of\b"
     r"|\b(?:war|conflict|insurgency|violence|crisis|uprising|campaign|unrest|rebellion|bloodshed|revolt|militancy|"
     r"jihad|civil\s+war)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+|since\s+\w+\s+)?(?:claimed|killed|left|cost)\b"
     r"|\bwhich\s+(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|cost)\b"
@@ -112,8 +117,6 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|c
 _NO_KILLER = re.compile(r"\b(?:were|was|been)\s+(?:\w+\s+)?(?:killed|slain|murdered)\b(?![^,;]*\bby\b)|\b(?:died|perished)\b",
                         re.IGNORECASE)
 # An earlier event, named before its figure: "a year after they killed 80", "an earlier raid killed 20".
-# "a year", "two months", "several weeks": any count the shared vocabulary reads.
-_NUMBER_WORDS = words_pattern(["a", "an", *NUMBER_WORDS, *VAGUE]) + r"|\d+"
 _OTHER_EVENT = re.compile(
     rf"(?:\b(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?|decades?)|\b(?:days|weeks|months|years|decades))"
     r"\s+(?:after|before)\b(?:[^,;:.]|,\s*(?:which|that|who)\b)*$"
