@@ -254,3 +254,20 @@ def test_md_json_answer_failing_only_validation_is_reasked_without_a_grammar() -
     with FakeOpenAI([ok(INVENTED), ok(GOOD)]) as server:
         _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
     assert len(server.requests) == 2 and "response_format" not in server.requests[1]
+
+
+@pytest.mark.parametrize("written, limit", [(300, 600), (50, 256), (1500, 2048), (0, 2048)])
+def test_the_grammar_reask_of_a_broken_answer_may_write_twice_that_answer(written: int, limit: int) -> None:
+    """Under the grammar the 1.5B model ran on to max_tokens re-asked for DEV-MUC3-0029 (issue 12):
+    the re-ask gets twice what the broken answer wrote (at least 256, at most max_tokens)."""
+    with FakeOpenAI([ok(BROKEN, completion_tokens=written), ok(GOOD)]) as server:
+        _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
+    assert server.requests[0]["max_tokens"] == 2048 and server.requests[1]["max_tokens"] == limit
+
+
+def test_a_grammar_reask_cut_off_at_its_limit_is_a_cut_off_answer_naming_that_limit() -> None:
+    with FakeOpenAI([ok(BROKEN, completion_tokens=200), ok('{"incidents": [', finish_reason="length")]) as server:
+        with pytest.raises(ExtractionError) as info:
+            _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
+    assert info.value.cause == "truncated" and len(server.requests) == 2
+    assert "max_tokens=400" in str(info.value) and "re-ask" in str(info.value)

@@ -31,7 +31,7 @@ from extractor.model.transport import (
 from extractor.records import Usage
 from extractor.settings import Settings
 
-__all__ = ["ModelReply", "Backend", "Gate", "BatchSession", "InstructorBackend", "RecordedBackend", "usage_of"]
+__all__ = ["ModelReply", "Backend", "Gate", "BatchSession", "InstructorBackend", "RecordedBackend", "usage_of", "reask_limit"]
 
 Messages = list[dict[str, str]]
 
@@ -129,6 +129,18 @@ def _whole_answer(parse: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]
         return parse(completion, model)
 
     return whole
+
+
+_REASK_FLOOR = 256  # output tokens a grammar re-ask may always write
+
+
+def reask_limit(completion: Any, max_tokens: int) -> int:
+    """Output tokens for the grammar re-ask of an answer that was not JSON: twice what that answer
+    wrote (at least `_REASK_FLOOR`, at most `max_tokens`). Under the grammar the 1.5B model can run
+    on to max_tokens (MUC-4 DEV-MUC3-0029: 2,047 tokens, two minutes on 2 cores, issue 12); a re-ask
+    cut off at this limit is a cut-off answer, and a long article's part is then asked in halves."""
+    written = getattr(getattr(completion, "usage", None), "completion_tokens", None)
+    return max_tokens if not written else min(max_tokens, max(_REASK_FLOOR, 2 * written))
 
 
 def _first_line(errors: str) -> str:
@@ -283,17 +295,20 @@ class InstructorBackend:
                 with pointing_at(replace(pointing, fields_strict=attempt <= self.settings.field_reasks)):
                     extraction = parse(completion, response_model)
             except IncompleteOutputException:
-                raise ExtractionError(
-                    f"the model's output was cut off at max_tokens={self.settings.max_tokens}: raise EXTRACTOR_MAX_TOKENS",
-                    cause="truncated", attempts=attempt, usage=spent.total(),
-                ) from None
+                limit = body.get("max_tokens", self.settings.max_tokens)
+                advice = ("a re-ask's limit, twice the broken answer it corrects" if limit < self.settings.max_tokens
+                          else "raise EXTRACTOR_MAX_TOKENS")
+                raise ExtractionError(f"the model's output was cut off at max_tokens={limit}: {advice}",
+                                      cause="truncated", attempts=attempt, usage=spent.total()) from None
             except ValueError as exc:  # pydantic ValidationError, JSONDecodeError, instructor's parsing errors
                 error = exc
                 if attempt < tries:
                     body = handle_reask_kwargs(body, mode, completion, exc)
                     if isinstance(exc, json.JSONDecodeError) and "response_format" not in body:
-                        # no grammar held the model to JSON (MD_JSON): the re-ask has one (issue 12)
-                        body = {**body, "response_format": {"type": "json_object"}}
+                        # no grammar held the model to JSON (MD_JSON): the re-ask has one (issue 12),
+                        # and a limit near the answer it corrects (`reask_limit`)
+                        body = {**body, "response_format": {"type": "json_object"},
+                                "max_tokens": reask_limit(completion, body.get("max_tokens", self.settings.max_tokens))}
                 continue
             return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt,
                               warnings=list(extraction.warnings), raw=[_answer_text(completion)])
