@@ -151,7 +151,8 @@ def test_collect_reports_engine_errors_bad_lines_and_missing_results(tmp_path: P
 
 @pytest.mark.parametrize("body,expected", [
     ({"choices": [{"message": {"content": '{"a": 1}'}, "finish_reason": "stop"}]}, ('{"a": 1}', "stop")),
-    ({"choices": [{"message": {"content": 'Here:\n```json\n{"a": 1}\n```'}, "finish_reason": "stop"}]}, ('{"a": 1}', "stop")),
+    ({"choices": [{"message": {"content": 'Here:\n```json\n{"a": 1}\n```'}, "finish_reason": "stop"}]},
+     ('Here:\n```json\n{"a": 1}\n```', "stop")),  # as written: read (and refused) as online
     ({"choices": [{"message": {"content": None, "tool_calls": [{"function": {"arguments": '{"a": 2}'}}]},
                    "finish_reason": "tool_calls"}]}, ('{"a": 2}', "tool_calls")),
     ({"choices": []}, ("", None)),
@@ -313,3 +314,28 @@ def test_code_parts_refuses_answers_that_are_not_for_this_text(answers: list, me
     with pytest.raises(ExtractionError, match=message) as raised:
         coder.code_parts(_long_article(), answers)
     assert raised.value.cause == "validation"
+
+
+@pytest.mark.parametrize("content, done", [
+    ("```json\n{answer}\n```", True),                  # a fence around the whole answer: read, as online
+    ("Here are the incidents:\n```json\n{answer}\n```\nHope this helps.", False),  # prose around: refused, as online
+])
+def test_collect_reads_a_fenced_answer_as_the_online_path_does(tmp_path: Path, content: str, done: bool) -> None:
+    from extractor.runs.store import extraction_key
+    from extractor.text.article import content_hash
+    from extractor.model.prompts import load_prompts
+
+    version = load_prompts().version
+    key = extraction_key(content_hash(SEED_TEXT), "m", version)
+    manifest, results = tmp_path / "m.jsonl", tmp_path / "r.jsonl"
+    manifest.write_text("".join(json.dumps(x) + "\n" for x in [
+        {"manifest": 1, "model": "m", "prompt_version": version, "provider": "openai"},
+        {"id": SEED, "custom_id": key, "text": SEED_TEXT, "published": "2020-01-29"}]))
+    body = {"choices": [{"finish_reason": "stop", "message": {"content": content.replace("{answer}", json.dumps(IDEAL))}}],
+            "usage": {}}
+    results.write_text(json.dumps({"custom_id": key, "response": {"status_code": 200, "body": body}}) + "\n")
+    store = RunStore(tmp_path / "s.sqlite")
+    report = collect(results, manifest, store)
+    assert (report.done, report.failed) == ((1, 0) if done else (0, 1))
+    record = store.records()[0]
+    assert (len(record["result"]["incidents"]) == 2) if done else ("does not hold" in record["error"])

@@ -105,18 +105,16 @@ def part_id(key: str, number: int) -> str:
     return f"{key}#{number}"
 
 
-_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
-
-
 def answer_text(body: dict[str, Any]) -> tuple[str, str | None]:
-    """The model's JSON answer in a chat completion (message content, or a tool call's arguments),
-    and the finish reason."""
+    """What the model wrote in a chat completion (message content, or a tool call's arguments),
+    as it wrote it, and the finish reason. An answer in a code fence is read as the online path
+    reads it (`Extractor.code_output`): a fence around the whole answer is taken off; JSON with
+    prose around it is no answer, as online, where it is asked again."""
     choice = (body.get("choices") or [{}])[0]
     message = choice.get("message") or {}
     calls = message.get("tool_calls") or []
     text = calls[0]["function"]["arguments"] if calls else (message.get("content") or "")
-    fenced = _FENCE.search(text)
-    return (fenced.group(1) if fenced else text).strip(), choice.get("finish_reason")
+    return text.strip(), choice.get("finish_reason")
 
 
 def _usage(body: dict[str, Any]) -> Usage:
