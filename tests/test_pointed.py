@@ -630,3 +630,13 @@ def test_a_place_named_as_its_countrys_capital_is_an_incident_of_its_own() -> No
     result = Extractor(backend=FakeBackend([answer])).extract(text)
     assert sorted((i.location.country, str(i.date.value)) for i in result.incidents) == [
         ("El Salvador", "1989-11-16"), ("Guatemala", "1990-01-13")], result.warnings
+
+
+@pytest.mark.parametrize("answer, warned", [('{"incidents": null}', True), ({"incidents": None}, True),
+                                            ('{"incidents": []}', False), ("[]", False)])
+def test_null_for_the_incidents_is_read_as_none_and_said_so(answer: object, warned: bool) -> None:
+    """The model did not say it found none: an analyst reading the result is told (README: Not yet built, 5th session)."""
+    for result in (Extractor(backend=FakeBackend([]), log="off").code_output(SEED, answer, published="2020-01-29"),  # type: ignore[arg-type]
+                   Extractor(backend=FakeBackend([answer]), log="off").extract(SEED, published="2020-01-29")):
+        assert result.incidents == []
+        assert any("answered null for its incidents" in w for w in result.warnings) is warned

@@ -207,6 +207,9 @@ def _unreadable(item: object) -> str | None:
     return None
 
 
+_NULL_INCIDENTS = "the model answered null for its incidents, not a list: read as no incidents"
+
+
 class PointedExtraction(BaseModel):
     incidents: list[PointedIncident] = Field(description="one per incident: a different place or day is a different incident")
     set_aside: SkipJsonSchema[list[SetAside]] = Field(default_factory=list)
@@ -228,8 +231,12 @@ class PointedExtraction(BaseModel):
     @classmethod
     def _bare_list(cls, value: object) -> object:
         """A small model often answers with the list itself, one incident, or null for none: read
-        them, don't re-ask. Incidents that cannot be read are set aside, the rest kept."""
-        return read_incidents(value, "sentences", _unreadable)
+        them, don't re-ask. Incidents that cannot be read are set aside, the rest kept. `null` for
+        the incidents is read as none, and said so: the model did not say it found none."""
+        read = read_incidents(value, "sentences", _unreadable)
+        if isinstance(value, dict) and "incidents" in value and value["incidents"] is None and isinstance(read, dict):
+            read = {**read, "warnings": [*(read.get("warnings") or []), _NULL_INCIDENTS]}
+        return read
 
     def rejected(self) -> list[RejectedIncident]:
         """The incidents set aside, as the result reports them."""
@@ -264,7 +271,8 @@ class PointedExtraction(BaseModel):
         if problems and not pointing.salvage and (structural or pointing.fields_strict):
             raise ValueError(" ".join(problems))
         self.incidents = kept
-        self.warnings = notes + [f"dropped from the model's answer: {p}" for p in problems]
+        found = notes + [f"dropped from the model's answer: {p}" for p in problems]
+        self.warnings = [*self.warnings, *(w for w in found if w not in self.warnings)]
         return self
 
 
