@@ -210,13 +210,17 @@ class LocalServerError(ExtractorError):
 class ExtractionError(ExtractorError):
     """The model call failed for good: transport retries and validation re-asks are spent.
 
-    Carries what was spent so that batch accounting stays true even for failures.
+    Carries what was spent so that batch accounting stays true even for failures, and the answers
+    the model wrote to the requests that failed (`answers`, as written, in order: none for a
+    transport failure), so that the exchange log keeps them.
     """
 
-    def __init__(self, message: str, *, cause: str, attempts: int, usage: Usage | None = None) -> None:
+    def __init__(self, message: str, *, cause: str, attempts: int, usage: Usage | None = None,
+                 answers: list[str] | None = None) -> None:
         self.cause = cause
         self.attempts = attempts
         self.usage = usage
+        self.answers = list(answers or [])
         super().__init__(message)
 
 

@@ -276,6 +276,7 @@ class Extractor:
             error=f"{error.cause}: {error}" if error else None,
             usage=reply.usage if reply else (error.usage if error else None),
             seconds=time.perf_counter() - started,
+            sent_back=reply.sent_back if reply else (error.answers if error else []),
         )
 
 
@@ -348,6 +349,7 @@ class _Asking:
         self.asked: list[range] = []
         self.replies: list[ModelReply] = []
         self.spent = Usage()  # by the requests whose answers were cut off
+        self.cut_off: list[str] = []  # what they wrote, for the exchange log
         self.notes: list[str] = []
 
     def next(self) -> range | None:
@@ -359,8 +361,10 @@ class _Asking:
 
     def failed(self, part: range, error: ExtractionError) -> None:
         self.spent += error.usage or Usage()
+        self.cut_off += error.answers
         if error.cause != "truncated" or len(part) < 4:
             error.usage = sum((r.usage for r in self.replies), self.spent)
+            error.answers = [*(a for r in self.replies for a in r.sent_back), *self.cut_off]
             raise error
         middle = part.start + len(part) // 2
         self.pending[:0] = [range(part.start, middle), range(middle - 1, part.stop)]
@@ -370,5 +374,6 @@ class _Asking:
     def reply(self, numbered: NumberedArticle) -> ModelReply:
         reply = combine_replies(self.replies, numbered)
         if self.notes:
-            reply = replace(reply, usage=reply.usage + self.spent, warnings=[*reply.warnings, *self.notes])
+            reply = replace(reply, usage=reply.usage + self.spent, warnings=[*reply.warnings, *self.notes],
+                            sent_back=[*self.cut_off, *reply.sent_back])
         return reply

@@ -440,7 +440,8 @@ def test_a_part_cut_off_at_max_tokens_is_asked_again_in_halves(monkeypatch: pyte
     monkeypatch.setattr(pipeline, "PART_SENTENCES", 8)
     text = "KABUL, Jan. 29 (Wire) -- " + " ".join(
         f"Gunmen killed {n} police in Kunduz province on Tuesday." if n == 7 else f"Officials met on day {n}." for n in range(1, 9))
-    cut = ExtractionError("cut off", cause="truncated", attempts=1, usage=Usage(requests=1, completion_tokens=2048))
+    cut = ExtractionError("cut off", cause="truncated", attempts=1, usage=Usage(requests=1, completion_tokens=2048),
+                          answers=['{"incidents": [{"sentences": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11'])
     answers = [cut, {"incidents": []}, {"incidents": [{"sentences": [7], "province": "Kunduz province", "when": "on Tuesday"}]}]
     backend = FakeBackend(answers)
     answer = Extractor(backend=backend, log="off").ask(text, published="2020-01-29")
@@ -448,6 +449,7 @@ def test_a_part_cut_off_at_max_tokens_is_asked_again_in_halves(monkeypatch: pyte
     assert answer.reply.usage.requests == 3 and answer.reply.usage.completion_tokens >= 2048
     assert any("sentences 1-8 was cut off at max_tokens: asked again in two halves" in w for w in answer.reply.warnings)
     assert [i.sentences for i in answer.reply.extraction.incidents] == [[7]]
+    assert answer.reply.sent_back == cut.answers  # the exchange log keeps what was cut off
     other = ExtractionError("endpoint down", cause="transport", attempts=5, usage=Usage(requests=5))
     with pytest.raises(ExtractionError) as info:
         Extractor(backend=FakeBackend([other]), log="off").ask(text)

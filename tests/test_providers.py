@@ -271,3 +271,45 @@ def test_a_grammar_reask_cut_off_at_its_limit_is_a_cut_off_answer_naming_that_li
             _extractor(server, mode="md_json").extract(ARTICLE, published="2020-01-29")
     assert info.value.cause == "truncated" and len(server.requests) == 2
     assert "max_tokens=400" in str(info.value) and "re-ask" in str(info.value)
+
+
+def _logged(path) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
+    import sqlite3
+
+    return sqlite3.connect(path).execute("SELECT outcome, sent_back, model_output FROM exchanges ORDER BY id").fetchall()
+
+
+def test_the_exchange_log_keeps_each_answer_sent_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """As simonw/llm logs every exchange: the answer kept, and each one that went back with a re-ask."""
+    log = tmp_path / "log.sqlite"
+    with FakeOpenAI([ok(BROKEN), ok(GOOD)]) as server:
+        _extractor(server, mode="md_json", log=str(log)).extract(ARTICLE, published="2020-01-29")
+    with FakeOpenAI(default=ok(BROKEN)) as server:
+        with pytest.raises(ExtractionError):
+            _extractor(server, mode="md_json", reasks=1, log=str(log)).extract(ARTICLE)
+    with FakeOpenAI([ok(GOOD)]) as server:
+        _extractor(server, mode="md_json", log=str(log)).extract(ARTICLE, published="2020-01-29")
+    (ok_outcome, sent, kept), (failed, sent_failed, none), (first_time, nothing, _) = _logged(log)
+    assert (ok_outcome, json.loads(sent)) == ("ok", [BROKEN]) and '"sentences"' in kept
+    assert (failed, json.loads(sent_failed), none) == ("error", [BROKEN, BROKEN], None)
+    assert (first_time, nothing) == ("ok", None)
+
+
+def test_a_log_written_before_sent_back_existed_gets_the_column(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from extractor.model.exchange_log import ExchangeLog
+
+    log = tmp_path / "old.sqlite"
+    old = sqlite3.connect(log)
+    old.execute("CREATE TABLE exchanges (id INTEGER PRIMARY KEY, at REAL NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL, "
+                "prompt_version TEXT NOT NULL, article_sha256 TEXT NOT NULL, article_id TEXT, outcome TEXT NOT NULL, "
+                "model_output TEXT, error TEXT, requests INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, "
+                "seconds REAL)")
+    old.execute("INSERT INTO exchanges(at, provider, model, prompt_version, article_sha256, outcome) "
+                "VALUES (1, 'p', 'm', 'v', 'h', 'ok')")
+    old.commit()
+    old.close()
+    ExchangeLog(log).record(provider="p", model="m", prompt_version="v", article_sha256="h", article_id=None,
+                            model_output="{}", sent_back=["not JSON"])
+    assert [r[:2] for r in _logged(log)] == [("ok", None), ("ok", '["not JSON"]')]

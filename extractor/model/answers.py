@@ -166,7 +166,8 @@ def combine_replies(replies: list[ModelReply], article: NumberedArticle) -> Mode
     warnings = [w for r in replies for w in r.warnings]
     return ModelReply(extraction=merge_parts(answers, article), usage=usage,  # type: ignore[arg-type]
                       attempts=sum(r.attempts for r in replies), warnings=list(dict.fromkeys(warnings)),
-                      raw=[text for r in replies for text in r.raw])
+                      raw=[text for r in replies for text in r.raw],
+                      sent_back=[text for r in replies for text in r.sent_back])
 
 
 _WHAT = {

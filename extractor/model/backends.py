@@ -49,6 +49,9 @@ class ModelReply:
     raw: list[str] = field(default_factory=list)
     """The answer text the model wrote, as it wrote it (before validation dropped anything): one per
     request kept, so that a change of the validation rules can be measured on cached answers."""
+    sent_back: list[str] = field(default_factory=list)
+    """The answers the model wrote that failed validation and went back with a re-ask, as written,
+    in order (the exchange log keeps them beside the answer kept)."""
 
 
 class Gate(Protocol):
@@ -288,6 +291,7 @@ class InstructorBackend:
         tries = 1 + max(0, self.settings.reasks)
         completion: Any = None
         error: Exception | None = None
+        written: list[str] = []  # the answers that failed, as written
         for attempt in range(1, tries + 1):
             completion = yield body
             spent.add(completion)
@@ -299,9 +303,11 @@ class InstructorBackend:
                 advice = ("a re-ask's limit, twice the broken answer it corrects" if limit < self.settings.max_tokens
                           else "raise EXTRACTOR_MAX_TOKENS")
                 raise ExtractionError(f"the model's output was cut off at max_tokens={limit}: {advice}",
-                                      cause="truncated", attempts=attempt, usage=spent.total()) from None
+                                      cause="truncated", attempts=attempt, usage=spent.total(),
+                                      answers=[*written, _answer_text(completion)]) from None
             except ValueError as exc:  # pydantic ValidationError, JSONDecodeError, instructor's parsing errors
                 error = exc
+                written.append(_answer_text(completion))
                 if attempt < tries:
                     body = handle_reask_kwargs(body, mode, completion, exc)
                     if isinstance(exc, json.JSONDecodeError) and "response_format" not in body:
@@ -311,8 +317,8 @@ class InstructorBackend:
                                 "max_tokens": reask_limit(completion, body.get("max_tokens", self.settings.max_tokens))}
                 continue
             return ModelReply(extraction=extraction, usage=spent.total(), attempts=attempt,
-                              warnings=list(extraction.warnings), raw=[_answer_text(completion)])
-        return self._salvage(completion, response_model, pointing, error, tries, spent.total())
+                              warnings=list(extraction.warnings), raw=[_answer_text(completion)], sent_back=written)
+        return self._salvage(completion, response_model, pointing, error, tries, spent.total(), written)
 
     def _parser(self) -> Callable[[Any, Any], Any]:
         """instructor's parser for this mode: the function `process_response` dispatches to.
@@ -347,10 +353,10 @@ class InstructorBackend:
         return self._parse
 
     def _salvage(self, completion: Any, response_model: Any, pointing: Pointing, error: Exception | None, tries: int,
-                 usage: Usage) -> ModelReply:
+                 usage: Usage, written: list[str]) -> ModelReply:
         """Re-asks spent: an answer of the right shape is kept with what of it holds (the incidents
         citing sentences shown, the fields found in them), with a warning; anything else is a
-        validation failure."""
+        validation failure. `written`: every answer that failed, the last one included."""
         errors = f"{type(error).__name__}: {error}"[:500]
         try:
             with pointing_at(replace(pointing, salvage=True)):
@@ -361,12 +367,12 @@ class InstructorBackend:
             why = (f"the model's answer still failed validation after {tries} attempts ({_first_line(errors)}); "
                    "only what could be grounded in the article is kept")
             return ModelReply(extraction=extraction, usage=usage, attempts=tries, warnings=[why, *extraction.warnings],
-                              raw=[_answer_text(completion)])
+                              raw=[_answer_text(completion)], sent_back=written[:-1])
         what = "an answer that is not JSON" if isinstance(error, json.JSONDecodeError) else "no valid extraction"
         raise ExtractionError(
             f"the model gave {what} in {tries} attempt{'s' if tries > 1 else ''}: {errors}. "
             "Try a larger model, or raise EXTRACTOR_REASKS",
-            cause="validation", attempts=tries, usage=usage,
+            cause="validation", attempts=tries, usage=usage, answers=written,
         )
 
     # -- transport ------------------------------------------------------------------------

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS exchanges (
     outcome TEXT NOT NULL,          -- ok | error
     model_output TEXT,              -- the validated model-facing JSON (extractor.schema.RawExtraction)
     error TEXT,
-    requests INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, seconds REAL
+    requests INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, seconds REAL,
+    sent_back TEXT                  -- JSON list: the answers that failed validation and went back with a re-ask
 );
 CREATE INDEX IF NOT EXISTS exchanges_article ON exchanges(article_sha256, model, prompt_version);
 """
@@ -84,8 +85,15 @@ def _probe(folder: Path) -> int | None:
 
 
 _INSERT = ("INSERT INTO exchanges(at, provider, model, prompt_version, article_sha256, article_id, outcome, "
-           "model_output, error, requests, prompt_tokens, completion_tokens, seconds) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "model_output, error, requests, prompt_tokens, completion_tokens, seconds, sent_back) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """A log written before `sent_back` existed gets the column (empty for its old rows)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(exchanges)")}
+    if "sent_back" not in columns:
+        db.execute("ALTER TABLE exchanges ADD COLUMN sent_back TEXT")
 
 
 class ExchangeLog:
@@ -105,6 +113,7 @@ class ExchangeLog:
         with self._lock, self._guard():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection().executescript(_SCHEMA)
+            _add_missing_columns(self._connection())
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -129,14 +138,18 @@ class ExchangeLog:
         return self._db
 
     def record(self, *, provider: str, model: str, prompt_version: str, article_sha256: str, article_id: str | None,
-               model_output: Any = None, error: str | None = None, usage: Any = None, seconds: float = 0.0) -> None:
-        """`model_output`: the model-facing answer, as a JSON string or a JSON-able value."""
+               model_output: Any = None, error: str | None = None, usage: Any = None, seconds: float = 0.0,
+               sent_back: list[str] | None = None) -> None:
+        """`model_output`: the model-facing answer, as a JSON string or a JSON-able value.
+        `sent_back`: the answers, as the model wrote them, that failed validation (re-asked, or the
+        last ones of a failure); stored as a JSON list, NULL when there are none."""
         output = model_output if model_output is None or isinstance(model_output, str) else json.dumps(model_output)
         row = (
             time.time(), provider, model, prompt_version, article_sha256, article_id, "error" if error else "ok",
             output, None if error is None else redact(error), getattr(usage, "requests", None),
             getattr(usage, "prompt_tokens", None),
             getattr(usage, "completion_tokens", None), round(seconds, 3),
+            json.dumps([redact(a) for a in sent_back]) if sent_back else None,
         )
         with self._lock, self._guard():
             if self.broken is not None:
