@@ -78,6 +78,8 @@ VARIANTS: dict[str, Variant] = {
                                    "country: the gazetteer gives them)", prompts="short-place"),
     "pointed-short-district": Variant("as pointed-short-place, with the district again (place, district, province; "
                                       "no country)", prompts="short-district"),
+    "pointed-short-tight": Variant("as pointed-short-district, the worked example with no space after ':' (keys "
+                                   "written tight, `\"place\":\"Mandera town\"`; items still spaced)", prompts="short-tight"),
     "pointed-grammar": Variant("as shipped, JSON mode (the JSON grammar): shipped until 2026-11-30", settings=JSON_MODE),
     "first-draft": Variant("the first full run: as shipped, but the example gave no place and rule 2 did not name talks, "
                            "deployments and tallies; JSON grammar", prompts="first-draft", settings=JSON_MODE),
