@@ -69,22 +69,25 @@ class Variant:
 VARIANT_PROMPTS = ROOT / "benchmarks" / "prompts"
 JSON_MODE = {"mode": "json"}  # the variants asked before MD_JSON became the default (2026-11-30)
 VARIANTS: dict[str, Variant] = {
-    "pointed": Variant("shipped: worked example, fields then sentence numbers, MD_JSON mode (no JSON grammar; an "
-                       "answer that is not JSON asked again with it), no field re-asks"),
-    "pointed-short": Variant("as shipped, a shorter answer: no `when` (the date is read from the incident's own "
+    "pointed": Variant("shipped since 2026-12-01: the worked example with two incidents, fields then sentence numbers; "
+                       "place, district, province; `type` with short names, `source`, no `when`; keys written tight "
+                       "(no space after ':'); MD_JSON mode (no JSON grammar; an answer that is not JSON asked again "
+                       "with it), no field re-asks"),
+    "pointed-long-fields": Variant("shipped until 2026-12-01: as shipped, with `when`, country, `event_type` with "
+                                   "ACLED's values, `claimant`, JSON written with spaces", prompts="long-fields"),
+    "pointed-short": Variant("as pointed-long-fields, a shorter answer: no `when` (the date is read from the incident's own "
                              "sentences, as it already was when `when` was missing), `type` with short names "
                              "(civilians, explosion, strategic), `source` for claimant", prompts="short"),
     "pointed-short-place": Variant("as pointed-short, and the place as place and province only (no district, no "
                                    "country: the gazetteer gives them)", prompts="short-place"),
     "pointed-short-district": Variant("as pointed-short-place, with the district again (place, district, province; "
                                       "no country)", prompts="short-district"),
-    "pointed-short-tight": Variant("as pointed-short-district, the worked example with no space after ':' (keys "
-                                   "written tight, `\"place\":\"Mandera town\"`; items still spaced)", prompts="short-tight"),
-    "pointed-grammar": Variant("as shipped, JSON mode (the JSON grammar): shipped until 2026-11-30", settings=JSON_MODE),
-    "first-draft": Variant("the first full run: as shipped, but the example gave no place and rule 2 did not name talks, "
+    "pointed-grammar": Variant("as pointed-long-fields, JSON mode (the JSON grammar): shipped until 2026-11-30",
+                               prompts="long-fields", settings=JSON_MODE),
+    "first-draft": Variant("the first full run: as pointed-long-fields, but the example gave no place and rule 2 did not name talks, "
                            "deployments and tallies; JSON grammar", prompts="first-draft", settings=JSON_MODE),
-    "pointed-field-reask": Variant("JSON grammar, a copied field not in its sentences re-asked once",
-                                   settings={**JSON_MODE, "field_reasks": 1}),
+    "pointed-field-reask": Variant("as pointed-long-fields, JSON grammar, a copied field not in its sentences re-asked "
+                                   "once", prompts="long-fields", settings={**JSON_MODE, "field_reasks": 1}),
     "pointed-sentences-first": Variant("sentence numbers first, then the fields; JSON grammar", prompts="sentences-first",
                                        settings=JSON_MODE),
     "pointed-zero-shot": Variant("no worked example (rules and field list only); JSON grammar", prompts="zero-shot",
@@ -92,9 +95,9 @@ VARIANTS: dict[str, Variant] = {
     "battle-example": Variant("the worked example adds a battle with two sides' claims and a later statement "
                               "day; one line per event type; when = the event's day; killed excludes the kidnapped; "
                               "JSON grammar", prompts="battle-example", settings=JSON_MODE),
-    "pointed-compact": Variant("as shipped, the worked example written as compact JSON (no spaces after ',' and ':')",
+    "pointed-compact": Variant("as pointed-long-fields, the worked example written as compact JSON (no spaces after ',' and ':')",
                                prompts="compact"),
-    "pointed-followups": Variant("as shipped, rule 1 adds: a later sentence about the event belongs to it even when "
+    "pointed-followups": Variant("as pointed-long-fields, rule 1 adds: a later sentence about the event belongs to it even when "
                                  "it names a later day", prompts="followups"),
     "two-pass": Variant("pass 1 groups sentences into incidents, pass 2 fills one incident from its sentences; JSON "
                         "grammar", prompts="two-pass-groups", second_pass="two-pass-fields", settings=JSON_MODE),

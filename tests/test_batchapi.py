@@ -170,18 +170,20 @@ def test_collect_refuses_a_manifest_from_another_prompt(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "prompt version 000000000000" in result.output and "prepare them again" in result.output
 
 
-def test_collect_reads_results_of_the_previous_prompt_version_by_their_shape(tmp_path: Path) -> None:
-    """Requests prepared before issue 12 were answered with copied evidence: still collected, and
-    recorded under the prompt version that asked them."""
-    from extractor.model.pointed import PREVIOUS_PROMPT_VERSION
+@pytest.mark.parametrize("fixture, version", [("previous-prompt", "7fff4cac98d1"), ("earlier-pointed", "4d9ce0911ff1")])
+def test_collect_reads_results_of_earlier_prompt_versions_by_their_shape(tmp_path: Path, fixture: str, version: str) -> None:
+    """Requests prepared before issue 12 were answered with copied evidence, those prepared with the
+    pointing prompt shipped until 2026-12-01 with its longer keys: both still collected."""
+    from extractor.model.pointed import EARLIER_POINTED_VERSIONS, PREVIOUS_PROMPT_VERSION
     from extractor.runs.store import extraction_key
     from extractor.text.article import content_hash
 
-    previous = json.loads((FIXTURES / "ideal" / f"{SEED}.previous-prompt.json").read_text())
-    key = extraction_key(content_hash(SEED_TEXT), "m", PREVIOUS_PROMPT_VERSION)
+    assert version in (PREVIOUS_PROMPT_VERSION, *EARLIER_POINTED_VERSIONS)
+    previous = json.loads((FIXTURES / "ideal" / f"{SEED}.{fixture}.json").read_text())
+    key = extraction_key(content_hash(SEED_TEXT), "m", version)
     manifest, results = tmp_path / "m.jsonl", tmp_path / "r.jsonl"
     manifest.write_text("".join(json.dumps(x) + "\n" for x in [
-        {"manifest": 1, "model": "m", "prompt_version": PREVIOUS_PROMPT_VERSION, "provider": "openai"},
+        {"manifest": 1, "model": "m", "prompt_version": version, "provider": "openai"},
         {"id": SEED, "custom_id": key, "text": SEED_TEXT, "published": "2020-01-29"}]))
     body = {"choices": [{"finish_reason": "stop", "message": {"content": json.dumps(previous)}}], "usage": {}}
     results.write_text(json.dumps({"custom_id": key, "response": {"status_code": 200, "body": body}}) + "\n")
@@ -189,7 +191,9 @@ def test_collect_reads_results_of_the_previous_prompt_version_by_their_shape(tmp
     report = collect(results, manifest, store)
     assert (report.done, report.failed) == (1, 0)
     result = store.records()[0]["result"]
-    assert result["prompt_version"] == PREVIOUS_PROMPT_VERSION and len(result["incidents"]) == 2
+    assert len(result["incidents"]) == 2
+    if version == PREVIOUS_PROMPT_VERSION:  # recorded under the version whose shape it has
+        assert result["prompt_version"] == PREVIOUS_PROMPT_VERSION
 
 
 def test_the_local_model_has_no_batch_api(tmp_path: Path) -> None:

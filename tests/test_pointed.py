@@ -642,3 +642,13 @@ def test_null_for_the_incidents_is_read_as_none_and_said_so(answer: object, warn
                    Extractor(backend=FakeBackend([answer]), log="off").extract(SEED, published="2020-01-29")):
         assert result.incidents == []
         assert any("answered null for its incidents" in w for w in result.warnings) is warned
+
+
+def test_the_json_schema_names_the_keys_the_prompt_asks_for() -> None:
+    """A tool-calling request sends this schema: its keys must be the worked example's."""
+    schema = PointedExtraction.model_json_schema()["$defs"]
+    example = json.loads((FIXTURES.parent / "prompts" / "example-answer.json").read_text())
+    incident_keys = {k for i in example["incidents"] for k in i}
+    claim_keys = {k for i in example["incidents"] for c in i.get("claims", []) for k in c}
+    assert incident_keys <= set(schema["PointedIncident"]["properties"])
+    assert claim_keys <= set(schema["PointedClaim"]["properties"])

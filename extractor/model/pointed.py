@@ -35,11 +35,12 @@ __all__ = [
     "EVENT_TYPE_WORDS", "PointedClaim", "PointedIncident", "PointedExtraction", "Pointing", "pointing_at", "is_pointed",
     "Extraction",
     "check_incident", "repair_citations", "narrow_citations", "rehome_claims", "read_answer", "PREVIOUS_PROMPT_VERSION",
+    "EARLIER_POINTED_VERSIONS",
 ]
 
 
 class PointedClaim(BaseModel):
-    claimant: str | None = Field(default=None, validation_alias=AliasChoices("claimant", "source"),
+    claimant: str | None = Field(default=None, validation_alias=AliasChoices("source", "claimant"),
                                  description="who gives the figures, a few words as written")
     killed: str | None = Field(default=None, description="number killed as written")
     wounded: str | None = Field(default=None, description="number wounded as written")
@@ -102,9 +103,10 @@ class PointedIncident(BaseModel):
     country: str | None = Field(default=None, description="as written")
     perpetrators: list[str] = Field(default_factory=list, description="who attacked, as written")
     targets: list[str] = Field(default_factory=list, description="who was attacked, as written")
-    # The shipped prompt's keys first (the JSON schema shows them); the shorter answers tried for
-    # issue 12 (benchmarks/prompts/short*) say `type` and `source`, read as the same fields.
-    event_type: EventType | None = Field(default=None, validation_alias=AliasChoices("event_type", "type"))
+    # The prompt's keys first (the JSON schema, and so a tool-calling request, shows them): `type` and
+    # `source` cost fewer output tokens; answers of the pointing prompt before (cached, batch results:
+    # `EARLIER_POINTED_VERSIONS`) say `event_type` and `claimant`, read as the same fields.
+    event_type: EventType | None = Field(default=None, validation_alias=AliasChoices("type", "event_type"))
     claims: list[PointedClaim] = Field(default_factory=list, description="one per source of figures")
     unread: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
     """Entries of `sentences` that name no sentence ("7.5", "D"): left out, and said so (not in the JSON)."""
@@ -155,8 +157,8 @@ class PointedIncident(BaseModel):
         return None
 
 
-# Short names of the event types, as the shorter-answer prompts tried for issue 12 ask for them
-# (benchmarks/prompts/short*: fewer output tokens); the shipped prompt names ACLED's values.
+# Short names of the event types, as the prompt asks for them (fewer output tokens than ACLED's
+# values, which the pointing prompt before asked for and are read too).
 EVENT_TYPE_WORDS: dict[str, EventType] = {
     "battle": EventType.battle, "explosion": EventType.explosion_remote_violence,
     "civilians": EventType.violence_against_civilians, "protest": EventType.protest, "riot": EventType.riot,
@@ -491,6 +493,10 @@ def is_pointed(value: object) -> bool:
 # their answers carry copied evidence (`RawExtraction`); cached answers and earlier batch results
 # of that version are still read.
 PREVIOUS_PROMPT_VERSION = "7fff4cac98d1"
+# Earlier versions of the pointing prompt (benchmarks/prompts/long-fields, shipped until
+# 2026-12-01): the same shape with longer keys (`event_type` with ACLED's values, `claimant`,
+# `when`, `country`), read by the same models; batch results prepared with them are collected.
+EARLIER_POINTED_VERSIONS = ("4d9ce0911ff1",)
 
 
 def read_answer(data: str | bytes | dict[str, Any] | list[Any], article: NumberedArticle, *, salvage: bool,

@@ -26,7 +26,7 @@ from extractor.text.article import as_text, content_hash, read
 from extractor.text.sentences import number_sentences
 from extractor.outputs.files import write_text_atomic
 from extractor.model.backends import RecordedBackend
-from extractor.model.pointed import PREVIOUS_PROMPT_VERSION
+from extractor.model.pointed import EARLIER_POINTED_VERSIONS, PREVIOUS_PROMPT_VERSION
 from extractor.pipeline import Extractor
 from extractor.errors import ConfigError, ExtractionError, InputError
 from extractor.runs.inputs import Item
@@ -133,10 +133,11 @@ def collect(results: Path, manifest: Path, store: RunStore, settings: Settings |
     """Code every result into `store`; items with no result stay pending for an online run."""
     header, entries = _read_manifest(manifest)
     extractor = Extractor(settings or Settings.from_env(log="off"), backend=RecordedBackend(header["provider"], header["model"]))
-    if header["prompt_version"] not in (extractor.prompts.version, PREVIOUS_PROMPT_VERSION):
+    readable = (extractor.prompts.version, *EARLIER_POINTED_VERSIONS, PREVIOUS_PROMPT_VERSION)
+    if header["prompt_version"] not in readable:
         raise ConfigError(f"the requests were prepared with prompt version {header['prompt_version']}, "
                           f"this extractor has {extractor.prompts.version} (and reads answers of "
-                          f"{PREVIOUS_PROMPT_VERSION} too): prepare them again")
+                          f"{', '.join(readable[1:])} too): prepare them again")
     report = CollectReport()
     by_key: dict[str, dict[str, Any]] = {}
     for position, entry in enumerate(entries):
