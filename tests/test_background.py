@@ -350,6 +350,21 @@ def test_a_total_an_earlier_or_a_separate_events_dead_never_become_the_incidents
     ("The gunmen massacred 14 peasants in the hamlet.", True),
     ("THE TERRORISTS HARASSED A MILITARY POST IN CHALATENANGO.", True),
     ("Fighters ransacked the clinic and razed the market.", True),
+    # a longer word that starts with an event word's stem, and March the month, are no event (MUC-4)
+    ("PARATROOPER BATTALION COMMANDER MAJOR RENE RODRIGUEZ HURTADO SAID TODAY THAT THE AIR FORCE WILL CONTINUE.", False),
+    ("THE MNR EXECUTIVE COMMITTEE DEMANDED AN INQUIRY.", False),
+    ("The parties missed the deadline for the talks.", False),
+    ("The elections are set for 3 March, the commission said.", False),
+    ("The elections are set for March 3, the commission said.", False),
+    ("Talks will resume in March.", False),
+    ("Thousands joined a march on parliament.", True),
+    ("Students plan to march to the governor's office.", True),
+    ("Opposition supporters vowed to march.", True),
+    ("Fighting resumed from March to May, the report said.", True),  # "fighting" reports it, not March
+    ("Protesters marched through the capital.", True),
+    ("The miners were killed when the tunnel was blown up.", True),
+    ("Three soldiers were hurt in the blast.", True),
+    ("Rebels executed two hostages.", True),
     # thrown words and a statement are not
     ("The senator hurled insults at his rivals during the debate.", False),
     ("The party threw its support behind the candidate.", False),

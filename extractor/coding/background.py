@@ -138,9 +138,39 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# Words that start with an event word's stem and name no event: "EXECUTIVE COMMITTEE", "RODRIGUEZ
+# HURTADO", "a deadline", "diesel", "explored", "Burns" ... and March, the month ("on 3 March",
+# "in March", "March 3"; a protest march stays an event).
+_NOT_EVENT_WORDS = frozenset({
+    "executive", "executives", "hurtado", "deadline", "deadlines", "deadlock", "deadlocked", "diet", "diesel",
+    "explore", "explored", "explores", "exploring", "exploration", "exploit", "exploits", "exploited",
+    "exploiting", "exploitation", "storms", "stormy", "mined", "miner", "miners", "mineral", "minerals",
+    "burns", "beaten", "beatles", "beatification",
+})
+_MONTH_MARCH = re.compile(
+    r"(?:\b(?:in|of|since|until|till|by|from|through|last|this|next|early|late|mid-?)\s+|\d{1,2}(?:st|nd|rd|th)?\s+|-)"
+    r"march\b(?!\s+(?:on|to|toward|towards|through|against|in\s+(?:support|protest)))"
+    r"|\bmarch\s+\d", re.IGNORECASE)
+
+
+def _names_no_event(text: str, m: re.Match[str]) -> bool:
+    """Whether the event word found at `m` is part of a word of no event (`_NOT_EVENT_WORDS`), or
+    is the month of March."""
+    start, end = m.start(), m.end()
+    while end < len(text) and (text[end].isalnum() or text[end] == "'"):
+        end += 1
+    word = text[start:end].lower().removesuffix("'s")
+    if word in _NOT_EVENT_WORDS:
+        return True
+    if word == "march":
+        return any(a <= start < b for a, b in (x.span() for x in _MONTH_MARCH.finditer(text)))
+    return False
+
+
 def reports_event(text: str) -> bool:
-    """Whether `text` holds a word of a violent or political event ACLED codes."""
-    return bool(_EVENT_WORDS.search(text))
+    """Whether `text` holds a word of a violent or political event ACLED codes (its stem, not a
+    longer word of no event that starts with it: `_names_no_event`)."""
+    return any(not _names_no_event(text, m) for m in _EVENT_WORDS.finditer(text))
 
 
 def reports_death(text: str) -> bool:
