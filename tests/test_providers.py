@@ -313,3 +313,13 @@ def test_a_log_written_before_sent_back_existed_gets_the_column(tmp_path) -> Non
     ExchangeLog(log).record(provider="p", model="m", prompt_version="v", article_sha256="h", article_id=None,
                             model_output="{}", sent_back=["not JSON"])
     assert [r[:2] for r in _logged(log)] == [("ok", None), ("ok", '["not JSON"]')]
+
+
+def test_an_answer_kept_in_part_after_the_reasks_is_logged_as_written_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Re-asks spent, what held of the last answer is kept: every answer, the last included, is in sent_back."""
+    log = tmp_path / "log.sqlite"
+    wrong = json.dumps({"incidents": [{"place": "Kunduz", "sentences": [42]}]})
+    with FakeOpenAI(default=ok(wrong)) as server:
+        result = _extractor(server, mode="md_json", log=str(log)).extract(ARTICLE, published="2020-01-29")
+    [(outcome, sent, _)] = _logged(log)
+    assert outcome == "ok" and json.loads(sent) == [wrong] * result.usage.requests and result.usage.requests > 1

@@ -50,8 +50,9 @@ class ModelReply:
     """The answer text the model wrote, as it wrote it (before validation dropped anything): one per
     request kept, so that a change of the validation rules can be measured on cached answers."""
     sent_back: list[str] = field(default_factory=list)
-    """The answers the model wrote that failed validation and went back with a re-ask, as written,
-    in order (the exchange log keeps them beside the answer kept)."""
+    """The answers the model wrote that failed validation, as written, in order: those that went
+    back with a re-ask, and the last one where only what held of it was kept (the exchange log
+    keeps them beside the answer kept)."""
 
 
 class Gate(Protocol):
@@ -367,7 +368,7 @@ class InstructorBackend:
             why = (f"the model's answer still failed validation after {tries} attempts ({_first_line(errors)}); "
                    "only what could be grounded in the article is kept")
             return ModelReply(extraction=extraction, usage=usage, attempts=tries, warnings=[why, *extraction.warnings],
-                              raw=[_answer_text(completion)], sent_back=written[:-1])
+                              raw=[_answer_text(completion)], sent_back=written)
         what = "an answer that is not JSON" if isinstance(error, json.JSONDecodeError) else "no valid extraction"
         raise ExtractionError(
             f"the model gave {what} in {tries} attempt{'s' if tries > 1 else ''}: {errors}. "

@@ -175,7 +175,7 @@ def collect(results: Path, manifest: Path, store: RunStore, settings: Settings |
         elif all(i in received for i in ids):
             # a success stands: of several lines for one request, the first answer, else the last error
             chosen = [next((r for r in received[i] if _failure(r) is None), received[i][-1]) for i in ids]
-            outcomes[key] = _collect_one(extractor, store, key, entry, chosen)
+            outcomes[key] = _collect_one(extractor, store, key, entry, chosen, header["prompt_version"])
         else:
             report.missing_parts[entry["id"]] = [i for i in ids if i not in received]
     lines = {custom_id: len(records) for custom_id, records in received.items()}
@@ -217,9 +217,10 @@ def _failure(record: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[str, Any],
-                 records: list[dict[str, Any]]) -> str:
+                 records: list[dict[str, Any]], version: str) -> str:
     """Code one article's results lines (one per part asked; one for most articles) into the store;
-    returns "done" or the failure's cause."""
+    returns "done" or the failure's cause. A pointed answer to requests prepared with an earlier
+    pointing prompt (`version` in `EARLIER_POINTED_VERSIONS`: the same shape) records that version."""
     usage = sum((_usage(r["response"]["body"]) for r in records if engine_error(r) is None), Usage())
     for record in records:
         if (failed := _failure(record)) is not None:
@@ -233,6 +234,8 @@ def _collect_one(extractor: Extractor, store: RunStore, key: str, entry: dict[st
     except ExtractionError as exc:
         store.failed(key, str(exc), exc.cause, usage, exc.attempts)
         return exc.cause
+    if version in EARLIER_POINTED_VERSIONS and result.prompt_version == extractor.prompts.version:
+        result = result.model_copy(update={"prompt_version": version})
     store.done(key, result.model_dump_json(), result.usage, len(result.incidents))
     return "done"
 
