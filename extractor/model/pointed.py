@@ -1,9 +1,10 @@
 """The current prompt's answer: incidents pointing at numbered sentences, with short copies.
 
 The article is shown as numbered sentences (`text.sentences`, the dateline apart) and each
-incident names the numbers of its sentences, with short copies only where code needs words (when,
-place names, actors, claimant and counts as written): what a small model copies is where it goes
-wrong, and what costs its output tokens (issue 12). Evidence comes from the numbers, so it is the
+incident names the numbers of its sentences, with short copies only where code needs words (place
+names, actors, a short event-type name, each claim's source and counts as written; the date is read
+by code from the sentences, a `when` of earlier prompts still checked): what a small model copies
+is where it goes wrong, and what costs its output tokens (issue 12). Evidence comes from the numbers, so it is the
 article's own text. Every copy must occur in its incident's own sentences (`check_incident`);
 `Pointing` says what a request showed and whether a failing copy is sent back or dropped.
 
