@@ -49,6 +49,25 @@ def test_location_from_evidence_when_the_model_leaves_roles_empty() -> None:
     assert any("country taken" in w for w in warnings)
 
 
+@pytest.mark.parametrize("article,country", [
+    # the dateline's city, not a surname the country's alias is part of (DEV-MUC3-0023)
+    ("LIMA, 11 JAN 90 -- [TEXT] THE MRTA TODAY CLAIMED THE MURDER OF A FORMER MINISTER. GENERAL OSVALDO DIAZ "
+     "SALVADOR SAID THE CASE IS BEING INVESTIGATED.", "Peru"),
+    ("KABUL, Jan. 29 (Wire) -- Gunmen killed two guards. The United States condemned it.", "Afghanistan"),
+    ("BENI, Democratic Republic of Congo, March 8 (Wire) -- Rebels killed eight farmers. Uganda denied it.",
+     "Democratic Republic of the Congo"),
+    # no dateline: the article's first country, as before
+    ("Gunmen killed two guards. The United States condemned it.", "United States"),
+    # a dateline city no gazetteer place outranks its namesakes for ("SAN ISIDRO"): the article's first
+    ("SAN ISIDRO, 9 JAN 90 -- [TEXT] GUNMEN KILLED TWO GUARDS. THE GOVERNMENT OF PERU CONDEMNED IT.", "Peru"),
+])
+def test_an_incident_with_no_country_of_its_own_is_the_datelines(article: str, country: str) -> None:
+    evidence = article.split("--")[-1].split(".")[0] + "."
+    loc, warnings = code_location(place=None, district=None, province=None, country=None, evidence=evidence,
+                                  article=article)
+    assert loc.country == country, warnings
+
+
 def test_model_place_not_in_article_is_dropped_with_warning() -> None:
     evidence = "Gunmen attacked Dasht-e-Archi district of Kunduz province."
     loc, warnings = code_location(place=None, district=None, province="Takhar", country="Afghanistan",

@@ -185,7 +185,9 @@ def _country_of_place(names: list[str | None], article: str) -> tuple[str | None
 def _country(written: str | None, own: str, article: str) -> tuple[str | None, str | None, list[str]]:
     """(ISO code, name, warnings): the country the incident's evidence places it in when the model's
     is not one of those (the model's is then the dateline's, "NAIROBI, Kenya"); else the model's if
-    it names one; else the evidence's, else the article's first."""
+    it names one; else the evidence's; else the dateline city's (a wire report is filed from where
+    it happened unless it says otherwise: "LIMA, 11 JAN 90 -- ... GENERAL OSVALDO DIAZ SALVADOR"
+    is Peru, not the El Salvador of a surname); else the article's first."""
     known = gazetteer.country(written)
     located = _located_countries(own, known[0] if known else None)
     if known and located and known[0] not in {code for code, _ in located}:
@@ -198,11 +200,28 @@ def _country(written: str | None, own: str, article: str) -> tuple[str | None, s
     if written:
         warnings.append(f"country {written!r} is not a country name"
                         + ("" if _in(written, article) else " and is not named in the article") + "; dropped")
+    if not located and (filed := _dateline_country(article)):
+        warnings.append(f"country taken from the dateline's city: {filed[1]}")
+        return filed[0], filed[1], warnings
     named = located or gazetteer.countries_in(article)
     if named:
         warnings.append(f"country taken from the article's text: {named[0][1]}")
         return named[0][0], named[0][1], warnings
     return None, None, warnings
+
+
+def _dateline_country(article: str) -> tuple[str, str] | None:
+    """The country of the dateline's city by the gazetteer (`gazetteer.place_country`: the most
+    populous place so named), or the country the dateline names ("BENI, Democratic Republic of
+    Congo, March 8"); None without a dateline."""
+    head = article[:dateline_end(article)]
+    if not head:
+        return None
+    city, *rest = head.split(",")
+    if named := gazetteer.countries_in(",".join(rest[:1])):
+        return named[0]
+    city = city.strip()
+    return gazetteer.place_country(city) if city.replace(" ", "").isalpha() else None
 
 
 # Where a sentence places an event in a country: "in (eastern) Somalia", "in Somalia's Lower Shabelle",
