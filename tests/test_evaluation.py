@@ -160,6 +160,27 @@ def test_muc4_templates_map_onto_our_fields() -> None:
     assert articles["DEV-MUC3-0002"].incidents == []
     bombing = [i for i in articles["DEV-MUC3-0008"].incidents if i.event_type == "explosion_remote_violence"][0]
     assert bombing.killed == Range(low=4, high=4)
+    # "COLOMBIA: CUCUTA (CITY) - CAMPANARIO (RURAL AREA)": the city above the place, for pairing only
+    assert (bombing.admin2, bombing.place) == ("Cucuta", "Campanario") and "admin2" in bombing.unscored
+    assert kidnapping.admin2 is None  # San Miguel is the department: admin1
+
+
+@needs_muc4
+@pytest.mark.parametrize("place,admin1,pairs", [
+    ("Lima", "Lima", True),          # the key's "LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)": ACLED codes it at the city
+    ("San Isidro", None, True),
+    ("Callao", "Callao", False),     # another place of the same day is another incident
+])
+def test_muc4_an_incident_coded_at_the_city_pairs_with_the_keys_neighbourhood(place: str, admin1: str | None, pairs: bool) -> None:
+    from extractor.evaluation.muc4 import load_muc4
+
+    article = load_muc4(MUC4_DEV, ids=["DEV-MUC3-0011"])[0]
+    predicted = FlatIncident(date=dt.date(1990, 1, 9), country="Peru", admin1=admin1, place=place,
+                             event_type="violence_against_civilians", sub_event_type="attack")
+    report = evaluate([article], {article.id: [predicted]})
+    assert report.matched == int(pairs)
+    if pairs:  # the place is still scored against the neighbourhood
+        assert report.field_accuracy["place"] == (1.0 if place == "San Isidro" else 0.0)
 
 
 @needs_muc4

@@ -7,7 +7,11 @@ MUC-4 codes terrorist incidents in Latin America (1989-90) into 25-slot template
   messages whose key is `*` have no incident (threats and attempts are not events here either);
 - DATE: the first date of a range; "- 08 JAN 90" (on or before) is that date;
 - LOCATION "COUNTRY: NAME (DEPARTMENT): NAME (TOWN)": country, admin1 = the (DEPARTMENT|PROVINCE|STATE)
-  part, place = the most specific named part; admin2 is not coded, so not scored;
+  part, place = the most specific named part; admin2 = the named part just above it, when there is
+  one ("PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)": Lima), for pairing only, not scored: ACLED
+  codes an event in a city's neighbourhood or outskirts at the city (geo-precision 1-2), as our
+  coding does, so an incident coded to Lima is the key's San Isidro attack, and its place is still
+  scored against San Isidro;
 - TYPE: BOMBING -> explosion_remote_violence (remote_explosive_landmine_ied); KIDNAPPING ->
   violence_against_civilians / abduction_forced_disappearance; ATTACK -> battle / armed_clash when a
   human target is ACTIVE MILITARY or LAW ENFORCEMENT, else violence_against_civilians / attack;
@@ -81,15 +85,16 @@ def _date(value: str) -> dt.date | None:
     return dt.date(1900 + int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
 
 
-def _location(value: str) -> tuple[str | None, str | None, str | None]:
+def _location(value: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(country, admin1, admin2, place) of a LOCATION slot (see the module doc)."""
     first = value.split(" / ")[0]
     parts = [p.strip() for p in re.split(r":| - ", first) if p.strip()]
     if not parts or parts[0] == "*":
-        return None, None, None
+        return None, None, None, None
     country = parts[0].title()
     admin1 = next((p.split(" (")[0].title() for p in parts[1:] if p.endswith(_ADMIN1)), None)
     named = [p.split(" (")[0].title() for p in parts[1:] if not p.endswith(_ADMIN1)]
-    return country, admin1, named[-1] if named else None
+    return country, admin1, named[-2] if len(named) > 1 else None, named[-1] if named else None
 
 
 def _casualties(template: dict[str, list[str]], effect: str) -> Range | None | str:
@@ -134,7 +139,7 @@ def template_to_incident(template: dict[str, list[str]]) -> FlatIncident | None:
     event_type, sub_event_type = _types(kind, template)
     if event_type is None:
         return None
-    country, admin1, place = _location(template.get("INCIDENT: LOCATION", ["*"])[0])
+    country, admin1, admin2, place = _location(template.get("INCIDENT: LOCATION", ["*"])[0])
     unscored = ["admin2"] + ([] if admin1 else ["admin1"]) + ([] if place else ["place"])
     killed, wounded = _casualties(template, "DEATH"), _casualties(template, "INJURY")
     if killed == "unscored":
@@ -144,7 +149,7 @@ def template_to_incident(template: dict[str, list[str]]) -> FlatIncident | None:
         unscored.append("wounded")
         wounded = None
     return FlatIncident(date=_date(template.get("INCIDENT: DATE", [""])[0]), country=country, admin1=admin1,
-                        place=place, event_type=event_type, sub_event_type=sub_event_type,
+                        admin2=admin2, place=place, event_type=event_type, sub_event_type=sub_event_type,
                         killed=killed, wounded=wounded, unscored=unscored)  # type: ignore[arg-type]
 
 
