@@ -479,7 +479,8 @@ def main() -> None:
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: start the embedded local model)")
     parser.add_argument("--model", help="model name at that endpoint")
     parser.add_argument("--cache", type=Path, help="cache folder (default benchmarks/cache): an empty one re-runs every "
-                                                  "system, e.g. to time them against each other in one run")
+                                                  "system, e.g. to time them against each other in one run (results/quality.json is "
+                                                  "written only without --cache and --only)")
     args = parser.parse_args()
     if args.cache:
         global CACHE
@@ -503,8 +504,9 @@ def main() -> None:
                 continue
             if row := score(name, system, articles):
                 rows.append(row)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    if not args.cache and not args.only:  # a timing run or a quick look leaves the committed figures alone
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print()
     print(variants_table(rows))
