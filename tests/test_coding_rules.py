@@ -1,5 +1,7 @@
 """Table-driven tests of the coding rules: places, actors, claimants, fatalities, event types."""
 
+import re
+
 import pytest
 
 from extractor.coding.actors import canonical_actors
@@ -49,21 +51,35 @@ def test_location_from_evidence_when_the_model_leaves_roles_empty() -> None:
     assert any("country taken" in w for w in warnings)
 
 
-@pytest.mark.parametrize("article,country", [
+@pytest.mark.parametrize("article,place,country", [
     # the dateline's city, not a surname the country's alias is part of (DEV-MUC3-0023)
     ("LIMA, 11 JAN 90 -- [TEXT] THE MRTA TODAY CLAIMED THE MURDER OF A FORMER MINISTER. GENERAL OSVALDO DIAZ "
-     "SALVADOR SAID THE CASE IS BEING INVESTIGATED.", "Peru"),
-    ("KABUL, Jan. 29 (Wire) -- Gunmen killed two guards. The United States condemned it.", "Afghanistan"),
-    ("BENI, Democratic Republic of Congo, March 8 (Wire) -- Rebels killed eight farmers. Uganda denied it.",
+     "SALVADOR SAID THE CASE IS BEING INVESTIGATED.", None, "Peru"),
+    ("KABUL, Jan. 29 (Wire) -- Gunmen killed two guards. The United States condemned it.", None, "Afghanistan"),
+    ("KABUL (Reuters) - Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),
+    # a metadata date before the city (the seed's form): the city is the words before the comma
+    ("date 2020-02-01 KABUL, Jan. 29 (Xinhua) -- Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),
+    ("KABUL \u2014 Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),
+    ("BENI, Democratic Republic of Congo, March 8 (Wire) -- Rebels killed eight farmers. Uganda denied it.", None,
      "Democratic Republic of the Congo"),
+    # the news agency in the dateline's brackets is no country of the report
+    ("LIMA, 7 NOV 89 (MOSCOW KRASNAYA ZVEZDA) -- [TEXT] GUNMEN KILLED TWO GUARDS.", None, "Peru"),
+    ("TEGUCIGALPA, 26 NOV 89 (RADIO AMERICA) -- [TEXT] GUNMEN KILLED TWO GUARDS.", None, "Honduras"),
+    ("BOGOTA, NO DATE (DOMESTIC SPANISH) -- [TEXT] GUNMEN KILLED TWO GUARDS.", None, "Colombia"),
+    # a place the gazetteer knows in another country, and none of the dateline's, is that country's
+    ("NAIROBI, March 3 (Wire) -- Gunmen killed a policeman in Mogadishu on Monday.", "Mogadishu", "Somalia"),
+    ("KAMPALA, March 3 (Wire) -- Gunmen killed a policeman in Goma on Monday.", "Goma", "Democratic Republic of the Congo"),
+    ("AMMAN, March 3 (Wire) -- Gunmen killed a policeman in Baghdad on Monday.", "Baghdad", "Iraq"),
+    # ... but a town of the dateline's country keeps it, however famous its namesake (Berlin, Usulutan)
+    ("SAN SALVADOR, 3 JAN 90 -- [TEXT] GUERRILLAS ATTACKED A POST IN BERLIN.", "BERLIN", "El Salvador"),
     # no dateline: the article's first country, as before
-    ("Gunmen killed two guards. The United States condemned it.", "United States"),
-    # a dateline city no gazetteer place outranks its namesakes for ("SAN ISIDRO"): the article's first
-    ("SAN ISIDRO, 9 JAN 90 -- [TEXT] GUNMEN KILLED TWO GUARDS. THE GOVERNMENT OF PERU CONDEMNED IT.", "Peru"),
+    ("Gunmen killed two guards. The United States condemned it.", None, "United States"),
+    # a dateline city that does not far outrank its namesakes ("TRIPOLI"): the article's first
+    ("TRIPOLI, March 3 (Wire) -- Gunmen killed two guards. Syria denied involvement.", None, "Syria"),
 ])
-def test_an_incident_with_no_country_of_its_own_is_the_datelines(article: str, country: str) -> None:
-    evidence = article.split("--")[-1].split(".")[0] + "."
-    loc, warnings = code_location(place=None, district=None, province=None, country=None, evidence=evidence,
+def test_an_incident_with_no_country_of_its_own_is_the_datelines(article: str, place: str | None, country: str) -> None:
+    evidence = re.split(r" -+ |\u2014 ", article, maxsplit=1)[-1].split(".")[0] + "."
+    loc, warnings = code_location(place=place, district=None, province=None, country=None, evidence=evidence,
                                   article=article)
     assert loc.country == country, warnings
 

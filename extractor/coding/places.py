@@ -137,7 +137,8 @@ def code_location(
     names that it does not (a dateline's city, a name not in the article). `before`: the report's
     text before the incident's evidence, where it may have named the province (`_admin1_around`)."""
     own = evidence[dateline_end(evidence):]
-    code, country_name, warnings = _country(country or _country_named_as_place(place, district, province), own, article)
+    code, country_name, warnings = _country(country or _country_named_as_place(place, district, province), own, article,
+                                            [place, district, province])
     roles, role_warnings = _roles(place, district, province, own, article, code)
     if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
         (code, country_name), warnings = owner, warnings + [
@@ -182,12 +183,15 @@ def _country_of_place(names: list[str | None], article: str) -> tuple[str | None
     return None, None
 
 
-def _country(written: str | None, own: str, article: str) -> tuple[str | None, str | None, list[str]]:
+def _country(written: str | None, own: str, article: str,
+             names: list[str | None] | None = None) -> tuple[str | None, str | None, list[str]]:
     """(ISO code, name, warnings): the country the incident's evidence places it in when the model's
     is not one of those (the model's is then the dateline's, "NAIROBI, Kenya"); else the model's if
-    it names one; else the evidence's; else the dateline city's (a wire report is filed from where
-    it happened unless it says otherwise: "LIMA, 11 JAN 90 -- ... GENERAL OSVALDO DIAZ SALVADOR"
-    is Peru, not the El Salvador of a surname); else the article's first."""
+    it names one; else the evidence's; else the dateline's (`_filed_from`: a wire report is filed
+    from where it happened unless it says otherwise, "LIMA, 11 JAN 90 -- ... GENERAL OSVALDO DIAZ
+    SALVADOR" is Peru, not the El Salvador of a surname), unless the incident's own place `names`
+    are no place of it but the best-known place so named lies elsewhere ("NAIROBI -- ... in
+    Mogadishu": Somalia); else the article's first."""
     known = gazetteer.country(written)
     located = _located_countries(own, known[0] if known else None)
     if known and located and known[0] not in {code for code, _ in located}:
@@ -200,8 +204,13 @@ def _country(written: str | None, own: str, article: str) -> tuple[str | None, s
     if written:
         warnings.append(f"country {written!r} is not a country name"
                         + ("" if _in(written, article) else " and is not named in the article") + "; dropped")
-    if not located and (filed := _dateline_country(article)):
-        warnings.append(f"country taken from the dateline's city: {filed[1]}")
+    if not located and (filed := _filed_from(article)):
+        abroad = _abroad(names or [], filed[0])
+        if abroad:
+            warnings.append(f"country of the incident's place {abroad[1]!r}: {abroad[0][1]} (the dateline is "
+                            f"{filed[1]}'s)")
+            return abroad[0][0], abroad[0][1], warnings
+        warnings.append(f"country taken from the dateline: {filed[1]}")
         return filed[0], filed[1], warnings
     named = located or gazetteer.countries_in(article)
     if named:
@@ -210,18 +219,41 @@ def _country(written: str | None, own: str, article: str) -> tuple[str | None, s
     return None, None, warnings
 
 
-def _dateline_country(article: str) -> tuple[str, str] | None:
-    """The country of the dateline's city by the gazetteer (`gazetteer.place_country`: the most
-    populous place so named), or the country the dateline names ("BENI, Democratic Republic of
-    Congo, March 8"); None without a dateline."""
-    head = article[:dateline_end(article)]
+# The dateline's place: the words that end its first part, before a comma, a bracket or a dash
+# ("KABUL (Reuters) -", "date 2020-02-01 KABUL, Jan. 29"), on the dateline's own line (after any
+# byline); and the part after that comma ("BENI, Democratic Republic of Congo, March 8").
+_FIRST_PART = re.compile(r"(?P<first>.*?)(?:,(?P<rest>[^,(\[]*)|[(\[]|\s[-\u2014\u2013]|$)")
+_LAST_WORDS = re.compile(r"[^\W\d_][^\W\d_'\-]*(?:[ .'\-]+[^\W\d_][^\W\d_'\-]*)*\s*$")
+
+
+def _filed_from(article: str) -> tuple[str, str] | None:
+    """The country a dateline names ("BENI, Democratic Republic of Congo, March 8", the part after
+    the city, whole), else that of its city by the gazetteer (`gazetteer.place_country`: the most
+    populous place so named, when it far outranks its namesakes; "TRIPOLI" does not). Never the
+    news agency in its brackets ("LIMA, 7 NOV 89 (MOSCOW KRASNAYA ZVEZDA)"). None without a
+    dateline."""
+    head = article[:dateline_end(article)].strip()
     if not head:
         return None
-    city, *rest = head.split(",")
-    if named := gazetteer.countries_in(",".join(rest[:1])):
-        return named[0]
-    city = city.strip()
-    return gazetteer.place_country(city) if city.replace(" ", "").isalpha() else None
+    parts = _FIRST_PART.match(head.splitlines()[-1])
+    if parts and parts["rest"] and (named := gazetteer.country(parts["rest"].strip())):
+        return named
+    city = _LAST_WORDS.search(parts["first"]) if parts else None
+    return gazetteer.place_country(city.group(0).strip()) if city else None
+
+
+def _abroad(names: list[str | None], code: str) -> tuple[tuple[str, str], str] | None:
+    """(the country, the name) of the first of the incident's own place names that is no town or
+    unit of country `code` while the best-known place so named lies in another one."""
+    for name in names:
+        cleaned = clean_place(name, None) if name else None
+        if not cleaned or gazetteer.towns(cleaned, code) or gazetteer.is_unit(cleaned, code, 1) \
+                or gazetteer.is_unit(cleaned, code, 2):
+            continue
+        found = gazetteer.place_country(cleaned)
+        if found and found[0] != code:
+            return found, cleaned
+    return None
 
 
 # Where a sentence places an event in a country: "in (eastern) Somalia", "in Somalia's Lower Shabelle",
