@@ -160,9 +160,43 @@ def test_muc4_templates_map_onto_our_fields() -> None:
     assert articles["DEV-MUC3-0002"].incidents == []
     bombing = [i for i in articles["DEV-MUC3-0008"].incidents if i.event_type == "explosion_remote_violence"][0]
     assert bombing.killed == Range(low=4, high=4)
-    # "COLOMBIA: CUCUTA (CITY) - CAMPANARIO (RURAL AREA)": the city above the place, for pairing only
-    assert (bombing.admin2, bombing.place) == ("Cucuta", "Campanario") and "admin2" in bombing.unscored
+    # "COLOMBIA: CUCUTA (CITY) - CAMPANARIO (RURAL AREA)": between two places; the second pairs too
+    assert (bombing.place, bombing.admin2) == ("Cucuta", "Campanario") and "admin2" in bombing.unscored
     assert kidnapping.admin2 is None  # San Miguel is the department: admin1
+
+
+@pytest.mark.parametrize("location,fields", [
+    ("PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)", ("Peru", None, "Lima", "San Isidro")),
+    ("EL SALVADOR: SAN SALVADOR (CITY): NORTH (REGION) - CENTER (REGION)", ("El Salvador", None, "San Salvador", "North")),
+    ("PERU: SAN MARTIN (DEPARTMENT): MARISCAL CACERES (PROVINCE): UCHIZA (TOWN)",
+     ("Peru", "San Martin", "Mariscal Caceres", "Uchiza")),
+    ("EL SALVADOR: SAN MIGUEL (DEPARTMENT): SAN LUIS DE LA REINA (TOWN)", ("El Salvador", "San Miguel", None, "San Luis De La Reina")),
+    ("EL SALVADOR", ("El Salvador", None, None, None)),
+    ("-", (None, None, None, None)),
+    ("*", (None, None, None, None)),
+])
+def test_muc4_location_levels(location: str, fields: tuple[str | None, ...]) -> None:
+    from extractor.evaluation.muc4 import template_to_incident
+
+    incident = template_to_incident({"INCIDENT: LOCATION": [location], "INCIDENT: TYPE": ["BOMBING"],
+                                     "INCIDENT: STAGE OF EXECUTION": ["ACCOMPLISHED"], "MESSAGE: TEMPLATE": ["1"]})
+    assert incident is not None
+    assert (incident.country, incident.admin1, incident.admin2, incident.place) == fields
+
+
+@pytest.mark.parametrize("types,event_type", [
+    (['ACTIVE MILITARY: "SOLDIERS"'], "battle"),
+    (['LAW ENFORCEMENT: "POLICEMEN"'], "battle"),
+    (['FORMER GOVERNMENT OFFICIAL / FORMER ACTIVE MILITARY: "ENRIQUE LOPEZ ALBUJAR"'], "violence_against_civilians"),
+    (['CIVILIAN: "PEASANTS"', 'ACTIVE MILITARY: "A SOLDIER"'], "battle"),
+    (['CIVILIAN: "PEASANTS"'], "violence_against_civilians"),
+])
+def test_muc4_an_attack_on_a_former_officer_is_no_battle(types: list[str], event_type: str) -> None:
+    from extractor.evaluation.muc4 import template_to_incident
+
+    incident = template_to_incident({"INCIDENT: LOCATION": ["PERU"], "INCIDENT: TYPE": ["ATTACK"], "HUM TGT: TYPE": types,
+                                     "INCIDENT: STAGE OF EXECUTION": ["ACCOMPLISHED"], "MESSAGE: TEMPLATE": ["1"]})
+    assert incident is not None and incident.event_type == event_type
 
 
 @needs_muc4

@@ -6,15 +6,17 @@ MUC-4 codes terrorist incidents in Latin America (1989-90) into 25-slot template
 - a template is a gold incident when its stage is ACCOMPLISHED and it is not marked OPTIONAL;
   messages whose key is `*` have no incident (threats and attempts are not events here either);
 - DATE: the first date of a range; "- 08 JAN 90" (on or before) is that date;
-- LOCATION "COUNTRY: NAME (DEPARTMENT): NAME (TOWN)": country, admin1 = the (DEPARTMENT|PROVINCE|STATE)
-  part, place = the most specific named part; admin2 = the named part just above it, when there is
-  one ("PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)": Lima), for pairing only, not scored: ACLED
+- LOCATION "COUNTRY: NAME (DEPARTMENT): NAME (TOWN)", levels by colons (MUC-4 task doc 7.4):
+  country; admin1 = the first (DEPARTMENT|PROVINCE|STATE) level; place = the most specific level
+  (of two places joined by a dash, "CUCUTA (CITY) - CAMPANARIO (REGION)", the incident lies
+  between them: the first); admin2 = the level just above the place, else the second place of a
+  dash, for pairing only, not scored ("PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)": Lima): ACLED
   codes an event in a city's neighbourhood or outskirts at the city (geo-precision 1-2), as our
   coding does, so an incident coded to Lima is the key's San Isidro attack, and its place is still
-  scored against San Isidro;
+  scored against San Isidro; a LOCATION of "-" or "*" gives no place, nor a country;
 - TYPE: BOMBING -> explosion_remote_violence (remote_explosive_landmine_ied); KIDNAPPING ->
   violence_against_civilians / abduction_forced_disappearance; ATTACK -> battle / armed_clash when a
-  human target is ACTIVE MILITARY or LAW ENFORCEMENT, else violence_against_civilians / attack;
+  human target's type is ACTIVE MILITARY or LAW ENFORCEMENT (not FORMER ACTIVE MILITARY), else violence_against_civilians / attack;
   ARSON and ROBBERY -> strategic_development / looting_property_destruction; FORCED WORK STOPPAGE
   is not an event;
 - killed / wounded: the sum of the NUMBER of human targets whose EFFECT is DEATH / INJURY, scored only
@@ -88,13 +90,19 @@ def _date(value: str) -> dt.date | None:
 def _location(value: str) -> tuple[str | None, str | None, str | None, str | None]:
     """(country, admin1, admin2, place) of a LOCATION slot (see the module doc)."""
     first = value.split(" / ")[0]
-    parts = [p.strip() for p in re.split(r":| - ", first) if p.strip()]
-    if not parts or parts[0] == "*":
+    levels = [p.strip() for p in first.split(":") if p.strip()]
+    if not levels or levels[0] in ("*", "-"):
         return None, None, None, None
-    country = parts[0].title()
-    admin1 = next((p.split(" (")[0].title() for p in parts[1:] if p.endswith(_ADMIN1)), None)
-    named = [p.split(" (")[0].title() for p in parts[1:] if not p.endswith(_ADMIN1)]
-    return country, admin1, named[-2] if len(named) > 1 else None, named[-1] if named else None
+    country, below = levels[0].title(), levels[1:]
+    first_unit = next((n for n, p in enumerate(below) if p.endswith(_ADMIN1)), None)
+    admin1 = below[first_unit].split(" (")[0].title() if first_unit is not None else None
+    named = [[q.strip().split(" (")[0].title() for q in p.split(" - ") if q.strip()]
+             for n, p in enumerate(below) if n != first_unit]
+    if not named:
+        return country, admin1, None, None
+    place, *between = named[-1]
+    above = named[-2][0] if len(named) > 1 else (between[0] if between else None)
+    return country, admin1, above, place
 
 
 def _casualties(template: dict[str, list[str]], effect: str) -> Range | None | str:
@@ -123,8 +131,8 @@ def _types(kind: str, template: dict[str, list[str]]) -> tuple[str | None, str |
     if kind in ("ARSON", "ROBBERY"):
         return "strategic_development", "looting_property_destruction"
     if kind == "ATTACK":
-        types = " ".join(template.get("HUM TGT: TYPE", []))
-        if "ACTIVE MILITARY" in types or "LAW ENFORCEMENT" in types:
+        kinds = {k.strip() for line in template.get("HUM TGT: TYPE", []) for k in line.split(":")[0].split("/")}
+        if kinds & {"ACTIVE MILITARY", "LAW ENFORCEMENT"}:
             return "battle", "armed_clash"
         return "violence_against_civilians", "attack"
     return None, None
