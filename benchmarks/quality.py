@@ -410,7 +410,7 @@ def score(name: str, system: str, articles: list[GoldArticle]) -> dict[str, Any]
         "completion_tokens_median": statistics.median(r.get("completion_tokens") or 0 for r in answered) if answered else None,
         "seconds_median": statistics.median(r["seconds"] for r in done),
         "requests_per_article": round(sum(r.get("requests") or 1 for r in done) / len(done), 2),
-        "truncated": sum(1 for r in done if "truncated" in (r.get("error") or "") or "cut off" in (r.get("error") or "")),
+        "truncated": sum(1 for r in done if any(w in (r.get("error") or "") for w in ("truncated", "cut off", "max_tokens"))),
         # incidents as the model reported them, before coding: fewer tokens can mean fewer incidents found
         "reported_per_article": round(sum(_reported(r) for r in answered) / len(answered), 2) if answered else None,
         "tokens_per_reported": (round(sum(r.get("completion_tokens") or 0 for r in answered)
@@ -480,7 +480,8 @@ def main() -> None:
     parser.add_argument("--model", help="model name at that endpoint")
     parser.add_argument("--cache", type=Path, help="cache folder (default benchmarks/cache): an empty one re-runs every "
                                                   "system, e.g. to time them against each other in one run (results/quality.json is "
-                                                  "written only without --cache and --only)")
+                                                  "updated only without --cache and --only: the rows scored replace "
+                                                  "theirs, the others stay)")
     args = parser.parse_args()
     if args.cache:
         global CACHE
@@ -505,11 +506,20 @@ def main() -> None:
             if row := score(name, system, articles):
                 rows.append(row)
     if not args.cache and not args.only:  # a timing run or a quick look leaves the committed figures alone
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        save_results(rows)
     print(table(rows))
     print()
     print(variants_table(rows))
+
+
+def save_results(rows: list[dict[str, Any]]) -> None:
+    """Write `rows` into results/quality.json in place of the rows of the same dataset and system,
+    keeping the others: a run of some systems or datasets updates theirs and drops no other row."""
+    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else []
+    fresh = {(r["dataset"], r["system"]): r for r in rows}
+    merged = [fresh.pop((r["dataset"], r["system"]), r) for r in kept] + list(fresh.values())
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
 
 
 def run(names: list[str], systems: list[str], args: argparse.Namespace) -> None:

@@ -18,7 +18,7 @@ __all__ = ["eval_command", "report"]
 
 def eval_command(
     gold: Path = typer.Argument(..., help="Gold set: a folder of ID.json annotations beside ID.txt articles (fixtures/gold), or a MUC-4 set folder (e.g. ../shared/datasets/muc4/dev)."),
-    predictions: Path = typer.Argument(..., help="JSONL predictions: `extractor run` output, ExtractionResult lines, or {id, incidents: [flat incidents]}."),
+    predictions: Path = typer.Argument(..., help="JSONL predictions: `extractor run` output, ExtractionResult lines, or {id, incidents: \\[flat incidents]} (the fields of `extractor.evaluation.scoring.FlatIncident`)."),
     as_json: bool = typer.Option(False, "--json", help="Print the whole report (with per-article details) as JSON."),
     details: bool = typer.Option(False, "--details", help="Also list each article's matches and misses."),
 ) -> None:
