@@ -143,7 +143,7 @@ def code_location(
     if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
         (code, country_name), warnings = owner, warnings + [
             f"no country named; {owner[1]} is the one country with a first-level unit {roles['admin1']!r}: used that"]
-    if code is None and (named := _country_of_place([roles["place"], roles["admin2"], place], article))[0]:
+    if code is None and (named := _country_of_place([roles["place"], roles["admin2"], place]))[0]:
         (code, country_name), warnings = named, warnings + [
             f"no country named; {named[1]} from the gazetteer's best-known place so named"]
     unit_only = roles["place"] is None  # "in Balkh province": no place below the unit is named
@@ -171,12 +171,10 @@ def _country_named_as_place(*names: str | None) -> str | None:
     return next((name for name in names if name and gazetteer.country_proper(name)), None)
 
 
-def _country_of_place(names: list[str | None], article: str) -> tuple[str | None, str | None]:
-    """The country of the incident's own place names, else of the dateline's city, by the gazetteer
-    (`gazetteer.place_country`), for a report that names no country ("KABUL, Jan. 2 -- ... in
-    Lashkar Gah"): a wire dateline names the city alone where its country goes without saying."""
-    city = article[:dateline_end(article)].split(",")[0].strip()
-    for name in [*names, city if city.replace(" ", "").isalpha() else None]:
+def _country_of_place(names: list[str | None]) -> tuple[str | None, str | None]:
+    """The country of the incident's own place names by the gazetteer (`gazetteer.place_country`),
+    for a report that names no country and has no dateline that does (`_filed_from`)."""
+    for name in names:
         cleaned = clean_place(name, None) if name else None
         if cleaned and (found := gazetteer.place_country(cleaned)):
             return found
