@@ -230,6 +230,34 @@ def test_eval_cli_reads_a_muc4_set_in_place(tmp_path: Path) -> None:
     assert report["field_accuracy"]["sub_event_type"] == 1.0
 
 
+@needs_muc4
+def test_eval_cli_names_a_wrong_field_with_both_values_and_warns_of_unknown_ids(tmp_path: Path) -> None:
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("\n".join(json.dumps(line) for line in [
+        {"id": "DEV-MUC3-9999", "incidents": []},
+        {"id": "DEV-MUC3-0011", "incidents": [{"date": "1990-01-09", "country": "Peru", "place": "Lima", "killed": 1,
+                                               "event_type": "violence_against_civilians", "sub_event_type": "attack"}]},
+    ]) + "\n")
+    result = CliRunner().invoke(app, ["eval", str(MUC4_DEV), str(predictions), "--details"])
+    assert result.exit_code == 0, result.output
+    assert "DEV-MUC3-9999" in result.output and "not scored" in result.output  # warned, not a crash
+    assert "matched 1; wrong: place 'San Isidro' (gold) / 'Lima'" in result.output
+    assert "killed" not in result.output.split("wrong:")[1]  # a bare count 1 is the range 1-1
+
+
+@pytest.mark.parametrize("incident,message", [
+    ({"date": "2020-01-29", "fatalities": 3}, "unknown field 'fatalities'"),
+    ({"date": "2020-01-29", "killed": "many"}, "killed: "),
+    ("Kunduz", "an incident is a JSON object"),
+])
+def test_eval_cli_refuses_a_prediction_it_cannot_score_and_says_why(tmp_path: Path, incident: object, message: str) -> None:
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text(json.dumps({"id": "xinhua-2020-01-29-kunduz-baghlan", "incidents": [incident]}) + "\n")
+    result = CliRunner().invoke(app, ["eval", str(GOLD), str(predictions)])
+    assert result.exit_code == 2
+    assert f"{predictions}:1" in result.output and message in result.output
+
+
 # -- extractor eval ---------------------------------------------------------------------------------
 
 def test_eval_cli_scores_run_output_and_prints_a_table(tmp_path: Path) -> None:

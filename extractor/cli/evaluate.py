@@ -35,7 +35,7 @@ def eval_command(
     if report.missing_predictions:
         typer.echo(f"no prediction for {len(report.missing_predictions)} article(s): {', '.join(report.missing_predictions)}")
     if details:
-        _print_details(report)
+        _print_details(report, articles, predicted)
 
 
 def _gold_and_predictions(gold: Path, predictions: Path) -> tuple[list[GoldArticle], dict[str, list[FlatIncident] | None]]:
@@ -44,15 +44,21 @@ def _gold_and_predictions(gold: Path, predictions: Path) -> tuple[list[GoldArtic
     from extractor.evaluation.scoring import load_gold, load_predictions
 
     try:
+        predicted = load_predictions(predictions)
         if any(gold.glob("key-*")):
-            from extractor.evaluation.muc4 import load_muc4
+            from extractor.evaluation.muc4 import load_muc4, read_texts
 
-            predicted = load_predictions(predictions)
-            return load_muc4(gold, ids=sorted(predicted)), predicted
-        articles = load_gold(gold)
-        return articles, load_predictions(predictions)
+            known = set(read_texts(gold))
+            articles = load_muc4(gold, ids=sorted(set(predicted) & known))
+        else:
+            articles = load_gold(gold)
     except (OSError, ValueError, KeyError) as exc:
         raise fail(exc, 2) from None
+    unknown = sorted(set(predicted) - {a.id for a in articles})
+    if unknown:
+        typer.echo(f"warning: {len(unknown)} prediction(s) name articles that {gold} does not hold, not scored: "
+                   f"{', '.join(unknown[:5])}{' ...' if len(unknown) > 5 else ''}", err=True)
+    return articles, predicted
 
 
 def _print_scores(report: EvalReport) -> None:
@@ -76,14 +82,29 @@ def _print_scores(report: EvalReport) -> None:
     console.print(fields)
 
 
-def _print_details(report: EvalReport) -> None:
-    """One line per article: counts, the gold missed, the extra predicted, the fields wrong."""
+def _print_details(report: EvalReport, articles: list[GoldArticle], predicted: dict[str, list[FlatIncident] | None]) -> None:
+    """One line per article: counts, the gold missed, the extra predicted, and each wrong field of
+    a matched pair with both values ("place 'San Isidro' (gold) / 'Lima'")."""
+    gold = {a.id: a.incidents for a in articles}
     for a in report.details:
-        wrong = sorted({k for p in a.pairs for k, ok in p["fields"].items() if not ok})
+        wrong = [f"{k} {_value(gold[a.id][p['gold']], k)!r} (gold) / {_value((predicted.get(a.id) or [])[p['predicted']], k)!r}"
+                 for p in a.pairs for k, ok in p["fields"].items() if not ok]
         typer.echo(f"{a.id}: gold {a.gold}, predicted {a.predicted}, matched {a.matched}"
                    f"{'; missed gold ' + str(a.unmatched_gold) if a.unmatched_gold else ''}"
                    f"{'; extra predicted ' + str(a.unmatched_predicted) if a.unmatched_predicted else ''}"
                    f"{'; wrong: ' + ', '.join(wrong) if wrong else ''}")
+
+
+def _value(incident: FlatIncident, field: str) -> Any:
+    """The value a field of `extractor.evaluation.scoring` field accuracy compares (killed_low: the
+    killed range's low end)."""
+    if field in ("killed_low", "killed_high"):
+        killed = incident.killed
+        return None if killed is None else (killed.low if field == "killed_low" else killed.high or killed.low)
+    if field == "wounded":
+        return None if incident.wounded is None else (incident.wounded.low, incident.wounded.high)
+    value = getattr(incident, field, None)
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def report(

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from rapidfuzz import fuzz
 
 from extractor.records import ExtractionResult, Incident, Range
@@ -50,6 +50,12 @@ class FlatIncident(BaseModel):
     evidence: list[str] = Field(default_factory=list)
     verbatim: list[bool] | None = None
     unscored: list[str] = Field(default_factory=list, description="gold fields the source does not code")
+
+    @field_validator("killed", "wounded", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> Any:
+        """A bare count (`"killed": 3`) is the range 3-3."""
+        return {"low": value, "high": value} if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class GoldArticle(BaseModel):
@@ -155,8 +161,25 @@ def load_predictions(path: Path | str) -> dict[str, list[FlatIncident] | None]:
             out[result.article.id or ""] = [flatten(i) for i in result.incidents]
         else:
             incidents = record.get("incidents")
-            out[record["id"]] = None if incidents is None else [FlatIncident.model_validate(i) for i in incidents]
+            out[record["id"]] = None if incidents is None else [_flat(i, f"{path}:{number}") for i in incidents]
     return out
+
+
+def _flat(raw: Any, where: str) -> FlatIncident:
+    """A predicted flat incident; an unknown key or a bad value is a ValueError that says which
+    (a misspelled `fatalities` would otherwise score as no count)."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: an incident is a JSON object, not {type(raw).__name__}")
+    unknown = sorted(set(raw) - set(FlatIncident.model_fields))
+    if unknown:
+        raise ValueError(f"{where}: unknown field {', '.join(map(repr, unknown))}; a flat incident has "
+                         f"{', '.join(FlatIncident.model_fields)} (counts as 3 or {{\"low\": 2, \"high\": 5}})")
+    try:
+        return FlatIncident.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(map(str, first["loc"]))
+        raise ValueError(f"{where}: {field}: {first['msg']} (got {first.get('input')!r})") from None
 
 
 # -- matching --------------------------------------------------------------------------------------
