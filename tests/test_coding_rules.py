@@ -84,6 +84,13 @@ def test_an_incident_with_no_country_of_its_own_is_the_datelines(article: str, p
     assert loc.country == country, warnings
 
 
+def test_an_incident_left_with_no_country_says_so() -> None:
+    article = "SAN JOSE, 10 JAN 90 (ACAN-EFE) -- [TEXT] UNIDENTIFIED MEN BOMBED A BANK IN PAVAS."
+    loc, warnings = code_location(place="PAVAS", district=None, province=None, country=None,
+                                  evidence="UNIDENTIFIED MEN BOMBED A BANK IN PAVAS.", article=article)
+    assert loc.country is None and any(w.startswith("no country:") for w in warnings)
+
+
 def test_model_place_not_in_article_is_dropped_with_warning() -> None:
     evidence = "Gunmen attacked Dasht-e-Archi district of Kunduz province."
     loc, warnings = code_location(place=None, district=None, province="Takhar", country="Afghanistan",

@@ -146,6 +146,9 @@ def code_location(
     if code is None and (named := _country_of_place([roles["place"], roles["admin2"], place]))[0]:
         (code, country_name), warnings = named, warnings + [
             f"no country named; {named[1]} from the gazetteer's best-known place so named"]
+    if code is None:
+        warnings = warnings + ["no country: the model gave none, and neither the incident's sentences, the dateline, "
+                               "the article nor the gazetteer (for its place names) gives one; code it by hand"]
     unit_only = roles["place"] is None  # "in Balkh province": no place below the unit is named
     if unit_only:
         roles["place"] = roles["admin2"] or roles["admin1"]
