@@ -57,6 +57,7 @@ def test_location_from_evidence_when_the_model_leaves_roles_empty() -> None:
      "SALVADOR SAID THE CASE IS BEING INVESTIGATED.", None, "Peru"),
     ("KABUL, Jan. 29 (Wire) -- Gunmen killed two guards. The United States condemned it.", None, "Afghanistan"),
     ("KABUL (Reuters) - Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),
+    ("By Jane Doe\nKABUL, Jan. 29 (Wire) -- Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),
     # a metadata date before the city (the seed's form): the city is the words before the comma
     ("date 2020-02-01 KABUL, Jan. 29 (Xinhua) -- Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),
     ("KABUL \u2014 Gunmen killed two guards. Pakistan condemned it.", None, "Afghanistan"),

@@ -77,6 +77,9 @@ _WIRE = re.compile(
     r"(?:\s*\([^()\n]{1,60}\))?\s*(?:--|\u2014|\u2013|\s-)(?=\s|\[)"
 )
 _FORMS = (_MONTH_DAY, _DAY_MONTH, _DAY_MONTH_DASH, _WEEKDAY, _NO_DATE, _WIRE)  # the first that matches
+# A byline on its own line before the dateline ("By Jane Doe, Associated Press\nKABUL, ..."): part of
+# the report's header, so the dateline after it still opens the report.
+_BYLINE = re.compile(r"\A[ \t]*(?:By|BY)[ \t]+[^\n]{1,80}\n")
 # A MUC-4 header's bracketed tags after the dash, up to [TEXT], [EXCERPT(S)] or [SUMMARY]:
 # "BOGOTA, 9 JAN 90 (INRAVISION TELEVISION CADENA 1) -- [REPORT] [...] [TEXT]".
 _TAGS = re.compile(r"(?:\s*\[[^\[\]]{1,320}\])*?\s*\[(?:TEXT|EXCERPTS?|SUMMARY)\]")
@@ -87,10 +90,17 @@ def dateline_end(text: str) -> int:
     """Where a dateline that opens `text` (an article or one of its sentences) ends, or 0 when it
     opens with none ("GAO, Mali, April 18 (Wire) -- " ends after the dash)."""
     text = ascii_digits(text)  # same length: the offset indexes `text` as given
+    skip = _byline_end(text)
     for form in _FORMS:
-        if m := form.match(text):
-            return m.end()
+        if m := form.match(text[skip:]):
+            return skip + m.end()
     return 0
+
+
+def _byline_end(text: str) -> int:
+    """Where a byline line that opens `text` ends (0 without one), when a dateline follows it."""
+    m = _BYLINE.match(text)
+    return m.end() if m and any(form.match(text[m.end():]) for form in _FORMS) else 0
 
 
 def header_end(text: str) -> int:
@@ -116,4 +126,4 @@ def dated_datelines(head: str) -> list[re.Match[str]]:
 def weekday_dateline(head: str) -> re.Match[str] | None:
     """A dateline opening `head` that names the weekday alone ("GAO, Mali, Tuesday (Wire) --"), with
     the group `weekday`; None otherwise."""
-    return _WEEKDAY.match(head)
+    return _WEEKDAY.match(head, _byline_end(head))
