@@ -75,6 +75,8 @@ def test_location_from_evidence_when_the_model_leaves_roles_empty() -> None:
     ("SAN SALVADOR, 3 JAN 90 -- [TEXT] GUERRILLAS ATTACKED A POST IN BERLIN.", "BERLIN", "El Salvador"),
     # no dateline: the article's first country, as before
     ("Gunmen killed two guards. The United States condemned it.", None, "United States"),
+    # a dateline with no city the gazetteer knows: the article's first country after the header, not its agency
+    ("MBALAMBALA, March 3 (Kenya News Agency) -- Gunmen killed two guards. Somalia denied it.", None, "Somalia"),
     # a dateline city that does not far outrank its namesakes ("TRIPOLI"): the article's first
     ("TRIPOLI, March 3 (Wire) -- Gunmen killed two guards. Syria denied involvement.", None, "Syria"),
 ])

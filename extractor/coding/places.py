@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 from extractor.coding import gazetteer
-from extractor.text.dateline import dateline_end
+from extractor.text.dateline import dateline_end, header_end
 from extractor.records import Location
 from extractor.text.vocabulary import (
     ADMIN1_WORDS, ADMIN2_WORDS, COMPASS_WORDS, FEATURE_WORDS, LEVEL_WORDS, NOT_NAME_WORDS, SETTLEMENT_WORDS, fold, words_pattern,
@@ -213,7 +213,7 @@ def _country(written: str | None, own: str, article: str,
             return abroad[0][0], abroad[0][1], warnings
         warnings.append(f"country taken from the dateline: {filed[1]}")
         return filed[0], filed[1], warnings
-    named = located or gazetteer.countries_in(article)
+    named = located or gazetteer.countries_in(article[header_end(article):])  # not the agency of the dateline
     if named:
         warnings.append(f"country taken from the article's text: {named[0][1]}")
         return named[0][0], named[0][1], warnings
