@@ -245,6 +245,14 @@ def test_eval_cli_names_a_wrong_field_with_both_values_and_warns_of_unknown_ids(
     assert "killed" not in result.output.split("wrong:")[1]  # a bare count 1 is the range 1-1
 
 
+@pytest.mark.parametrize("line", ['[1, 2]', '{"id": 5, "incidents": []}', '{"incidents": []}'])
+def test_eval_cli_refuses_a_line_that_is_no_prediction(tmp_path: Path, line: str) -> None:
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text(line + "\n")
+    result = CliRunner().invoke(app, ["eval", str(GOLD), str(predictions)])
+    assert result.exit_code == 2 and f"{predictions}:1" in result.output and 'string "id"' in result.output
+
+
 @pytest.mark.parametrize("incident,message", [
     ({"date": "2020-01-29", "fatalities": 3}, "unknown field 'fatalities'"),
     ({"date": "2020-01-29", "killed": "many"}, "killed: "),

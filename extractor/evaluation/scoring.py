@@ -153,6 +153,9 @@ def load_predictions(path: Path | str) -> dict[str, list[FlatIncident] | None]:
             record = json.loads(line)
         except ValueError as exc:
             raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+            raise ValueError(f"{path}:{number}: a predictions line is a JSON object with a string \"id\" "
+                             f"(and \"incidents\", or an `extractor run` record)")
         if "state" in record:
             result = record.get("result")
             out[record["id"]] = [flatten(i) for i in ExtractionResult.model_validate(result).incidents] if result else None
