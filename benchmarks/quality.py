@@ -503,7 +503,7 @@ def main() -> None:
                 if covered:
                     print(f"{name}/{system}: {len(covered)} of {len(articles)} articles run; not scored", file=sys.stderr)
                 continue
-            if row := score(name, system, articles):
+            if articles and (row := score(name, system, articles)):
                 rows.append(row)
     if not args.cache and not args.only:  # a timing run or a quick look leaves the committed figures alone
         save_results(rows)
