@@ -143,9 +143,9 @@ def code_location(
     if code is None and roles["admin1"] and (owner := gazetteer.admin1_country(roles["admin1"])):
         (code, country_name), warnings = owner, warnings + [
             f"no country named; {owner[1]} is the one country with a first-level unit {roles['admin1']!r}: used that"]
-    if code is None and (named := _country_of_place([roles["place"], roles["admin2"], place]))[0]:
-        (code, country_name), warnings = named, warnings + [
-            f"no country named; {named[1]} from the gazetteer's best-known place so named"]
+    if code is None and (named := _country_of_place([roles["place"], roles["admin2"], place])):
+        (code, country_name), warnings = named[0], warnings + [
+            f"no country named; {named[0][1]} from the gazetteer's best-known place so named"]
     if code is None:
         warnings = warnings + ["no country: the model gave none, and neither the incident's sentences, the dateline, "
                                "the article nor the gazetteer (for its place names) gives one; code it by hand"]
@@ -174,14 +174,19 @@ def _country_named_as_place(*names: str | None) -> str | None:
     return next((name for name in names if name and gazetteer.country_proper(name)), None)
 
 
-def _country_of_place(names: list[str | None]) -> tuple[str | None, str | None]:
-    """The country of the incident's own place names by the gazetteer (`gazetteer.place_country`),
-    for a report that names no country and has no dateline that does (`_filed_from`)."""
+def _country_of_place(names: list[str | None], home: str | None = None) -> tuple[tuple[str, str], str] | None:
+    """(the country, the name) of the first of the incident's own place names the gazetteer places
+    (`gazetteer.place_country`: the best-known place so named), for a report that names no country
+    and has no dateline that does (`_filed_from`). With `home` (the dateline's country), only a
+    name that is no town or unit of it while the best-known place so named lies elsewhere."""
     for name in names:
         cleaned = clean_place(name, None) if name else None
-        if cleaned and (found := gazetteer.place_country(cleaned)):
-            return found
-    return None, None
+        if not cleaned or (home and (gazetteer.towns(cleaned, home) or gazetteer.is_unit(cleaned, home, 1)
+                                     or gazetteer.is_unit(cleaned, home, 2))):
+            continue
+        if (found := gazetteer.place_country(cleaned)) and found[0] != home:
+            return found, cleaned
+    return None
 
 
 def _country(written: str | None, own: str, article: str,
@@ -206,7 +211,7 @@ def _country(written: str | None, own: str, article: str,
         warnings.append(f"country {written!r} is not a country name"
                         + ("" if _in(written, article) else " and is not named in the article") + "; dropped")
     if not located and (filed := _filed_from(article)):
-        abroad = _abroad(names or [], filed[0])
+        abroad = _country_of_place(names or [], home=filed[0])
         if abroad:
             warnings.append(f"country of the incident's place {abroad[1]!r}: {abroad[0][1]} (the dateline is "
                             f"{filed[1]}'s)")
@@ -241,20 +246,6 @@ def _filed_from(article: str) -> tuple[str, str] | None:
         return named
     city = _LAST_WORDS.search(parts["first"]) if parts else None
     return gazetteer.place_country(city.group(0).strip()) if city else None
-
-
-def _abroad(names: list[str | None], code: str) -> tuple[tuple[str, str], str] | None:
-    """(the country, the name) of the first of the incident's own place names that is no town or
-    unit of country `code` while the best-known place so named lies in another one."""
-    for name in names:
-        cleaned = clean_place(name, None) if name else None
-        if not cleaned or gazetteer.towns(cleaned, code) or gazetteer.is_unit(cleaned, code, 1) \
-                or gazetteer.is_unit(cleaned, code, 2):
-            continue
-        found = gazetteer.place_country(cleaned)
-        if found and found[0] != code:
-            return found, cleaned
-    return None
 
 
 # Where a sentence places an event in a country: "in (eastern) Somalia", "in Somalia's Lower Shabelle",

@@ -98,9 +98,9 @@ def dateline_end(text: str) -> int:
 
 
 def _byline_end(text: str) -> int:
-    """Where a byline line that opens `text` ends (0 without one), when a dateline follows it."""
+    """Where a byline line that opens `text` ends (0 without one): a dateline may follow it."""
     m = _BYLINE.match(text)
-    return m.end() if m and any(form.match(text[m.end():]) for form in _FORMS) else 0
+    return m.end() if m else 0
 
 
 def header_end(text: str) -> int:
